@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Train the project's small GPT (transformers.GPT2LMHeadModel, GPT-2's 50,257-token BPE).
+
+Seeded and resumable: a checkpoint (model, optimiser, step, data position) is written every
+--ckpt-every steps to OUT/ckpt.pt and picked up again by --resume. Uses a CUDA GPU when present,
+else the CPU with bf16 autocast. Export the result for the scenes with --export DIR.
+
+For CPU runs set MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 (about 2x faster: avoids a
+page fault per large logits buffer); tools/train_small_gpt.sh does.
+
+Example (the shipped model, see data/models/small-gpt/README.md for the exact command):
+  python tools/train_gpt.py --data build/corpus --out runs/small-gpt --steps 6000
+  python tools/train_gpt.py --out runs/small-gpt --export data/models/small-gpt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm import tqdm
+from transformers import GPT2Config, GPT2LMHeadModel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def batches(data: np.ndarray, batch: int, context: int, rng: np.random.Generator):
+    """Random windows of ``context`` tokens (seeded); the model predicts each next token."""
+    while True:
+        starts = rng.integers(0, data.size - context, size=batch)
+        chunk = np.stack([data[s : s + context] for s in starts]).astype(np.int64)
+        yield torch.from_numpy(chunk)
+
+
+@torch.no_grad()
+def evaluate(model: GPT2LMHeadModel, data: np.ndarray, context: int, device: str,
+             autocast: torch.autocast, max_windows: int = 96) -> float:
+    """Mean validation loss over evenly spaced, non-overlapping windows."""
+    model.eval()
+    n = min(max_windows, data.size // context)
+    losses = []
+    for i in range(0, n, 8):
+        rows = [data[j * context : (j + 1) * context] for j in range(i, min(i + 8, n))]
+        x = torch.from_numpy(np.stack(rows).astype(np.int64)).to(device)
+        with autocast:
+            out = model(x, labels=x)  # transformers shifts the labels: each next token
+        losses.append(float(out.loss) * len(rows))
+    model.train()
+    return sum(losses) / n
+
+
+def lr_at(step: int, total: int, peak: float, warmup: int, time_frac: float = 0.0) -> float:
+    """Linear warm-up then cosine decay to 10% of the peak, by steps or by the time budget."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    frac = min(1.0, max(time_frac, (step - warmup) / max(1, total - warmup)))
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+
+
+def export(out: Path, target: Path) -> None:
+    """Write the trained model as fp16 safetensors + config (same format as 'gpt2' on the hub)."""
+    ckpt = torch.load(out / "ckpt.pt", map_location="cpu", weights_only=False)
+    model = GPT2LMHeadModel(GPT2Config(**ckpt["config"]))
+    model.load_state_dict(ckpt["model"])
+    model = model.half()
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(tmp, safe_serialization=True)
+    (tmp / "training.json").write_text(json.dumps(ckpt["log"], indent=2))
+    target.mkdir(parents=True, exist_ok=True)
+    for f in tmp.iterdir():
+        f.replace(target / f.name)
+    tmp.rmdir()
+    print(f"exported step {ckpt['step']} to {target}")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--data", type=Path, default=Path("build/corpus"))
+    p.add_argument("--out", type=Path, default=Path("runs/small-gpt"))
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--width", type=int, default=128, help="embedding dimension (the size flag)")
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--context", type=int, default=256)
+    p.add_argument("--batch", type=int, default=16, help="sequences per step")
+    p.add_argument("--steps", type=int, default=6000)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--warmup", type=int, default=200)
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--eval-every", type=int, default=250)
+    p.add_argument("--ckpt-every", type=int, default=100)
+    p.add_argument("--max-minutes", type=float, default=0,
+                   help="training-time budget: the learning rate decays over it and training "
+                   "stops (with a checkpoint) when it is spent, even before --steps")
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto",
+                   help="auto: bf16 autocast on CUDA and on CPUs with native bf16 (AVX-512/AMX), "
+                   "else fp32 (bf16 is emulated and ~7x slower on AVX2-only CPUs)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--export", type=Path, default=None, help="export OUT/ckpt.pt to this folder")
+    args = p.parse_args()
+
+    if args.export:
+        export(args.out, args.export)
+        return
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train = np.memmap(args.data / "train.bin", dtype=np.uint16, mode="r")
+    val = np.memmap(args.data / "val.bin", dtype=np.uint16, mode="r")
+    config = dict(
+        vocab_size=50257, n_positions=args.context, n_embd=args.width, n_layer=args.layers,
+        n_head=args.heads, resid_pdrop=args.dropout, embd_pdrop=args.dropout,
+        attn_pdrop=args.dropout, bos_token_id=50256, eos_token_id=50256,
+        tie_word_embeddings=True,
+    )
+    model = GPT2LMHeadModel(GPT2Config(**config)).to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
+    step = 0
+    log: dict = {"args": {k: str(v) for k, v in vars(args).items()}, "device": device,
+                 "evals": [], "seconds": 0.0, "tokens_seen": 0}
+    rng = np.random.default_rng(args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    ckpt_path = args.out / "ckpt.pt"
+    if args.resume and ckpt_path.exists():
+        ckpt = torch.load(ckpt_path, map_location=device, weights_only=False)
+        model.load_state_dict(ckpt["model"])
+        opt.load_state_dict(ckpt["opt"])
+        step, log = ckpt["step"], ckpt["log"]
+        rng.bit_generator.state = ckpt["rng"]
+        print(f"resumed at step {step}")
+    native_bf16 = device == "cuda" or torch.backends.cpu.get_cpu_capability().startswith("AVX512")
+    use_bf16 = args.precision == "bf16" or (args.precision == "auto" and native_bf16)
+    autocast = torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=use_bf16)
+    log["precision"] = "bf16 autocast" if use_bf16 else "fp32"
+    log["hardware"] = torch.cuda.get_device_name() if device == "cuda" else (
+        f"CPU ({torch.get_num_threads()} threads, {torch.backends.cpu.get_cpu_capability()})")
+
+    def save() -> None:
+        tmp = ckpt_path.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+                    "log": log, "rng": rng.bit_generator.state, "config": config}, tmp)
+        tmp.replace(ckpt_path)
+
+    it = batches(train, args.batch, args.context, rng)
+    t0 = time.time()
+    seconds0 = log["seconds"]
+    tokens0 = log["tokens_seen"]
+    bar = tqdm(total=args.steps, initial=step, desc="train", dynamic_ncols=True)
+    model.train()
+    while step < args.steps:
+        for group in opt.param_groups:
+            time_frac = log["seconds"] / (args.max_minutes * 60) if args.max_minutes else 0.0
+            group["lr"] = lr_at(step, args.steps, args.lr, args.warmup, time_frac)
+        x = next(it).to(device)
+        with autocast:
+            loss = model(x, labels=x).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        log["tokens_seen"] += args.batch * args.context
+        log["seconds"] = seconds0 + time.time() - t0
+        tok_s = (log["tokens_seen"] - tokens0) / max(time.time() - t0, 1e-9)
+        bar.update(1)
+        bar.set_postfix(loss=f"{float(loss):.3f}", tok_s=f"{tok_s:,.0f}")
+        if step % args.eval_every == 0 or step == args.steps:
+            v = evaluate(model, val, args.context, device, autocast)
+            log["evals"].append({"step": step, "train_loss": float(loss), "val_loss": v,
+                                 "val_ppl": math.exp(v), "tokens_seen": log["tokens_seen"],
+                                 "seconds": log["seconds"]})
+            tqdm.write(f"step {step}: val loss {v:.3f} ppl {math.exp(v):.1f} ({tok_s:,.0f} tok/s)")
+        if step % args.ckpt_every == 0 or step == args.steps:
+            save()
+        if args.max_minutes and log["seconds"] > args.max_minutes * 60:
+            save()
+            tqdm.write(f"stopped after {args.max_minutes} minutes at step {step}")
+            break
+    bar.close()
+    save()
+    print(json.dumps(log["evals"][-1:] , indent=2))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    main()
