@@ -1,0 +1,272 @@
+"""The lecturer's configuration: one TOML file, environment overrides, validated up front.
+
+File: data/lecture.toml (or $LECTURE_CONFIG). Override any key without editing the file with
+``LECTURE_<SECTION>_<KEY>=value`` (value parsed as TOML, else taken as a string), e.g.
+``LECTURE_SOFTMAX_PROMPT="The cat sat on the"`` or ``LECTURE_SOFTMAX_TEMPERATURES="[0, 1, 2]"``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from livenumbers.errors import ConfigError
+from livenumbers.paths import DATA_DIR
+
+DEFAULT_CONFIG = DATA_DIR / "lecture.toml"
+ENV_PREFIX = "LECTURE_"
+
+
+@dataclass(frozen=True)
+class Models:
+    gpt: str = "small-gpt"
+    words: str = "glove-wiki-gigaword-50"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    text: str = "To date, the cleverest thinker of all time was"
+
+
+@dataclass(frozen=True)
+class AnalogyItem:
+    a: str
+    b: str
+    c: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class Embedding:
+    neighbour_word: str = "tower"
+    neighbours: int = 6
+    space_words: tuple[str, ...] = ("man", "woman", "king", "queen")
+    slice: str = "axes"
+    axes: tuple[tuple[str, str], ...] = (("man", "woman"), ("man", "king"), ("man", "tower"))
+    analogy_top: int = 5
+    analogies: tuple[AnalogyItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plurality:
+    plus: str = "cats"
+    minus: str = "cat"
+    pairs: tuple[tuple[str, str], ...] = (("dog", "dogs"),)
+    numbers: tuple[str, ...] = ("one", "two", "three", "four", "five")
+
+
+@dataclass(frozen=True)
+class Unembedding:
+    prompt: str = "Once upon a time there was a"
+    top: int = 8
+
+
+@dataclass(frozen=True)
+class Softmax:
+    prompt: str = "Once upon a time there was a"
+    top: int = 8
+    temperatures: tuple[float, ...] = (1.0, 0.5, 0.0, 2.0, 5.0, 1.0)
+    logits_demo: tuple[float, ...] = (2.0, 1.0, 0.5, -1.0, 3.0)
+
+
+@dataclass(frozen=True)
+class Generation:
+    prompt: str = "Once upon a time there was a"
+    steps: int = 6
+    temperature: float = 1.0
+    hot_temperature: float = 2.0
+    seed: int = 7
+    top: int = 5
+    compare_tokens: int = 12
+
+
+@dataclass(frozen=True)
+class Config:
+    models: Models = field(default_factory=Models)
+    tokens: Tokens = field(default_factory=Tokens)
+    embedding: Embedding = field(default_factory=Embedding)
+    plurality: Plurality = field(default_factory=Plurality)
+    unembedding: Unembedding = field(default_factory=Unembedding)
+    softmax: Softmax = field(default_factory=Softmax)
+    generation: Generation = field(default_factory=Generation)
+    source: str = ""
+
+
+def _parse_env_value(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> list[str]:
+    sections = {f.name for f in fields(Config) if f.name != "source"}
+    applied = []
+    for name, raw in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name == "LECTURE_CONFIG":
+            continue
+        rest = name[len(ENV_PREFIX):].lower()
+        section, _, key = rest.partition("_")
+        if section not in sections or not key:
+            raise ConfigError(f"{name}: unknown setting; use LECTURE_<SECTION>_<KEY> with a "
+                              f"section among {', '.join(sorted(sections))}.")
+        data.setdefault(section, {})[key] = _parse_env_value(raw)
+        applied.append(name)
+    return applied
+
+
+def _number(where: str, value: Any, minimum: float | None = None, integer: bool = False) -> Any:
+    ok_type = int if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, ok_type):
+        kind = "a whole number" if integer else "a number"
+        raise ConfigError(f"{where} must be {kind}, got {value!r}.")
+    if not integer and not math.isfinite(value):
+        raise ConfigError(f"{where} must be finite, got {value!r}.")
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{where} must be at least {minimum}, got {value!r}.")
+    return value
+
+
+def _text(where: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a non-empty text, got {value!r}.")
+    return value
+
+
+def _words(where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise ConfigError(f"{where} must be a non-empty list of words, got {value!r}.")
+    return tuple(_text(f"{where}[{i}]", v) for i, v in enumerate(value))
+
+
+def _pairs(where: str, value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise ConfigError(f"{where} must be a list of [word, word] pairs, got {value!r}.")
+    out = []
+    for i, pair in enumerate(value):
+        words = _words(f"{where}[{i}]", pair)
+        if len(words) != 2:
+            raise ConfigError(f"{where}[{i}] must be a pair of two words, got {pair!r}.")
+        out.append((words[0], words[1]))
+    return tuple(out)
+
+
+def _temperature(where: str, value: Any) -> float:
+    return float(_number(where, value, minimum=0.0))
+
+
+def _build(data: dict[str, Any], source: str) -> Config:
+    known = {f.name: f for f in fields(Config) if f.name != "source"}
+    for section, values in data.items():
+        if section not in known:
+            raise ConfigError(f"{source}: unknown section [{section}]; known: "
+                              f"{', '.join(sorted(known))}.")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{source}: [{section}] must be a table.")
+    def sec(name: str) -> dict[str, Any]:
+        cls = known[name].default_factory()  # type: ignore[misc]
+        values = data.get(name, {})
+        names = {f.name for f in fields(cls)}
+        for key in values:
+            if key not in names:
+                raise ConfigError(f"{source}: unknown key {key!r} in [{name}]; known: "
+                                  f"{', '.join(sorted(names))}.")
+        return {f.name: values.get(f.name, getattr(cls, f.name)) for f in fields(cls)}
+
+    m = sec("models")
+    models = Models(gpt=_text("[models] gpt", m["gpt"]), words=_text("[models] words", m["words"]))
+    tokens = Tokens(text=_text("[tokens] text", sec("tokens")["text"]))
+    e = sec("embedding")
+    if e["slice"] not in ("pca", "axes"):
+        raise ConfigError(f"[embedding] slice must be \"pca\" or \"axes\", got {e['slice']!r}.")
+    analogies = []
+    for i, item in enumerate(e["analogies"]):
+        if not isinstance(item, dict) or set(item) != {"a", "b", "c", "expected"}:
+            raise ConfigError(f"[[embedding.analogies]] #{i + 1} needs exactly a, b, c, expected.")
+        analogies.append(AnalogyItem(*(_text(f"analogy #{i + 1} {k}", item[k])
+                                       for k in ("a", "b", "c", "expected"))))
+    axes = _pairs("[embedding] axes", e["axes"])
+    if len(axes) != 3:
+        raise ConfigError(f"[embedding] axes needs exactly three pairs, got {len(axes)}.")
+    embedding = Embedding(
+        neighbour_word=_text("[embedding] neighbour_word", e["neighbour_word"]),
+        neighbours=_number("[embedding] neighbours", e["neighbours"], 1, integer=True),
+        space_words=_words("[embedding] space_words", e["space_words"]),
+        slice=e["slice"], axes=axes,
+        analogy_top=_number("[embedding] analogy_top", e["analogy_top"], 1, integer=True),
+        analogies=tuple(analogies),
+    )
+    if embedding.neighbours > 12 or embedding.analogy_top > 8:
+        raise ConfigError("[embedding] neighbours must be at most 12 and analogy_top at most 8 "
+                          "(more do not fit on screen).")
+    p = sec("plurality")
+    plurality = Plurality(plus=_text("[plurality] plus", p["plus"]),
+                          minus=_text("[plurality] minus", p["minus"]),
+                          pairs=_pairs("[plurality] pairs", p["pairs"]),
+                          numbers=_words("[plurality] numbers", p["numbers"]))
+    if len(plurality.pairs) > 8 or len(plurality.numbers) > 8:
+        raise ConfigError("[plurality] pairs and numbers hold at most 8 entries each (screen).")
+    u = sec("unembedding")
+    unembedding = Unembedding(prompt=_text("[unembedding] prompt", u["prompt"]),
+                              top=_number("[unembedding] top", u["top"], 1, integer=True))
+    s = sec("softmax")
+    temps = s["temperatures"]
+    if not isinstance(temps, list | tuple) or not temps:
+        raise ConfigError(f"[softmax] temperatures must be a list of numbers, got {temps!r}.")
+    demo = s["logits_demo"]
+    if not isinstance(demo, list | tuple) or not 2 <= len(demo) <= 8:
+        raise ConfigError(f"[softmax] logits_demo must be a list of 2..8 numbers, got {demo!r}.")
+    softmax = Softmax(
+        prompt=_text("[softmax] prompt", s["prompt"]),
+        top=_number("[softmax] top", s["top"], 2, integer=True),
+        temperatures=tuple(_temperature(f"[softmax] temperatures[{i}]", t)
+                           for i, t in enumerate(temps)),
+        logits_demo=tuple(float(_number("[softmax] logits_demo", v)) for v in demo),
+    )
+    g = sec("generation")
+    generation = Generation(
+        prompt=_text("[generation] prompt", g["prompt"]),
+        steps=_number("[generation] steps", g["steps"], 1, integer=True),
+        temperature=_temperature("[generation] temperature", g["temperature"]),
+        hot_temperature=_temperature("[generation] hot_temperature", g["hot_temperature"]),
+        seed=_number("[generation] seed", g["seed"], 0, integer=True),
+        top=_number("[generation] top", g["top"], 2, integer=True),
+        compare_tokens=_number("[generation] compare_tokens", g["compare_tokens"], 1,
+                               integer=True),
+    )
+    for where, value, cap in (("[unembedding] top", unembedding.top, 10),
+                              ("[softmax] top", softmax.top, 10),
+                              ("[generation] top", generation.top, 6),
+                              ("[generation] steps", generation.steps, 10),
+                              ("[generation] compare_tokens", generation.compare_tokens, 24)):
+        if value > cap:
+            raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
+    return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, source)
+
+
+def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read and validate the configuration (file + LECTURE_* overrides); raises ConfigError."""
+    environ = dict(os.environ if environ is None else environ)
+    path = Path(path or environ.get("LECTURE_CONFIG") or DEFAULT_CONFIG)
+    return _load_cached(str(path), tuple(sorted((k, v) for k, v in environ.items()
+                                                if k.startswith(ENV_PREFIX))))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, env_items: tuple[tuple[str, str], ...]) -> Config:
+    file = Path(path)
+    if not file.is_file():
+        raise ConfigError(f"Configuration file {file} not found; set LECTURE_CONFIG to a file or "
+                          "restore data/lecture.toml.")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{file} is not valid TOML: {err}.") from err
+    applied = _apply_env(data, dict(env_items))
+    source = str(file) + (f" + {', '.join(applied)}" if applied else "")
+    return _build(data, source)

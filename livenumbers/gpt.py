@@ -1,0 +1,539 @@
+"""Next-token facts from a GPT-2-architecture model (default: the project's small GPT, offline).
+
+Model specs (configuration ``[models] gpt``):
+  ``small-gpt``        the model the project trained and ships in data/models/small-gpt (offline),
+                       tokenized with GPT-2's real BPE (livenumbers.tokens)
+  a folder path        any local GPT-2-format folder (config.json + safetensors)
+  ``gpt2`` or any      a Hugging Face causal-LM name: opt-in, downloads once (needs the internet)
+  other hub name
+Every result records the model that produced it; nothing falls back silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from livenumbers import tokens as bpe
+from livenumbers.cache import cached
+from livenumbers.errors import FactsError, ModelFileError
+from livenumbers.paths import DATA_DIR
+
+DEFAULT_GPT = "small-gpt"
+SHIPPED_DIR = DATA_DIR / "models" / "small-gpt"
+
+# The chapter's GPT-3 reference figures (constants quoted by the chapter, not computed here).
+GPT3_VOCAB = 50_257
+GPT3_DIM = 12_288
+GPT3_EMBEDDING_WEIGHTS = GPT3_VOCAB * GPT3_DIM  # 617,558,016
+GPT3_TOTAL_WEIGHTS = 175_181_291_520  # "175 billion"
+GPT3_MATRICES = 27_938  # "just under 28,000 matrices"
+GPT3_LAYERS = 96
+GPT3_CONTEXT = 2_048
+API_TEMPERATURE_CAP = 2.0
+
+log = logging.getLogger("livenumbers.gpt")
+
+
+# ---------------------------------------------------------------- models
+
+
+@dataclass
+class GptModel:
+    """A loaded causal LM with its tokenizer, context size and the id every result records."""
+
+    model_id: str
+    model: Any  # transformers PreTrainedModel
+    encode: Any
+    decode: Any
+    piece: Any
+    vocab_size: int
+    context: int
+
+
+def _fingerprint(folder: Path) -> str:
+    weights = folder / "model.safetensors"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
+    return digest
+
+
+@lru_cache(maxsize=8)
+def model_id_for(spec: str) -> str:
+    """The id recorded for a spec, computed without loading the model (for cache look-ups)."""
+    folder = _local_folder(spec)
+    if folder is not None:
+        name = "small-gpt" if folder == SHIPPED_DIR else f"local:{folder}"
+        return f"{name}@{_fingerprint(folder)}"
+    return f"hf:{spec}"
+
+
+def _local_folder(spec: str) -> Path | None:
+    if spec == DEFAULT_GPT:
+        folder = SHIPPED_DIR
+    elif spec.startswith((".", "/", "~")) or Path(spec).expanduser().is_dir():
+        folder = Path(spec).expanduser().resolve()
+    else:
+        return None
+    if not (folder / "config.json").is_file() or not (folder / "model.safetensors").is_file():
+        raise ModelFileError(
+            f"The GPT folder {folder} is missing config.json or model.safetensors. "
+            + ("Restore data/models/small-gpt from git (git checkout -- data/models)."
+               if folder == SHIPPED_DIR else "Point [models] gpt at a GPT-2-format folder.")
+        )
+    return folder
+
+
+def _quiet_transformers() -> None:
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    logging.getLogger("transformers").setLevel(logging.ERROR)
+
+
+@lru_cache(maxsize=2)
+def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
+    """Load a causal LM by spec (see the module docstring); once per process."""
+    import torch
+
+    _quiet_transformers()
+    from transformers import AutoModelForCausalLM
+
+    folder = _local_folder(spec)
+    model_id = model_id_for(spec)
+    if folder is not None:
+        try:
+            model = AutoModelForCausalLM.from_pretrained(
+                folder, local_files_only=True, dtype=torch.float32
+            )
+        except (OSError, ValueError, RuntimeError) as err:
+            raise ModelFileError(f"The GPT in {folder} could not be loaded ({err}); the file is "
+                                 "corrupt or incomplete. Restore it from git.") from err
+        if model.config.vocab_size != bpe.VOCAB_SIZE:
+            raise ModelFileError(f"{folder} has a vocabulary of {model.config.vocab_size}, not "
+                                 f"GPT-2's {bpe.VOCAB_SIZE}; it cannot use GPT-2's tokenizer.")
+        encode, decode, piece = bpe.encode, bpe.decode, bpe.piece
+        vocab = bpe.VOCAB_SIZE
+    else:
+        from transformers import AutoTokenizer
+
+        log.warning("loading %s from the Hugging Face hub (opt-in; needs the internet)", spec)
+        try:
+            tok = AutoTokenizer.from_pretrained(spec)
+            model = AutoModelForCausalLM.from_pretrained(spec, dtype=torch.float32)
+        except (OSError, ValueError) as err:
+            raise ModelFileError(
+                f"Could not load {spec!r} from the Hugging Face hub or its cache ({err}). "
+                "Offline, use [models] gpt = \"small-gpt\"."
+            ) from err
+        encode = lambda text: tok.encode(text, add_special_tokens=False)  # noqa: E731
+        decode = lambda ids: tok.decode(list(ids))  # noqa: E731
+        piece = lambda i: tok.decode([i])  # noqa: E731
+        vocab = model.get_output_embeddings().weight.shape[0]
+    model.eval()
+    context = int(getattr(model.config, "n_positions", 0) or model.config.max_position_embeddings)
+    return GptModel(model_id, model, encode, decode, piece, vocab, context)
+
+
+def _resolve(spec: str | None) -> str:
+    if spec is None:
+        from livenumbers.config import load_config
+
+        return load_config().models.gpt
+    return spec
+
+
+# ---------------------------------------------------------------- maths (pure)
+
+
+def check_temperature(temperature: object) -> float:
+    """A usable temperature (finite, >= 0) or a clear error."""
+    if isinstance(temperature, bool) or not isinstance(temperature, int | float):
+        raise FactsError(f"Temperature must be a number >= 0, got {temperature!r}.")
+    t = float(temperature)
+    if math.isnan(t) or math.isinf(t) or t < 0:
+        raise FactsError(f"Temperature must be finite and >= 0 (0 = always the top token), "
+                         f"got {temperature!r}.")
+    return t
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0, top_k: int | None = None,
+            top_p: float | None = None) -> np.ndarray:
+    """Probabilities from logits at temperature T (T = 0: one-hot on the argmax).
+
+    Stable for tiny and huge T (the maximum is subtracted before exponentiating). ``top_k``
+    keeps the k largest logits, ``top_p`` the smallest set whose probability reaches p.
+    """
+    t = check_temperature(temperature)
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim != 1 or z.size == 0:
+        raise FactsError("Logits must be a non-empty 1-D list of numbers.")
+    keep = np.ones(z.size, dtype=bool)
+    if top_k is not None:
+        if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= z.size:
+            raise FactsError(f"top-k must be a whole number 1..{z.size}, got {top_k!r}.")
+        keep[np.argsort(-z, kind="stable")[top_k:]] = False
+    if t == 0:
+        p = np.zeros_like(z)
+        p[int(np.argmax(np.where(keep, z, -np.inf)))] = 1.0
+        return p
+    scaled = np.where(keep, (z - z[keep].max()) / t, -np.inf)
+    p = np.exp(scaled)
+    p /= p.sum()
+    if top_p is not None:
+        if isinstance(top_p, bool) or not isinstance(top_p, int | float) or not 0 < top_p <= 1:
+            raise FactsError(f"top-p must be in (0, 1], got {top_p!r}.")
+        order = np.argsort(-p, kind="stable")
+        cum = np.cumsum(p[order])
+        cut = int(np.searchsorted(cum, top_p)) + 1
+        mask = np.zeros_like(p, dtype=bool)
+        mask[order[:cut]] = True
+        p = np.where(mask, p, 0.0)
+        p /= p.sum()
+    return p
+
+
+def entropy_bits(p: np.ndarray) -> float:
+    """Shannon entropy in bits (0 for a one-hot distribution)."""
+    q = p[p > 0]
+    return max(0.0, float(-(q * np.log2(q)).sum()))
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Logits:
+    """Next-token logits over the whole vocabulary for a prompt (the last position)."""
+
+    prompt: str
+    ids: tuple[int, ...]  # the ids the model saw (the most recent `context` tokens)
+    dropped: int  # tokens cut from the front because the prompt exceeded the context
+    logits: tuple[float, ...]
+    model_id: str
+
+
+@dataclass(frozen=True)
+class NextToken:
+    """The next-token distribution at one temperature: the top tokens and the overall shape."""
+
+    prompt: str
+    temperature: float
+    top_k: int | None
+    top_p: float | None
+    ids: tuple[int, ...]
+    pieces: tuple[str, ...]
+    logits: tuple[float, ...]
+    probs: tuple[float, ...]
+    entropy_bits: float
+    vocab_size: int
+    dropped: int
+    model_id: str
+
+
+@dataclass(frozen=True)
+class TemperatureSweep:
+    """Top tokens' probabilities and the entropy over a grid of temperatures (for animation)."""
+
+    prompt: str
+    temperatures: tuple[float, ...]
+    ids: tuple[int, ...]  # the top tokens at T = 1 (the same order at every T > 0)
+    pieces: tuple[str, ...]
+    logits: tuple[float, ...]
+    probs: tuple[tuple[float, ...], ...]  # probs[i][j]: token i at temperatures[j]
+    entropy_bits: tuple[float, ...]
+    max_entropy_bits: float  # log2(vocab): a uniform distribution
+    vocab_size: int
+    model_id: str
+
+
+@dataclass(frozen=True)
+class Unembedding:
+    """The last position's final hidden vector h, W_U and logits = W_U · h."""
+
+    prompt: str
+    pieces: tuple[str, ...]
+    hidden: tuple[float, ...]  # h after the final layer norm
+    w_u_shape: tuple[int, int]
+    top_ids: tuple[int, ...]
+    top_pieces: tuple[str, ...]
+    top_logits: tuple[float, ...]
+    top_probs: tuple[float, ...]
+    max_abs_diff: float  # |W_U·h − model logits|, checked small
+    tied: bool  # W_U is W_E transposed (GPT-2)
+    model_id: str
+
+
+@dataclass(frozen=True)
+class EmbeddingColumns:
+    """Each token's column of W_E (its first entries) and W_E's real shape."""
+
+    text: str
+    ids: tuple[int, ...]
+    pieces: tuple[str, ...]
+    columns: tuple[tuple[float, ...], ...]  # first `head` entries of each token's vector
+    w_e_shape: tuple[int, int]  # (vocabulary, dimension)
+    model_id: str
+
+
+@dataclass(frozen=True)
+class Generation:
+    """Predict, sample, append, repeat: every step's top distribution and the sampled token."""
+
+    prompt: str
+    temperature: float
+    seed: int
+    step_top_ids: tuple[tuple[int, ...], ...]
+    step_top_pieces: tuple[tuple[str, ...], ...]
+    step_top_probs: tuple[tuple[float, ...], ...]
+    chosen_ids: tuple[int, ...]
+    chosen_pieces: tuple[str, ...]
+    chosen_probs: tuple[float, ...]
+    text: str  # prompt + everything sampled
+    dropped: int  # tokens that fell out of the context window on the way
+    model_id: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Parameters of the loaded model by matrix category, beside GPT-3's reference figures."""
+
+    categories: tuple[str, ...]
+    weights: tuple[int, ...]
+    matrices: tuple[int, ...]
+    total: int
+    vocab_size: int
+    dim: int
+    layers: int
+    context: int
+    tied: bool
+    model_id: str
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _check_prompt(prompt: object) -> str:
+    return bpe.check_text(prompt, "prompt")
+
+
+def _prompt_ids(m: GptModel, prompt: str) -> tuple[list[int], int]:
+    ids = m.encode(prompt)
+    if not ids:
+        raise FactsError(f"The prompt {prompt!r} has no tokens; give some text.")
+    dropped = max(0, len(ids) - m.context)
+    if dropped:
+        log.warning("prompt is %d tokens; keeping the most recent %d (context size)",
+                    len(ids), m.context)
+    return ids[dropped:], dropped
+
+
+def _forward(m: GptModel, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Last position's logits and final hidden state (after the final layer norm)."""
+    import torch
+
+    with torch.no_grad():
+        out = m.model(torch.tensor([ids]), output_hidden_states=True)
+    return out.logits[0, -1].double().numpy(), out.hidden_states[-1][0, -1].double().numpy()
+
+
+def logits(prompt: str, spec: str | None = None) -> Logits:
+    """The model's next-token logits for ``prompt`` over the whole vocabulary."""
+    spec = _resolve(spec)
+    prompt = _check_prompt(prompt)
+
+    def compute() -> Logits:
+        m = load_gpt(spec)
+        ids, dropped = _prompt_ids(m, prompt)
+        z, _ = _forward(m, ids)
+        return Logits(prompt, tuple(ids), dropped, tuple(float(x) for x in z), m.model_id)
+
+    return cached("logits", model_id_for(spec), {"prompt": prompt}, Logits, compute)
+
+
+def _pieces(spec: str, ids: list[int]) -> tuple[str, ...]:
+    if _local_folder(spec) is not None:
+        return tuple(bpe.piece(i) for i in ids)
+    return tuple(load_gpt(spec).piece(i) for i in ids)
+
+
+def next_token(prompt: str, temperature: float = 1.0, top: int = 10, top_k: int | None = None,
+               top_p: float | None = None, spec: str | None = None) -> NextToken:
+    """The next-token distribution at temperature T: the ``top`` most likely tokens and entropy."""
+    t = check_temperature(temperature)
+    spec = _resolve(spec)
+    lg = logits(prompt, spec)
+    z = np.array(lg.logits)
+    p = softmax(z, t, top_k, top_p)
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= z.size:
+        raise FactsError(f"The number of tokens shown must be 1..{z.size}, got {top!r}.")
+    order = np.lexsort((-z, -p))[:top]  # by probability, ties (e.g. T = 0) by logit
+    return NextToken(lg.prompt, t, top_k, top_p, tuple(int(i) for i in order),
+                     _pieces(spec, [int(i) for i in order]), tuple(float(z[i]) for i in order),
+                     tuple(float(p[i]) for i in order), entropy_bits(p), z.size, lg.dropped,
+                     lg.model_id)
+
+
+def temperature_sweep(prompt: str, top: int = 8, t_max: float = 5.0, points: int = 251,
+                      spec: str | None = None) -> TemperatureSweep:
+    """Probabilities of the top tokens and the entropy on an even grid of T in [0, t_max]."""
+    t_max = check_temperature(t_max)
+    if t_max == 0 or not isinstance(points, int) or points < 2:
+        raise FactsError("A temperature sweep needs t_max > 0 and at least 2 points.")
+    spec = _resolve(spec)
+    lg = logits(prompt, spec)
+    z = np.array(lg.logits)
+    order = [int(i) for i in np.argsort(-z, kind="stable")[:top]]
+    grid = np.linspace(0.0, t_max, points)
+    probs, ents = [], []
+    for t in grid:
+        p = softmax(z, float(t))
+        probs.append(p[order])
+        ents.append(entropy_bits(p))
+    table = np.array(probs).T
+    return TemperatureSweep(lg.prompt, tuple(map(float, grid)), tuple(order),
+                            _pieces(spec, order), tuple(float(z[i]) for i in order),
+                            tuple(tuple(map(float, row)) for row in table), tuple(ents),
+                            math.log2(z.size), z.size, lg.model_id)
+
+
+def unembedding(prompt: str, top: int = 8, spec: str | None = None) -> Unembedding:
+    """h (last position, after the final layer norm), W_U's shape and logits = W_U · h."""
+    spec = _resolve(spec)
+    prompt = _check_prompt(prompt)
+
+    def compute() -> Unembedding:
+        m = load_gpt(spec)
+        ids, _ = _prompt_ids(m, prompt)
+        z_model, h = _forward(m, ids)
+        w_u = m.model.get_output_embeddings().weight.detach().double().numpy()
+        z = w_u @ h
+        bias = getattr(m.model.get_output_embeddings(), "bias", None)
+        if bias is not None:
+            z = z + bias.detach().double().numpy()
+        diff = float(np.max(np.abs(z - z_model)))
+        p = softmax(z, 1.0)
+        order = [int(i) for i in np.argsort(-z, kind="stable")[:top]]
+        w_e = m.model.get_input_embeddings().weight
+        tied = w_e.data_ptr() == m.model.get_output_embeddings().weight.data_ptr()
+        return Unembedding(prompt, tuple(m.piece(i) for i in ids), tuple(map(float, h)),
+                           (int(w_u.shape[0]), int(w_u.shape[1])), tuple(order),
+                           tuple(m.piece(i) for i in order), tuple(float(z[i]) for i in order),
+                           tuple(float(p[i]) for i in order), diff, bool(tied), m.model_id)
+
+    return cached("unembedding", model_id_for(spec), {"prompt": prompt, "top": top},
+                  Unembedding, compute)
+
+
+def embedding_columns(text: str, head: int = 4, spec: str | None = None) -> EmbeddingColumns:
+    """Each token of ``text`` with the first ``head`` entries of its W_E column."""
+    spec = _resolve(spec)
+    text = _check_prompt(text)
+
+    def compute() -> EmbeddingColumns:
+        m = load_gpt(spec)
+        ids = m.encode(text)
+        w_e = m.model.get_input_embeddings().weight.detach().double().numpy()
+        cols = tuple(tuple(float(x) for x in w_e[i, :head]) for i in ids)
+        return EmbeddingColumns(text, tuple(ids), tuple(m.piece(i) for i in ids), cols,
+                                (int(w_e.shape[0]), int(w_e.shape[1])), m.model_id)
+
+    return cached("embedding_columns", model_id_for(spec), {"text": text, "head": head},
+                  EmbeddingColumns, compute)
+
+
+def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 0, top: int = 5,
+             spec: str | None = None) -> Generation:
+    """Predict, sample (numpy, seeded), append, repeat, ``steps`` times.
+
+    Keeps the most recent ``context`` tokens when the text outgrows the context (``dropped``).
+    """
+    t = check_temperature(temperature)
+    spec = _resolve(spec)
+    prompt = _check_prompt(prompt)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1000:
+        raise FactsError(f"Generation steps must be 1..1000, got {steps!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise FactsError(f"The seed must be a whole number >= 0, got {seed!r}.")
+
+    def compute() -> Generation:
+        m = load_gpt(spec)
+        ids = m.encode(prompt)
+        if not ids:
+            raise FactsError(f"The prompt {prompt!r} has no tokens; give some text.")
+        rng = np.random.default_rng(seed)
+        tops, top_pieces, top_probs, chosen, probs_chosen = [], [], [], [], []
+        dropped = 0
+        for _ in range(steps):
+            window = ids[-m.context:]
+            dropped = len(ids) - len(window)
+            z, _ = _forward(m, window)
+            p = softmax(z, t)
+            order = [int(i) for i in np.lexsort((-z, -p))[:top]]
+            nxt = int(np.argmax(p)) if t == 0 else int(rng.choice(p.size, p=p))
+            tops.append(tuple(order))
+            top_pieces.append(tuple(m.piece(i) for i in order))
+            top_probs.append(tuple(float(p[i]) for i in order))
+            chosen.append(nxt)
+            probs_chosen.append(float(p[nxt]))
+            ids.append(nxt)
+        return Generation(prompt, t, seed, tuple(tops), tuple(top_pieces), tuple(top_probs),
+                          tuple(chosen), tuple(m.piece(i) for i in chosen),
+                          tuple(probs_chosen), prompt + m.decode(chosen), dropped, m.model_id)
+
+    args = {"prompt": prompt, "steps": steps, "temperature": t, "seed": seed, "top": top}
+    return cached("generate", model_id_for(spec), args, Generation, compute)
+
+
+def tally(spec: str | None = None) -> Tally:
+    """The loaded model's parameters by matrix category (GPT-2 layout; W_U tied to W_E)."""
+    spec = _resolve(spec)
+
+    def compute() -> Tally:
+        m = load_gpt(spec)
+        groups: dict[str, list[int]] = {}
+        names = ("embedding W_E (= W_U, tied)", "positional", "attention", "MLP", "layer norms",
+                 "other")
+        for name in names:
+            groups[name] = [0, 0]
+        seen: set[int] = set()
+        for pname, param in m.model.named_parameters(remove_duplicate=False):
+            if param.data_ptr() in seen:
+                continue
+            seen.add(param.data_ptr())
+            if "wte" in pname or "embed_tokens" in pname:
+                key = names[0]
+            elif "wpe" in pname or "embed_positions" in pname:
+                key = names[1]
+            elif ".attn." in pname or "self_attn" in pname:
+                key = names[2]
+            elif ".mlp." in pname:
+                key = names[3]
+            elif "ln_" in pname or "norm" in pname:
+                key = names[4]
+            else:
+                key = names[5]
+            groups[key][0] += param.numel()
+            groups[key][1] += int(param.ndim == 2)
+        cfg = m.model.config
+        keys = [k for k in names if groups[k][0]]
+        w_e = m.model.get_input_embeddings().weight
+        tied = w_e.data_ptr() == m.model.get_output_embeddings().weight.data_ptr()
+        return Tally(tuple(keys), tuple(groups[k][0] for k in keys),
+                     tuple(groups[k][1] for k in keys), sum(g[0] for g in groups.values()),
+                     int(w_e.shape[0]), int(w_e.shape[1]),
+                     int(getattr(cfg, "n_layer", 0) or cfg.num_hidden_layers), m.context,
+                     bool(tied), m.model_id)
+
+    return cached("tally", model_id_for(spec), {}, Tally, compute)
+
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
