@@ -1,0 +1,37 @@
+"""One palette and one type scale for the whole film (the chapter's visual vocabulary).
+
+Weights are blue/red, data flowing through is gray, the thing to watch is yellow.
+"""
+
+from __future__ import annotations
+
+from manim import BLUE, GREEN, GREY_A, GREY_B, GREY_D, ORANGE, PURPLE, RED, TEAL, YELLOW
+
+BACKGROUND = "#0c0c0f"
+
+WEIGHT_POS = BLUE  # a positive weight, a weight matrix's colour
+WEIGHT_NEG = RED  # a negative weight
+WEIGHT = BLUE  # W_E, W_U and other matrices
+DATA = GREY_B  # vectors of data flowing through the network
+DATA_DIM = GREY_D
+TEXT = GREY_A
+HIGHLIGHT = YELLOW  # what the audience should watch
+GOOD = GREEN
+PROB = TEAL  # probability bars
+# token boxes cycle through these (the chapter colours each token differently)
+TOKEN_COLORS = ("#58C4DD", "#83C167", "#FFFF00", "#FC6255", "#9A72AC", "#FF862F",
+                "#5CD0B3", "#F7A1A3")
+WORD_COLORS = {"gender": PURPLE, "royal": ORANGE, "plural": GREEN}
+
+FONT = "DejaVu Sans"
+MONO = "DejaVu Sans Mono"
+
+# type scale (Text font_size)
+TITLE = 52
+HEADING = 38
+BODY = 28
+SMALL = 22
+TINY = 16
+
+# layout
+MARGIN = 0.4  # keep this far from the frame's edge

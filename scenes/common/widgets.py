@@ -1,0 +1,136 @@
+"""Reusable mobjects: token boxes, number columns, probability bars, the model badge, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    DL,
+    DR,
+    Line,
+    Rectangle,
+    RoundedRectangle,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+    config,
+)
+
+from scenes.common import style
+
+VISIBLE_SPACE = "\u2423"  # ␣ shows a token's leading space
+
+
+def label(text: str, size: int = style.BODY, color: str = style.TEXT, mono: bool = False,
+          **kwargs) -> Text:
+    """Text in the film's font and type scale."""
+    return Text(text, font=style.MONO if mono else style.FONT, font_size=size, color=color,
+                **kwargs)
+
+
+def show_piece(piece: str) -> str:
+    """A token's text with its leading space (and newlines) made visible."""
+    out = piece.replace("\n", "\u21b5")
+    if out.startswith(" "):
+        out = VISIBLE_SPACE + out[1:]
+    return out or "\u2205"
+
+
+def token_box(piece: str, color: str, size: int = style.BODY) -> VGroup:
+    """A token in a coloured, rounded box (leading space shown as ␣)."""
+    text = label(show_piece(piece), size, color=style.TEXT, mono=True)
+    box = RoundedRectangle(corner_radius=0.08, width=text.width + 0.24,
+                           height=max(text.height, 0.32) + 0.2, stroke_color=color,
+                           stroke_width=2, fill_color=color, fill_opacity=0.22)
+    text.move_to(box)
+    return VGroup(box, text)
+
+
+def number_column(values: Sequence[float], color: str = style.DATA, size: int = style.SMALL,
+                  fmt: str = "{:+.2f}", ellipsis: bool = True) -> VGroup:
+    """A vector drawn as a column of numbers in brackets (ellipsis: more entries below)."""
+    rows = [label(fmt.format(v), size, color=color, mono=True) for v in values]
+    if ellipsis:
+        rows.append(label("\u22ee", size, color=color))
+    col = VGroup(*rows).arrange(DOWN, buff=0.12)
+    h = col.height + 0.2
+    w = 0.12
+    left = VGroup(Line(UP * h / 2, DOWN * h / 2), Line(UP * h / 2, UP * h / 2 + RIGHT * w),
+                  Line(DOWN * h / 2, DOWN * h / 2 + RIGHT * w))
+    right = left.copy().flip()
+    left.set_stroke(color, 2).next_to(col, LEFT, buff=0.08)
+    right.set_stroke(color, 2).next_to(col, RIGHT, buff=0.08)
+    return VGroup(left, col, right)
+
+
+def prob_bars(labels: Sequence[str], probs: Sequence[float], width: float = 5.0,
+              color: str = style.PROB, size: int = style.SMALL,
+              highlight: int | None = None) -> VGroup:
+    """Horizontal probability bars with token labels on the left and percentages on the right.
+
+    Returns VGroup(rows); each row is VGroup(name, bar, percent). Bar length = probability.
+    """
+    rows = []
+    for i, (name, p) in enumerate(zip(labels, probs, strict=True)):
+        c = style.HIGHLIGHT if i == highlight else color
+        text = label(show_piece(name), size, mono=True)
+        bar = Rectangle(width=max(width * p, 0.02), height=0.3, stroke_width=0,
+                        fill_color=c, fill_opacity=0.85)
+        pct = label(percent(p), size, color=c)
+        rows.append(VGroup(text, bar, pct))
+    group = VGroup(*rows).arrange(DOWN, buff=0.16)
+    name_w = max(r[0].width for r in rows)
+    for r in rows:
+        r[0].move_to(group.get_left() + RIGHT * name_w / 2, coor_mask=[1, 0, 0]).align_to(
+            group, LEFT)
+        r[0].shift(RIGHT * (name_w - r[0].width))  # right-align names
+        r[1].next_to(group.get_left() + RIGHT * name_w, RIGHT, buff=0.2)
+        r[1].set_y(r[0].get_y())
+        r[2].next_to(r[1], RIGHT, buff=0.15)
+    return group
+
+
+def percent(p: float) -> str:
+    """A probability as a percentage with sensible precision."""
+    if p >= 0.995 or p == 0:
+        return f"{p * 100:.0f}%"
+    if p >= 0.1:
+        return f"{p * 100:.1f}%"
+    if p >= 0.001:
+        return f"{p * 100:.2f}%"
+    return f"{p * 100:.1e}%"
+
+
+def model_badge(model_id: str, what: str = "numbers") -> Text:
+    """A small line in the bottom-right corner: which model produced the numbers on screen."""
+    badge = label(f"{what}: {model_id}", style.TINY, color=style.DATA_DIM)
+    badge.to_corner(DR, buff=0.15)
+    return badge
+
+
+def stage_note(text: str) -> Text:
+    """A small bottom-left note when something on screen is arranged by hand, not computed."""
+    note = label(text, style.TINY, color=style.DATA_DIM, slant="ITALIC")
+    note.to_corner(DL, buff=0.15)
+    return note
+
+
+def fits_frame(mob, margin: float = 0.0) -> bool:
+    """True when ``mob`` lies inside the frame (used by scene tests)."""
+    w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
+    return (mob.get_left()[0] >= -w - 1e-6 and mob.get_right()[0] <= w + 1e-6
+            and mob.get_bottom()[1] >= -h - 1e-6 and mob.get_top()[1] <= h + 1e-6)
+
+
+def highlight_box(mob, color: str = style.HIGHLIGHT) -> SurroundingRectangle:
+    """A yellow frame around what the audience should look at."""
+    return SurroundingRectangle(mob, color=color, buff=0.08, stroke_width=3)
+
+
+__all__ = ["style", "label", "token_box", "number_column", "prob_bars", "percent", "model_badge",
+           "stage_note", "fits_frame", "highlight_box", "show_piece"]

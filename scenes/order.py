@@ -1,0 +1,27 @@
+"""The chapter's scenes in order: the one list that render.sh, the slides and the tests use.
+
+Each entry: (chapter marker title, module file under scenes/, scene class).
+"""
+
+from __future__ import annotations
+
+CHAPTER: tuple[tuple[str, str, str], ...] = (
+    ("Transformers, the tech behind LLMs", "intro.py", "TitleScene"),
+    ("Predict, sample, repeat", "generation.py", "PredictSampleRepeatScene"),
+    ("Inside a transformer", "intro.py", "DataFlowScene"),
+    ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),
+    ("Tokens and the embedding matrix", "tokens.py", "TokensScene"),
+    ("Word embeddings", "embedding.py", "EmbeddingSpaceScene"),
+    ("Directions carry meaning", "embedding.py", "EmbeddingArithmeticScene"),
+    ("The dot product", "plurality.py", "PluralityScene"),
+    ("Embeddings beyond words: context size", "context.py", "ContextSizeScene"),
+    ("Unembedding", "unembedding.py", "UnembeddingScene"),
+    ("Counting parameters", "tally.py", "ParameterTallyScene"),
+    ("Softmax", "softmax.py", "SoftmaxScene"),
+    ("Softmax with temperature", "softmax.py", "TemperatureScene"),
+    ("Up next: attention", "outro.py", "UpNextScene"),
+)
+
+if __name__ == "__main__":  # used by render.sh: "file scene title" per line
+    for title, module, scene in CHAPTER:
+        print(f"{module}\t{scene}\t{title}")
