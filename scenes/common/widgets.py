@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from manim import (
+    DL,
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UP,
-    UR,
-    DL,
-    DR,
     Line,
     Rectangle,
     RoundedRectangle,

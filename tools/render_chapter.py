@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Render the chapter's scenes (in parallel) and join them into one MP4 with chapter markers.
+
+Called by render.sh; usable alone:
+  python tools/render_chapter.py -qh                     the whole chapter -> media/chapter/
+  python tools/render_chapter.py -ql --scenes TokensScene TemperatureScene
+  python tools/render_chapter.py -qh --slides            manim-slides slides of every scene
+  python tools/render_chapter.py -qh --html              + one offline HTML presentation
+
+A scene is skipped when its inputs (scene and live-number code, lecture config and LECTURE_*
+overrides, model files, quality) are unchanged since its last successful render (a stamp file
+beside the video); manim's own cache covers partial changes. A failed scene stops the run with
+its name and error; the joined video is written to a temporary file and renamed only when whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scenes.order import CHAPTER  # noqa: E402
+
+QUALITY_DIRS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60",
+                "-qk": "2160p60"}
+MEDIA = ROOT / "media"
+REVEAL_VERSION = "6.0.1"  # manim-slides 5.7.0's default
+REVEAL_FILES = ("dist/reveal.css", "dist/theme/black.css", "dist/plugin/highlight/zenburn.css",
+                "dist/reveal.js", "dist/plugin/notes.js", "dist/plugin/markdown.js")
+
+
+@dataclass(frozen=True)
+class Job:
+    title: str
+    module: str
+    scene: str
+
+    @property
+    def file(self) -> Path:
+        return ROOT / "scenes" / self.module
+
+    def video(self, quality: str) -> Path:
+        folder = MEDIA / "videos" / Path(self.module).stem / QUALITY_DIRS[quality]
+        return folder / f"{self.scene}.mp4"
+
+
+def inputs_hash(job: Job, quality: str, slides: bool) -> str:
+    """Everything a scene's pixels depend on, hashed."""
+    h = hashlib.sha256()
+    for folder in ("scenes", "livenumbers"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            h.update(path.read_bytes())
+    config = Path(os.environ.get("LECTURE_CONFIG", ROOT / "data" / "lecture.toml"))
+    h.update(config.read_bytes())
+    for key in sorted(k for k in os.environ if k.startswith("LECTURE_")):
+        h.update(f"{key}={os.environ[key]}".encode())
+    for path in sorted((ROOT / "data" / "models").rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            h.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    h.update(f"{job.module}:{job.scene}:{quality}:{slides}".encode())
+    return h.hexdigest()[:24]
+
+
+def duration(path: Path) -> float:
+    """A video's duration in seconds (PyAV, bundled with manim)."""
+    import av
+
+    with av.open(str(path)) as container:
+        return float(container.duration or 0) / 1e6
+
+
+def render(job: Job, quality: str, slides: bool, log_dir: Path) -> tuple[Job, float, bool]:
+    """Render one scene with manim in a subprocess; returns (job, seconds, was_cached)."""
+    stamp = job.video(quality).with_suffix(".stamp" + (".slides" if slides else ""))
+    key = inputs_hash(job, quality, slides)
+    if job.video(quality).exists() and stamp.exists() and stamp.read_text() == key and (
+            not slides or (ROOT / "slides" / f"{job.scene}.json").exists()):
+        return job, 0.0, True
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LECTURE_SLIDES="1" if slides else "0")
+    cmd = [sys.executable, "-m", "manim", "render", quality, "--media_dir", str(MEDIA),
+           "--progress_bar", "none", str(job.file), job.scene]
+    t0 = time.time()
+    log = log_dir / f"{job.scene}.log"
+    with log.open("w") as handle:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    if proc.returncode != 0:
+        tail = log.read_text(errors="replace").strip().splitlines()[-15:]
+        raise RuntimeError(f"{job.scene} ({job.module}) failed:\n  " + "\n  ".join(tail))
+    stamp.write_text(key)
+    return job, time.time() - t0, False
+
+
+def join(videos: list[tuple[Job, Path]], target: Path) -> list[tuple[str, float]]:
+    """Concatenate same-format MP4s (stream copy) with one chapter marker per scene."""
+    import av
+
+    tmp = target.with_name(target.stem + ".partial.mp4")
+    chapters = []
+    try:
+        with av.open(str(tmp), "w") as out:
+            ostream = None
+            offset = 0
+            for job, path in videos:
+                with av.open(str(path)) as inp:
+                    vs = inp.streams.video[0]
+                    if ostream is None:
+                        ostream = out.add_stream_from_template(vs)
+                    start = offset
+                    end = offset
+                    scale = vs.time_base / ostream.time_base if ostream.time_base else 1
+                    for pkt in inp.demux(vs):
+                        if pkt.dts is None:
+                            continue
+                        pts = int(pkt.pts * scale) + offset
+                        dts = int(pkt.dts * scale) + offset
+                        end = max(end, pts + int((pkt.duration or 0) * scale))
+                        pkt.pts, pkt.dts = pts, dts
+                        pkt.stream = ostream
+                        out.mux(pkt)
+                    chapters.append({"id": len(chapters) + 1, "start": start, "end": end,
+                                     "time_base": ostream.time_base,
+                                     "metadata": {"title": job.title}})
+                    offset = end
+            out.set_chapters(chapters)
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    tb = chapters[0]["time_base"] if chapters else 1
+    return [(c["metadata"]["title"], float(c["start"] * tb)) for c in chapters]
+
+
+def seed_reveal_cache() -> None:
+    """Put reveal.js (from the npm registry's package) where manim-slides looks offline."""
+    from platformdirs import user_cache_path
+
+    cache = user_cache_path("manim-slides") / f"revealjs{REVEAL_VERSION}"
+    if all((cache / Path(f).name).exists() for f in REVEAL_FILES):
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("The HTML export needs reveal.js from npm: install Node.js/npm "
+                           "(Debian: apt-get install npm) and run again.")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([npm, "pack", f"reveal.js@{REVEAL_VERSION}", "--pack-destination", tmp],
+                       check=True, capture_output=True)
+        with tarfile.open(next(Path(tmp).glob("reveal.js-*.tgz"))) as tar:
+            for name in REVEAL_FILES:
+                data = tar.extractfile(f"package/{name}")
+                assert data is not None
+                (cache / Path(name).name).write_bytes(data.read())
+    print(f"seeded reveal.js {REVEAL_VERSION} into {cache}")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("quality", nargs="?", default="-qh", choices=sorted(QUALITY_DIRS))
+    p.add_argument("--scenes", nargs="+", help="only these scenes (no joined video)")
+    p.add_argument("--slides", action="store_true", help="render as manim-slides slides")
+    p.add_argument("--html", action="store_true", help="slides + one offline HTML file")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--out", type=Path, default=None, help="joined video / HTML path")
+    args = p.parse_args()
+    slides = args.slides or args.html
+
+    from livenumbers.cli import check
+    from livenumbers.errors import FactsError
+
+    try:
+        print(check())
+    except FactsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    jobs = [Job(*entry) for entry in CHAPTER]
+    if args.scenes:
+        known = {j.scene: j for j in jobs}
+        unknown = [s for s in args.scenes if s not in known]
+        if unknown:
+            print(f"error: unknown scene(s) {', '.join(unknown)}; known: {', '.join(known)}",
+                  file=sys.stderr)
+            return 2
+        jobs = [known[s] for s in args.scenes]
+
+    log_dir = MEDIA / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    done: dict[str, float] = {}
+    print(f"rendering {len(jobs)} scene(s) at {args.quality} with {args.jobs} parallel job(s)")
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        pending: set[Future] = {pool.submit(render, j, args.quality, slides, log_dir) for j in jobs}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                try:
+                    job, secs, cached = fut.result()
+                except RuntimeError as err:
+                    for other in pending:
+                        other.cancel()
+                    print(f"error: {err}", file=sys.stderr)
+                    print("stopped; no joined video was written.", file=sys.stderr)
+                    return 1
+                done[job.scene] = secs
+                video = duration(job.video(args.quality))
+                what = "cached, not re-rendered" if cached else (
+                    f"{secs:.0f} s = {secs / max(video, 1e-9):.1f}x its {video:.0f} s")
+                print(f"[{len(done)}/{len(jobs)}] {job.scene}: {what} "
+                      f"(elapsed {time.time() - t0:.0f} s)", flush=True)
+
+    if args.html:
+        seed_reveal_cache()
+        out = args.out or MEDIA / "chapter" / f"chapter5-{QUALITY_DIRS[args.quality]}.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.stem + ".partial.html")
+        cmd = [sys.executable, "-m", "manim_slides", "convert", "--to", "html", "--one-file",
+               "--offline", *[j.scene for j in jobs], str(tmp)]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0 or not tmp.exists():
+            tmp.unlink(missing_ok=True)
+            print("error: manim-slides convert failed:\n" + proc.stdout[-2000:]
+                  + proc.stderr[-2000:], file=sys.stderr)
+            return 1
+        tmp.replace(out)
+        print(f"offline HTML presentation: {out}")
+    elif args.slides:
+        names = " ".join(j.scene for j in jobs)
+        print(f"slides written to {ROOT / 'slides'}; present with:\n"
+              f"  .venv/bin/manim-slides present {names}")
+    elif not args.scenes:
+        out = args.out or MEDIA / "chapter" / f"chapter5-{QUALITY_DIRS[args.quality]}.mp4"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        marks = join([(j, j.video(args.quality)) for j in jobs], out)
+        print(json.dumps({"chapters": [{"title": t, "start_s": round(s, 2)} for t, s in marks]},
+                         indent=1))
+        print(f"chapter video ({duration(out):.0f} s, total {time.time() - t0:.0f} s): {out}")
+    else:
+        for j in jobs:
+            print(f"{j.scene}: {j.video(args.quality)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
