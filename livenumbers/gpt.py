@@ -116,6 +116,7 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
     import torch
 
     _quiet_transformers()
+    from safetensors import SafetensorError
     from transformers import AutoModelForCausalLM
 
     folder = _local_folder(spec)
@@ -125,7 +126,7 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
             model = AutoModelForCausalLM.from_pretrained(
                 folder, local_files_only=True, dtype=torch.float32
             )
-        except (OSError, ValueError, RuntimeError) as err:
+        except (OSError, ValueError, RuntimeError, SafetensorError) as err:
             raise ModelFileError(f"The GPT in {folder} could not be loaded ({err}); the file is "
                                  "corrupt or incomplete. Restore it from git.") from err
         if model.config.vocab_size != bpe.VOCAB_SIZE:

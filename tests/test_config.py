@@ -1,0 +1,72 @@
+"""The lecturer configuration: defaults, overrides, one clear line per mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livenumbers import cli
+from livenumbers.config import load_config
+from livenumbers.errors import ConfigError
+
+
+def test_shipped_configuration_loads() -> None:
+    cfg = load_config(environ={})
+    assert cfg.softmax.prompt and cfg.models.gpt == "small-gpt"
+    assert cfg.embedding.analogies[0].expected == "queen"
+
+
+def test_environment_overrides() -> None:
+    cfg = load_config(environ={"LECTURE_SOFTMAX_PROMPT": "The cat sat on the",
+                               "LECTURE_SOFTMAX_TEMPERATURES": "[0, 0.5, 2]"})
+    assert cfg.softmax.prompt == "The cat sat on the"
+    assert cfg.softmax.temperatures == (0.0, 0.5, 2.0)
+    assert "LECTURE_SOFTMAX_PROMPT" in cfg.source
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"LECTURE_SOFTMAX_TEMPERATURES": "[-1]"}, "at least 0"),
+    ({"LECTURE_SOFTMAX_TEMPERATURES": "[\"hot\"]"}, "must be a number"),
+    ({"LECTURE_SOFTMAX_TEMPERATURES": "[nan]"}, "finite"),
+    ({"LECTURE_GENERATION_TEMPERATURE": "inf"}, "finite"),
+    ({"LECTURE_SOFTMAX_PROMPT": ""}, "non-empty"),
+    ({"LECTURE_SOFTMAX_TOP": "0"}, "at least"),
+    ({"LECTURE_SOFTMAX_TOP": "50"}, "fit on screen"),
+    ({"LECTURE_NOPE_X": "1"}, "unknown setting"),
+    ({"LECTURE_SOFTMAX_COLOUR": "1"}, "unknown key"),
+    ({"LECTURE_EMBEDDING_SLICE": "tsne"}, "pca"),
+])
+def test_bad_values_give_one_clear_line(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config(environ=env)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_and_broken_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "none.toml", environ={})
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[softmax\nprompt = 1")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(broken, environ={})
+
+
+def test_check_accepts_the_shipped_config(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_check_rejects_an_unknown_word(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LECTURE_PLURALITY_PLUS", "catzqx")
+    assert cli.main(["check"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "'catzqx'" in err
+
+
+def test_check_rejects_a_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LECTURE_SOFTMAX_PROMPT", "word " * 400)
+    assert cli.main(["check"]) == 2
+    assert "Shorten it" in capsys.readouterr().err

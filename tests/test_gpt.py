@@ -1,0 +1,150 @@
+"""The small GPT's facts: shipped offline, probabilities, temperature, unembedding, sampling."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from livenumbers import gpt
+from livenumbers.errors import FactsError, ModelFileError
+
+S = gpt.DEFAULT_GPT
+PROMPT = "Once upon a time there was a"
+ROOT = Path(__file__).resolve().parent.parent
+
+NO_NETWORK = """
+import socket
+def refuse(*args, **kwargs):
+    raise OSError("network disabled by the test")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+"""
+
+
+def _run(code: str) -> str:
+    env = dict(os.environ, LIVENUMBERS_NO_CACHE="1", PYTHONPATH=str(ROOT))
+    env.pop("HF_HUB_OFFLINE", None)  # the shipped model must not need the flag
+    out = subprocess.run([sys.executable, "-c", NO_NETWORK + code], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_shipped_model_loads_without_network_and_samples_reproducibly() -> None:
+    code = ("from livenumbers import gpt; import json; "
+            f"g = gpt.generate({PROMPT!r}, 6, 1.0, 123, spec='small-gpt'); "
+            "print(json.dumps([g.text, g.model_id]))")
+    first, second = json.loads(_run(code)), json.loads(_run(code))
+    assert first == second and first[0].startswith(PROMPT) and first[1].startswith("small-gpt@")
+
+
+def test_logits_cover_the_vocabulary() -> None:
+    lg = gpt.logits(PROMPT, S)
+    assert len(lg.logits) == 50_257 and lg.ids[0] == 7454  # "Once"
+    assert all(math.isfinite(x) for x in lg.logits)
+
+
+def test_probabilities_sum_to_one_and_t0_is_one_hot() -> None:
+    z = np.array(gpt.logits(PROMPT, S).logits)
+    for t in (0.5, 1.0, 2.0):
+        assert gpt.softmax(z, t).sum() == pytest.approx(1.0)
+    p0 = gpt.softmax(z, 0)
+    assert p0.max() == 1.0 and p0.sum() == 1.0 and int(np.argmax(p0)) == int(np.argmax(z))
+    assert gpt.next_token(PROMPT, 0, 3, spec=S).probs == (1.0, 0.0, 0.0)
+
+
+def test_entropy_rises_with_temperature() -> None:
+    ent = [gpt.next_token(PROMPT, t, 5, spec=S).entropy_bits for t in (0, 0.3, 1, 2, 10)]
+    assert ent[0] == 0 and all(b > a for a, b in zip(ent, ent[1:], strict=False))
+    sweep = gpt.temperature_sweep(PROMPT, 5, 5.0, 51, spec=S)
+    assert sweep.entropy_bits[-1] < sweep.max_entropy_bits == pytest.approx(math.log2(50_257))
+    assert all(b >= a - 1e-9 for a, b in zip(sweep.entropy_bits, sweep.entropy_bits[1:],
+                                              strict=False))
+
+
+def test_extreme_temperatures_are_stable() -> None:
+    z = np.array(gpt.logits(PROMPT, S).logits)
+    tiny, huge = gpt.softmax(z, 1e-9), gpt.softmax(z, 1e9)
+    assert np.isfinite(tiny).all() and tiny.max() == pytest.approx(1.0)
+    assert np.isfinite(huge).all() and huge.max() == pytest.approx(1 / 50_257, rel=1e-3)
+
+
+def test_top_k_and_top_p() -> None:
+    z = np.array(gpt.logits(PROMPT, S).logits)
+    p = gpt.softmax(z, 1.0, top_k=5)
+    assert (p > 0).sum() == 5 and p.sum() == pytest.approx(1.0)
+    q = gpt.softmax(z, 1.0, top_p=0.5)
+    assert q.sum() == pytest.approx(1.0) and (q > 0).sum() >= 1
+
+
+@pytest.mark.parametrize("t", [-1, float("nan"), float("inf"), "hot", None, True])
+def test_bad_temperatures(t: object) -> None:
+    with pytest.raises(FactsError, match="Temperature"):
+        gpt.next_token(PROMPT, t, spec=S)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("k", [0, 50_258, -3, 2.5])
+def test_bad_top_k(k: object) -> None:
+    with pytest.raises(FactsError, match="top-k"):
+        gpt.next_token(PROMPT, 1.0, top_k=k, spec=S)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("prompt", ["", "   ", None])
+def test_empty_prompt(prompt: object) -> None:
+    with pytest.raises(FactsError, match="prompt"):
+        gpt.next_token(prompt, spec=S)  # type: ignore[arg-type]
+
+
+def test_prompt_longer_than_the_context_keeps_the_most_recent_tokens() -> None:
+    context = gpt.context_size(S)
+    lg = gpt.logits(" word" * (context + 40), S)
+    assert lg.dropped == 40 and len(lg.ids) == context
+
+
+def test_unembedding_is_w_u_times_h() -> None:
+    u = gpt.unembedding(PROMPT, 5, spec=S)
+    assert u.w_u_shape[0] == 50_257 and u.w_u_shape[1] == len(u.hidden)
+    assert u.max_abs_diff < 1e-3 and u.tied
+    nt = gpt.next_token(PROMPT, 1.0, 5, spec=S)
+    assert u.top_ids == nt.ids
+    assert np.allclose(u.top_probs, nt.probs, atol=1e-6)
+
+
+def test_generation_records_every_step() -> None:
+    g = gpt.generate(PROMPT, 4, 1.0, 5, top=3, spec=S)
+    assert len(g.chosen_ids) == len(g.step_top_ids) == 4
+    assert all(len(row) == 3 for row in g.step_top_probs)
+    assert g.text.startswith(PROMPT)
+    cold = gpt.generate(PROMPT, 4, 0.0, 5, top=3, spec=S)
+    assert cold.chosen_ids == tuple(row[0] for row in cold.step_top_ids)
+
+
+def test_tally_adds_up() -> None:
+    t = gpt.tally(S)
+    assert t.tied and t.vocab_size == 50_257
+    assert t.weights[0] == t.vocab_size * t.dim  # W_E (= W_U)
+    assert t.total == sum(t.weights)
+    assert gpt.GPT3_EMBEDDING_WEIGHTS == 617_558_016
+
+
+def test_corrupt_model_file_gives_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "broken-gpt"
+    shutil.copytree(gpt.SHIPPED_DIR, folder)
+    weights = folder / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    with pytest.raises(ModelFileError, match="corrupt"):
+        gpt.load_gpt(str(folder))
+
+
+def test_missing_model_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelFileError, match="missing"):
+        gpt.load_gpt(str(tmp_path / "empty"))

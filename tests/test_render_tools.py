@@ -1,0 +1,67 @@
+"""render.sh and the chapter joiner: help text, markers, no half-written output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import render_chapter  # noqa: E402
+
+from scenes.order import CHAPTER  # noqa: E402
+
+
+def _clip(path: Path, seconds: float, shade: int) -> Path:
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 36, "yuv420p"
+        for _ in range(int(seconds * 10)):
+            frame = av.VideoFrame.from_ndarray(np.full((36, 64, 3), shade, np.uint8), "rgb24")
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+def test_join_writes_one_marker_per_scene(tmp_path: Path) -> None:
+    jobs = [render_chapter.Job("First", "a.py", "A"), render_chapter.Job("Second", "b.py", "B")]
+    clips = [_clip(tmp_path / "a.mp4", 1.0, 40), _clip(tmp_path / "b.mp4", 2.0, 200)]
+    target = tmp_path / "chapter.mp4"
+    marks = render_chapter.join(list(zip(jobs, clips, strict=True)), target)
+    assert [m[0] for m in marks] == ["First", "Second"]
+    assert marks[1][1] == pytest.approx(1.0, abs=0.15)
+    with av.open(str(target)) as container:
+        assert container.duration / 1e6 == pytest.approx(3.0, abs=0.2)
+        assert [c["metadata"]["title"] for c in container.chapters()] == ["First", "Second"]
+    assert not list(tmp_path.glob("*.partial.mp4"))
+
+
+def test_join_failure_leaves_no_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video")
+    target = tmp_path / "chapter.mp4"
+    with pytest.raises(av.error.FFmpegError):
+        render_chapter.join([(render_chapter.Job("X", "x.py", "X"), broken)], target)
+    assert not target.exists() and not list(tmp_path.glob("*.partial.mp4"))
+
+
+def test_chapter_order_names_existing_scenes() -> None:
+    assert len({scene for _, _, scene in CHAPTER}) == len(CHAPTER)
+    for _, module, _ in CHAPTER:
+        assert module.endswith(".py")
+
+
+def test_render_sh_help() -> None:
+    out = subprocess.run(["bash", str(ROOT / "render.sh"), "--help"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0
+    for word in ("slides", "html", "test", "-qh", "LECTURE_"):
+        assert word in out.stdout

@@ -1,0 +1,41 @@
+"""GPT-2's tokenizer, read from whisper's gpt2.tiktoken."""
+
+from __future__ import annotations
+
+import pytest
+
+from livenumbers import tokens
+from livenumbers.errors import FactsError
+
+
+def test_once_upon_a_time() -> None:
+    t = tokens.tokenize("once upon a time there was a")
+    assert t.ids == (27078, 2402, 257, 640, 612, 373, 257)
+    assert t.pieces[1] == " upon"  # the leading space belongs to the token
+
+
+def test_vocabulary_and_round_trip() -> None:
+    assert tokens.encoding().n_vocab == tokens.VOCAB_SIZE == 50_257
+    text = "Tokenization: sub-word pieces, émojis 🙂 and\nnewlines."
+    assert tokens.decode(tokens.encode(text)) == text
+    assert "".join(tokens.tokenize(text).pieces).startswith("Token")
+
+
+def test_end_of_text_is_plain_text() -> None:
+    assert tokens.END_OF_TEXT_ID not in tokens.encode("<|endoftext|>")
+
+
+def test_long_text_has_a_defined_result() -> None:
+    text = " word" * 2000  # 10,000 characters
+    assert len(text) == 10_000 and len(tokens.tokenize(text).ids) == 2000
+
+
+@pytest.mark.parametrize("bad", ["", "  \n", None, 3.5, "x" * 20_001])
+def test_bad_text(bad: object) -> None:
+    with pytest.raises(FactsError):
+        tokens.tokenize(bad)  # type: ignore[arg-type]
+
+
+def test_decode_rejects_out_of_range_ids() -> None:
+    with pytest.raises(FactsError, match="outside"):
+        tokens.decode([50_257])
