@@ -20,6 +20,7 @@ from livenumbers.paths import DATA_DIR
 
 DEFAULT_CONFIG = DATA_DIR / "lecture.toml"
 ENV_PREFIX = "LECTURE_"
+RESERVED = {"LECTURE_CONFIG", "LECTURE_SLIDES"}  # controls, not knobs
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> list[str]:
     sections = {f.name for f in fields(Config) if f.name != "source"}
     applied = []
     for name, raw in sorted(environ.items()):
-        if not name.startswith(ENV_PREFIX) or name == "LECTURE_CONFIG":
+        if not name.startswith(ENV_PREFIX) or name in RESERVED:
             continue
         rest = name[len(ENV_PREFIX):].lower()
         section, _, key = rest.partition("_")
@@ -254,7 +255,7 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
     environ = dict(os.environ if environ is None else environ)
     path = Path(path or environ.get("LECTURE_CONFIG") or DEFAULT_CONFIG)
     return _load_cached(str(path), tuple(sorted((k, v) for k, v in environ.items()
-                                                if k.startswith(ENV_PREFIX))))
+                                                if k.startswith(ENV_PREFIX) and k not in RESERVED)))
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any
 
-from manim import FadeOut, config
+from manim import FadeOut, ManimColor, config
 from manim_slides import Slide, ThreeDSlide
 
 from livenumbers.config import Config, load_config
@@ -55,7 +55,7 @@ class _LectureMixin:
 
     def setup(self) -> None:
         super().setup()  # type: ignore[misc]
-        self.camera.background_color = style.BACKGROUND  # type: ignore[attr-defined]
+        self.camera.background_color = ManimColor(style.BACKGROUND)  # type: ignore[attr-defined]
         self.notes_log = []
 
     @property
