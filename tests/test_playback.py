@@ -19,6 +19,8 @@ import render_chapter  # noqa: E402
 
 from scenes.order import CHAPTER  # noqa: E402
 
+VIDEO = ("(document.querySelector('.slide-background.present video')"
+         " || document.querySelector('video'))")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.render,
@@ -65,15 +67,9 @@ def test_html_plays_offline_and_advances(presentation: Path, tmp_path: Path) -> 
         page.on("request", lambda r: requests.append(r.url))
         page.goto(presentation.as_uri())
         page.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()", timeout=30000)
-        page.wait_for_function(
-            "(() => { const v = document.querySelector('.slide-background.present video') || "
-            "document.querySelector('video'); return v && v.readyState >= 2; })()",
-            timeout=30000)
-        page.evaluate("(() => { const v = document.querySelector('.slide-background.present video') || "
-                      "document.querySelector('video'); v.muted = true; return v.play(); })()")
-        page.wait_for_function(
-            "(() => { const v = document.querySelector('.slide-background.present video') || "
-            "document.querySelector('video'); return v.currentTime > 0.2; })()", timeout=30000)
+        page.wait_for_function(f"{VIDEO} && {VIDEO}.readyState >= 2", timeout=30000)
+        page.evaluate(f"(() => {{ const v = {VIDEO}; v.muted = true; return v.play(); }})()")
+        page.wait_for_function(f"{VIDEO}.currentTime > 0.2", timeout=30000)
         first = page.evaluate("Reveal.getState().indexh")
         total = page.evaluate("Reveal.getTotalSlides()")
         page.keyboard.press("ArrowRight")
