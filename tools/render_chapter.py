@@ -83,16 +83,21 @@ def duration(path: Path) -> float:
         return float(container.duration or 0) / 1e6
 
 
-def render(job: Job, quality: str, slides: bool, log_dir: Path) -> tuple[Job, float, bool]:
-    """Render one scene with manim in a subprocess; returns (job, seconds, was_cached)."""
+def render(job: Job, quality: str, slides: bool, log_dir: Path,
+           fresh: bool = False) -> tuple[Job, float, bool]:
+    """Render one scene with manim in a subprocess; returns (job, seconds, was_cached).
+
+    ``fresh`` ignores both our stamp and manim's partial-movie cache (for benchmarks).
+    """
     stamp = job.video(quality).with_suffix(".stamp" + (".slides" if slides else ""))
     key = inputs_hash(job, quality, slides)
-    if job.video(quality).exists() and stamp.exists() and stamp.read_text() == key and (
-            not slides or (ROOT / "slides" / f"{job.scene}.json").exists()):
+    if not fresh and job.video(quality).exists() and stamp.exists() and stamp.read_text() == key \
+            and (not slides or (ROOT / "slides" / f"{job.scene}.json").exists()):
         return job, 0.0, True
     env = dict(os.environ, PYTHONPATH=str(ROOT), LECTURE_SLIDES="1" if slides else "0")
     cmd = [sys.executable, "-m", "manim", "render", quality, "--media_dir", str(MEDIA),
-           "--progress_bar", "none", str(job.file), job.scene]
+           "--progress_bar", "none", *(["--disable_caching"] if fresh else []),
+           str(job.file), job.scene]
     t0 = time.time()
     log = log_dir / f"{job.scene}.log"
     with log.open("w") as handle:
