@@ -74,6 +74,9 @@ def export(out: Path, target: Path) -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(tmp, safe_serialization=True)
     (tmp / "training.json").write_text(json.dumps(ckpt["log"], indent=2))
+    stats = Path(ckpt["log"]["args"]["data"]) / "stats.json"
+    if stats.exists():
+        (tmp / "corpus.json").write_text(stats.read_text())
     target.mkdir(parents=True, exist_ok=True)
     for f in tmp.iterdir():
         f.replace(target / f.name)
@@ -183,6 +186,11 @@ def main() -> None:
         if step % args.ckpt_every == 0 or step == args.steps:
             save()
         if args.max_minutes and log["seconds"] > args.max_minutes * 60:
+            if not log["evals"] or log["evals"][-1]["step"] != step:
+                v = evaluate(model, val, args.context, device, autocast)
+                log["evals"].append({"step": step, "train_loss": float(loss), "val_loss": v,
+                                     "val_ppl": math.exp(v), "tokens_seen": log["tokens_seen"],
+                                     "seconds": log["seconds"]})
             save()
             tqdm.write(f"stopped after {args.max_minutes} minutes at step {step}")
             break
