@@ -1,0 +1,624 @@
+"""Softmax, and softmax with temperature (the chapter's last mini-lesson, 22:22-26:03).
+
+``SoftmaxScene`` builds softmax step by step on the lecturer's example logits;
+``TemperatureScene`` sweeps a temperature tracker over the small GPT's next-token distribution:
+    manim -pqh scenes/softmax.py TemperatureScene
+Every number comes from livenumbers.gpt (gathered before any animation); the scenes only lay out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    ORANGE,
+    ORIGIN,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    AnimationGroup,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    Line,
+    MathTex,
+    NumberLine,
+    Rectangle,
+    Text,
+    Triangle,
+    UpdateFromFunc,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+    smooth,
+)
+
+from livenumbers import gpt
+from scenes.common import style
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import (
+    highlight_box,
+    label,
+    model_badge,
+    percent,
+    show_piece,
+    stage_note,
+)
+
+# A limit the lecturer sets, not a weight: orange keeps red/blue for weights (style.py).
+CAP_COLOR = ORANGE
+# The temperatures of the chapter's Figure 5 (its values are GPT-3's; ours are computed live).
+FIGURE_TEMPERATURES = (0.5, 1.0, 2.0)
+MIN_T_MAX = 5.0  # the slider reaches at least this far (the chapter sweeps up to 5)
+
+
+# ---------------------------------------------------------------- small layout helpers
+
+
+def fmt_percent(p: float) -> str:
+    """A probability as a readable percentage, also for the tiny ones a sampler can pick."""
+    if 0 < p < 0.001:
+        return f"{p * 100:.2g}%"
+    return percent(p)
+
+
+_LABELS: dict[tuple[Any, ...], Any] = {}
+
+
+def memo_label(text: str, size: float = style.BODY, color: str = style.TEXT,
+               mono: bool = False) -> Any:
+    """widgets.label, built once per (text, size, font) and copied after that.
+
+    Building a Text parses its SVG (~0.1-0.2 s on this machine); a copy takes about 1 ms.
+    Scenes that redraw the same tokens every step (generation) save most of their setup time.
+    """
+    key = (text, float(size), mono)
+    if key not in _LABELS:
+        mob = label(text, size, mono=mono)
+        for sub in mob.get_family():
+            if getattr(sub, "path_obj", None) is not None:
+                sub.path_obj = None
+        _LABELS[key] = mob
+    return _LABELS[key].copy().set_color(color)
+
+
+def fmt_value(v: float) -> str:
+    """A positive number such as e^x with about three significant digits."""
+    if v >= 1000:
+        return f"{v:,.0f}"
+    if v >= 100:
+        return f"{v:.1f}"
+    if v >= 1:
+        return f"{v:.2f}"
+    return f"{v:.3g}"
+
+
+def fit_width(mob: Any, width: float) -> Any:
+    """Shrink ``mob`` to ``width`` when it is wider (never enlarge)."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def tex_T(tex: str, size: float) -> MathTex:
+    """A MathTex where every {{T}} is isolated and drawn in the highlight colour."""
+    mob = MathTex(tex, font_size=size, color=style.TEXT)
+    mob.set_color_by_tex("T", style.HIGHLIGHT)
+    return mob
+
+
+def _bar(width: float, height: float, color: str, opacity: float = 0.85) -> Rectangle:
+    return Rectangle(width=max(width, 1e-3), height=height, stroke_width=0, fill_color=color,
+                     fill_opacity=opacity)
+
+
+@lru_cache(maxsize=16)
+def _glyph_table(size: float) -> tuple[dict[str, np.ndarray], float]:
+    """Outlines of GlyphNumber's characters at one size (relative to their baseline cell)."""
+    ref = Text(GlyphNumber.CHARS, font=style.MONO, font_size=size)
+    ten = Text("0" * 10, font=style.MONO, font_size=size)
+    advance = (ten.width - ten[0].width) / 9
+    zero = ref[0]
+    origin = np.array([zero.get_center()[0] - advance / 2, zero.get_bottom()[1], 0])
+    return ({c: g.points - origin - RIGHT * k * advance
+             for k, (c, g) in enumerate(zip(GlyphNumber.CHARS, ref, strict=True))}, advance)
+
+
+class GlyphNumber(VMobject):
+    """A number cheap enough to change every frame: monospace glyph outlines copied in place.
+
+    One VMobject for the whole number (one draw call per frame, not one per digit);
+    DecimalNumber rebuilds its digits as new mobjects on every change (~50 ms each here),
+    this takes well under 1 ms. ``fmt`` is a str.format pattern; pad it (e.g. "{:6.2f}%") to
+    keep a column aligned. The first curve is an invisible segment along the baseline, one
+    character wide: it carries the number's position and scale through moves and animations.
+    """
+
+    CHARS = "0123456789.,%-+e"
+
+    def __init__(self, value: float, fmt: str | Callable[[float], str] = "{:.2f}",
+                 size: float = style.SMALL, color: str = style.TEXT) -> None:
+        super().__init__(fill_color=color, fill_opacity=1, stroke_width=0)
+        self.fmt = fmt
+        self.size = float(size)
+        _, advance = _glyph_table(self.size)
+        self.set_points(np.array([ORIGIN, RIGHT * advance, RIGHT * advance, RIGHT * advance]))
+        self._text: str | None = None
+        self.number = float(value)
+        self.set_value(value)
+
+    def set_value(self, value: float) -> GlyphNumber:
+        """Show ``value`` (a no-op when its formatted text is unchanged)."""
+        self.number = float(value)
+        text = self.fmt(value) if callable(self.fmt) else self.fmt.format(value)
+        if text == self._text:
+            return self
+        self._text = text
+        glyphs, advance = _glyph_table(self.size)
+        start, end = self.points[0], self.points[3]
+        scale = float(np.linalg.norm(end - start)) / advance
+        parts = [self.points[:4]]
+        for k, c in enumerate(text):
+            if c in glyphs:
+                parts.append(glyphs[c] * scale + start + RIGHT * k * advance * scale)
+        self.set_points(np.concatenate(parts))
+        return self
+
+    def get_value(self) -> float:
+        """The number last set."""
+        return self.number
+
+
+class LeanSlide(LectureSlide):
+    """LectureSlide whose mobjects drop their parsed SVG path objects when added to the scene.
+
+    Every animation deep-copies its mobject; a Text or MathTex glyph keeps the svgelements
+    path it was built from (only needed at construction), and copying it dominates the render
+    time of text-heavy scenes (3-7x slower copies). Candidate for scenes/common/slide.py.
+    """
+
+    READ_HOLD = 1.4  # seconds of stillness before each pause: time to read (static frames)
+
+    def beat(self, notes: str = "", hold: float | None = None) -> None:
+        """A pause for the presenter, after a still moment to read what just appeared."""
+        self.wait(self.READ_HOLD if hold is None else hold)
+        super().beat(notes)
+
+    def add(self, *mobjects: Any) -> Any:
+        for mob in mobjects:
+            for sub in mob.get_family():
+                if getattr(sub, "path_obj", None) is not None:
+                    sub.path_obj = None
+        return super().add(*mobjects)
+
+
+# ---------------------------------------------------------------- softmax, step by step
+
+
+class SoftmaxScene(LeanSlide):
+    """Logits -> e^x -> divide by the sum -> probabilities that add up to 1."""
+
+    BAR_W = 2.2  # the longest e^x bar; probability bars: 100% = BAR_W
+
+    def gather(self) -> dict[str, Any]:
+        """The example logits (lecturer's numbers) and everything softmax derives from them."""
+        logits = tuple(float(x) for x in self.lecture.softmax.logits_demo)
+        probs = tuple(float(p) for p in gpt.softmax(np.array(logits), 1.0))
+        exps = tuple(math.exp(x) for x in logits)  # the step softmax takes first, shown as is
+        self.shown = {
+            "logits": logits,
+            "logits_sum": float(sum(logits)),
+            "exps": exps,
+            "exp_sum": float(sum(exps)),
+            "probabilities": probs,
+            "probabilities_sum": float(sum(probs)),
+        }
+        return self.shown
+
+    def construct(self) -> None:
+        s = self.gather()
+        n = len(s["logits"])
+        top = int(np.argmax(s["probabilities"]))
+        row_h = min(0.62, 3.2 / n)
+
+        title = label("Softmax", style.HEADING).to_corner(UL, buff=style.MARGIN)
+        formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
+                          font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
+        note = stage_note("example logits: numbers the lecturer chose (data/lecture.toml)")
+
+        # column 1: the logits
+        ys = [1.45 - (i + 0.5) * row_h for i in range(n)]
+        x_logit, x_exp, x_div, x_prob = -5.2, -1.8, 1.2, 2.2  # centre, bar lefts
+        head_y = 2.05
+        h_logits = VGroup(label("logits", style.BODY, color=style.HIGHLIGHT),
+                          label("example", style.TINY, color=style.DATA_DIM))
+        h_logits.arrange(DOWN, buff=0.06).move_to([x_logit, head_y, 0])
+        logit_nums = VGroup(*[
+            label(f"{x:+.2f}", style.BODY, color=style.WEIGHT_NEG if x < 0 else style.TEXT,
+                  mono=True).move_to([x_logit, y, 0]) for x, y in zip(s["logits"], ys, strict=True)
+        ])
+        self.play(FadeIn(title), FadeIn(note))
+        self.play(FadeIn(h_logits), LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in logit_nums],
+                                                lag_ratio=0.15), run_time=1.6)
+        below = ys[-1] - 0.8
+        logit_sum = label(f"sum = {s['logits_sum']:.2f}, not 1", style.SMALL,
+                          color=style.DATA).move_to([x_logit, below, 0])
+        self.play(FadeIn(logit_sum))
+        self.beat("Say the network's last step gives a list of numbers like these. To act as "
+                  "a probability distribution, each value must lie between 0 and 1 and they must "
+                  "add up to 1. Raw outputs of matrix-vector products obey none of that: some "
+                  "are negative, some bigger than 1, and they don't sum to 1. These are example "
+                  "numbers I picked.")
+
+        # the formula
+        self.play(Write(formula))
+        self.beat("Softmax is the standard way to turn an arbitrary list of numbers into a valid "
+                  "distribution, so that the largest values end up closest to 1 and the smaller "
+                  "ones very close to 0.")
+
+        # column 2: e^x as numbers and bars
+        max_e = max(s["exps"])
+        h_exp = MathTex(r"e^{x_i}", font_size=44, color=style.TEXT).move_to(
+            [x_exp + 0.3, head_y, 0])
+        exp_rows = VGroup()
+        for e, y in zip(s["exps"], ys, strict=True):
+            num = label(fmt_value(e), style.SMALL, mono=True)
+            bar = _bar(self.BAR_W * e / max_e, row_h * 0.55, style.DATA)
+            num.move_to([x_exp - 0.2, y, 0], aligned_edge=RIGHT)
+            bar.move_to([x_exp, y, 0], aligned_edge=LEFT)
+            exp_rows.add(VGroup(num, bar))
+        arrow_end = min(r[0].get_left()[0] for r in exp_rows) - 0.1
+        arrows = VGroup(*[
+            Arrow(logit_nums[i].get_right() + RIGHT * 0.1,
+                  [arrow_end, logit_nums[i].get_y(), 0], buff=0, stroke_width=2,
+                  max_tip_length_to_length_ratio=0.15, color=style.DATA_DIM)
+            for i in range(n)
+        ])
+        self.play(FadeIn(h_exp), LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1),
+                  run_time=1.4)
+        self.play(LaggedStart(*[AnimationGroup(FadeIn(r[0]), GrowFromEdge(r[1], LEFT))
+                                for r in exp_rows], lag_ratio=0.12), run_time=1.8)
+        self.beat("First raise e to the power of each number. Now every entry is positive, and "
+                  "the bigger inputs grow much bigger.")
+
+        # the sum
+        exp_sum = MathTex(r"\textstyle\sum_j e^{x_j} = " + fmt_value(s["exp_sum"]),
+                          font_size=36, color=style.TEXT).move_to([x_exp, below, 0])
+        self.play(LaggedStart(*[Indicate(r[0], color=style.HIGHLIGHT, scale_factor=1.1)
+                                for r in exp_rows], lag_ratio=0.1),
+                  FadeIn(exp_sum, shift=UP * 0.2))
+        self.beat("Then take the sum of all of those positive values: it is what each term will be "
+                  "divided by.")
+
+        # column 3: the division, the probabilities
+        h_prob = label("probabilities", style.BODY, color=style.PROB).move_to(
+            [x_prob + self.BAR_W / 2 + 0.4, head_y, 0])
+        prob_rows = VGroup()
+        for p, y in zip(s["probabilities"], ys, strict=True):
+            bar = _bar(self.BAR_W * p, row_h * 0.55, style.PROB)
+            bar.move_to([x_prob, y, 0], aligned_edge=LEFT)
+            track = Rectangle(width=self.BAR_W, height=row_h * 0.55, stroke_width=1,
+                              stroke_color=style.DATA_DIM, stroke_opacity=0.6)
+            track.move_to(bar, aligned_edge=LEFT)
+            pct = label(fmt_percent(p), style.SMALL, color=style.PROB)
+            pct.next_to([x_prob + self.BAR_W, y, 0], RIGHT, buff=0.15)
+            prob_rows.add(VGroup(bar, pct, track))
+        divide = VGroup(*[
+            MathTex(r"\div \textstyle\sum", font_size=30, color=style.DATA).move_to(
+                [x_div, y, 0])
+            for y in ys
+        ])
+        self.play(FadeIn(h_prob), FadeIn(divide, lag_ratio=0.1), run_time=1.2)
+        self.play(LaggedStart(*[AnimationGroup(FadeIn(r[2]), GrowFromEdge(r[0], LEFT))
+                                for r in prob_rows], lag_ratio=0.12),
+                  LaggedStart(*[FadeIn(r[1]) for r in prob_rows], lag_ratio=0.12))
+        prob_sum = label(f"sum = {fmt_percent(s['probabilities_sum'])}", style.SMALL,
+                         color=style.PROB).move_to([x_prob + self.BAR_W / 2 + 0.4, below, 0])
+        self.play(FadeIn(prob_sum, shift=UP * 0.2))
+        self.beat("Divide each term by that sum, and the list adds up to one: a probability "
+                  "distribution.")
+
+        # the biggest input dominates, softly
+        box_in = highlight_box(logit_nums[top])
+        box_out = highlight_box(VGroup(prob_rows[top][2], prob_rows[top][1]))
+        self.play(Create(box_in), Create(box_out))
+        jargon = VGroup(label("inputs: logits", style.SMALL, color=style.HIGHLIGHT),
+                        label("outputs: probabilities", style.SMALL, color=style.PROB))
+        jargon.arrange(RIGHT, buff=0.8).move_to([0, -3.0, 0])
+        self.play(FadeIn(jargon, shift=UP * 0.2))
+        self.beat("If one input is meaningfully bigger than the rest, its term dominates the "
+                  "output. But it is softer than just picking the max: similar values keep "
+                  "meaningful weight, and everything changes continuously as the inputs change. "
+                  "Jargon: the outputs are probabilities, the inputs are called logits.")
+
+
+# ---------------------------------------------------------------- temperature
+
+
+class TemperatureScene(LeanSlide):
+    """A temperature tracker sweeping the small GPT's next-token distribution."""
+
+    TRACK_W = 5.0  # a probability bar at 100%
+    SLIDER_W = 8.4
+
+    def gather(self) -> dict[str, Any]:
+        """Sweep facts on a dense T grid, exact facts at each configured T and the figure's T."""
+        cfg = self.lecture.softmax
+        stops = tuple(float(t) for t in cfg.temperatures)
+        t_max = max(MIN_T_MAX, *stops)
+        sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, t_max)
+        ids = list(sweep.ids)
+        at_stop: dict[float, tuple[tuple[float, ...], float]] = {}
+        for t in sorted(set(stops) | set(FIGURE_TEMPERATURES)):
+            nt = gpt.next_token(cfg.prompt, t, len(ids))
+            by_id = dict(zip(nt.ids, nt.probs, strict=True))
+            if set(by_id) != set(ids):  # ties at T = 0 may order equal logits differently
+                nt = gpt.next_token(cfg.prompt, t, nt.vocab_size)
+                by_id = dict(zip(nt.ids, nt.probs, strict=True))
+            at_stop[t] = (tuple(by_id[i] for i in ids), nt.entropy_bits)
+        # the interpolation table: the sweep grid plus the exact values at every stop
+        grid = dict(zip(sweep.temperatures, zip(zip(*sweep.probs, strict=True),
+                                               sweep.entropy_bits, strict=True), strict=True))
+        grid.update(at_stop)
+        ts = sorted(grid)
+        self.table_t = np.array(ts)
+        self.table_p = np.array([grid[t][0] for t in ts])  # (len(ts), top)
+        self.table_h = np.array([grid[t][1] for t in ts])
+        self.shown = {
+            "prompt": sweep.prompt,
+            "pieces": sweep.pieces,
+            "ids": sweep.ids,
+            "sweep_temperatures": sweep.temperatures,
+            "sweep_probs": sweep.probs,
+            "sweep_entropy_bits": sweep.entropy_bits,
+            "stops": stops,
+            "stop_probs": tuple(at_stop[t][0] for t in stops),
+            "stop_entropy_bits": tuple(at_stop[t][1] for t in stops),
+            "stop_other": tuple(1.0 - sum(at_stop[t][0]) for t in stops),
+            "figure": tuple((t, at_stop[t][0][0]) for t in FIGURE_TEMPERATURES),
+            "max_entropy_bits": sweep.max_entropy_bits,
+            "vocab_size": sweep.vocab_size,
+            "t_max": t_max,
+            "api_cap": gpt.API_TEMPERATURE_CAP,
+            "model_id": sweep.model_id,
+        }
+        return self.shown
+
+    def _at(self, t: float) -> tuple[np.ndarray, float]:
+        """Layout: the top tokens' probabilities and the entropy at T (linear in the table)."""
+        p = np.array([np.interp(t, self.table_t, self.table_p[:, i])
+                      for i in range(self.table_p.shape[1])])
+        return p, float(np.interp(t, self.table_t, self.table_h))
+
+    def construct(self) -> None:
+        s = self.gather()
+        n = len(s["pieces"])
+        t_max = s["t_max"]
+        tracker = ValueTracker(s["stops"][0])
+
+        # ---- header: title, prompt, formula
+        title = label("Softmax with temperature", style.HEADING).to_corner(UL, buff=style.MARGIN)
+        prompt = VGroup(label("prompt", style.SMALL, color=style.DATA_DIM),
+                        label(s["prompt"] + " \u2026", style.BODY, mono=True))
+        prompt.arrange(RIGHT, buff=0.25)
+        fit_width(prompt, 7.6).next_to(title, DOWN, buff=0.3, aligned_edge=LEFT)
+        formula = tex_T(r"p_i = \frac{e^{x_i / {{T}} }}{\sum_{j} e^{x_j / {{T}} }}", 46)
+        formula.to_corner(UR, buff=style.MARGIN)
+        legend = VGroup(label("x: logits", style.TINY, color=style.DATA),
+                        label("T: temperature", style.TINY, color=style.HIGHLIGHT))
+        legend.arrange(RIGHT, buff=0.35).next_to(formula, DOWN, buff=0.15)
+        badge = model_badge(s["model_id"])
+
+        # ---- bars: top tokens and "all other tokens"
+        row_h = min(0.42, 3.8 / (n + 1))
+        names = [label(show_piece(p), style.SMALL, mono=True) for p in s["pieces"]]
+        others = s["vocab_size"] - n
+        names.append(label(f"other {others:,}", style.SMALL, color=style.DATA))
+        for m in names:
+            fit_width(m, 2.0)
+        name_w = max(m.width for m in names)
+        left = -7.1 + style.MARGIN
+        track_x = left + name_w + 0.2
+        top_y = 1.95
+        rows = VGroup()
+        bars: list[Rectangle] = []
+        pcts: list[GlyphNumber] = []
+        p0, h0 = self._at(tracker.get_value())
+        values0 = [*p0, 1.0 - float(p0.sum())]
+        for i, m in enumerate(names):
+            y = top_y - (i + 0.5) * row_h
+            color = style.DATA if i == n else style.PROB
+            m.move_to([track_x - 0.2, y, 0], aligned_edge=RIGHT)
+            track = Rectangle(width=self.TRACK_W, height=row_h * 0.62, stroke_width=1,
+                              stroke_color=style.DATA_DIM, stroke_opacity=0.6, fill_opacity=0)
+            track.move_to([track_x, y, 0], aligned_edge=LEFT)
+            bar = _bar(self.TRACK_W * values0[i], row_h * 0.62, color)
+            bar.move_to([track_x, y, 0], aligned_edge=LEFT)
+            pct = GlyphNumber(values0[i] * 100, "{:6.2f}%", style.SMALL, color)
+            pct.move_to([track_x + self.TRACK_W + 0.1, y, 0], aligned_edge=LEFT)
+            rows.add(VGroup(m, track, bar, pct))
+            bars.append(bar)
+            pcts.append(pct)
+        scale_note = label("bar length: 0 to 100%", style.TINY, color=style.DATA_DIM)
+        scale_note.next_to(rows, UP, buff=0.16).align_to(rows[0][1], LEFT)
+
+        # ---- entropy readout (right panel)
+        px = 3.3
+        meter_w = 3.3
+        h_max = s["max_entropy_bits"]
+        ent_head = label("how flat? entropy", style.SMALL, color=style.TEXT)
+        ent_head.move_to([px, 1.3, 0], aligned_edge=LEFT)
+        ent_val = GlyphNumber(h0, "{:5.2f}", style.HEADING, style.HIGHLIGHT)
+        ent_val.move_to([px, 0.8, 0], aligned_edge=LEFT)
+        ent_unit = label("bits", style.SMALL, color=style.TEXT)
+        ent_unit.next_to(ent_val, RIGHT, buff=0.15).align_to(ent_val, DOWN)
+        meter = Rectangle(width=meter_w, height=0.22, stroke_width=1, stroke_color=style.DATA_DIM,
+                          fill_opacity=0).move_to([px, 0.3, 0], aligned_edge=LEFT)
+        meter_fill = _bar(meter_w * h0 / h_max, 0.22, style.HIGHLIGHT, 0.7)
+        meter_fill.move_to([px, 0.3, 0], aligned_edge=LEFT)
+        zero_l = label("0", style.TINY, color=style.DATA).next_to(meter, DOWN, buff=0.08)
+        zero_l.align_to(meter, LEFT)
+        max_l = label(f"{h_max:.2f} = log\u2082 {s['vocab_size']:,}", style.TINY,
+                      color=style.DATA).next_to(meter, DOWN, buff=0.08).align_to(meter, RIGHT)
+        uniform = label(f"uniform: all {s['vocab_size']:,} tokens equally likely", style.TINY,
+                        color=style.DATA_DIM).next_to(max_l, DOWN, buff=0.06)
+        fit_width(uniform, meter_w).align_to(meter, RIGHT)
+        entropy = VGroup(ent_head, ent_val, ent_unit, meter, meter_fill, zero_l, max_l, uniform)
+
+        # ---- slider
+        step = 1 if t_max <= 6 else (2 if t_max <= 12 else 5)
+        slider = NumberLine(x_range=[0, t_max, step], length=self.SLIDER_W, include_numbers=True,
+                            font_size=26, color=style.DATA, stroke_width=2,
+                            decimal_number_config={"num_decimal_places": 0,
+                                                   "color": style.DATA})
+        slider.move_to([left + 0.25 + self.SLIDER_W / 2, -2.75, 0])
+        cap = s["api_cap"]
+        cap_zone = Line(slider.n2p(cap), slider.n2p(t_max), stroke_width=5, color=CAP_COLOR,
+                        stroke_opacity=0.55)
+        cap_tick = Line(slider.n2p(cap) + UP * 0.2, slider.n2p(cap) + DOWN * 0.2,
+                        stroke_width=4, color=CAP_COLOR)
+        cap_text = label(f"the OpenAI API caps T at {cap:g}", style.SMALL, color=CAP_COLOR)
+        cap_text.next_to(slider.n2p(cap), DOWN, buff=0.62).align_to(cap_tick, LEFT)
+        pointer = Triangle(fill_color=style.HIGHLIGHT, fill_opacity=1, stroke_width=0)
+        pointer.scale(0.11).rotate(math.pi)
+        t_label = MathTex("T =", font_size=34, color=style.HIGHLIGHT)
+        t_val = GlyphNumber(tracker.get_value(), "{:.2f}", style.BODY, style.HIGHLIGHT)
+
+        pointer.move_to(slider.n2p(0) + UP * 0.2)
+        t_label.next_to(pointer, UP, buff=0.08)
+        t_val.next_to(t_label, RIGHT, buff=0.12).align_to(t_label, DOWN)
+        t_text = VGroup(t_label, t_val)
+        t_text.shift(RIGHT * (pointer.get_x() - t_text.get_x()))
+        # tracked positions (cheaper than measuring bounding boxes every frame)
+        at = {"pointer": pointer.get_x(), "text": t_text.get_x()}
+        text_min = -config.frame_width / 2 + 0.15 + t_text.width / 2  # stay inside the frame
+
+        def place_pointer(_: VGroup) -> None:
+            """Slide the pointer to T and the "T = ..." text with it (kept inside the frame)."""
+            x = slider.n2p(tracker.get_value())[0]
+            pointer.shift(RIGHT * (x - at["pointer"]))
+            text_x = max(x, text_min)
+            t_text.shift(RIGHT * (text_x - at["text"]))
+            at["pointer"], at["text"] = x, text_x
+
+        knob = VGroup(pointer, t_label, t_val)
+        place_pointer(knob)
+
+        # ---- one per-frame function: stretch the bars, set the numbers (no text is rebuilt).
+        # It runs as an animation beside the tracker's, so the renderer redraws exactly these
+        # mobjects each frame and the waits between sweeps stay static (cheap).
+        live = VGroup(*bars, *pcts, meter_fill, ent_val, knob)
+
+        def follow(_: Any) -> None:
+            t = tracker.get_value()
+            p, h = self._at(t)
+            values = [*p, 1.0 - float(p.sum())]
+            for i, v in enumerate(values):
+                bars[i].stretch_to_fit_width(max(self.TRACK_W * v, 1e-3), about_edge=LEFT)
+                pcts[i].set_value(v * 100)
+            meter_fill.stretch_to_fit_width(max(meter_w * h / h_max, 1e-3), about_edge=LEFT)
+            ent_val.set_value(h)
+            t_val.set_value(t)
+            place_pointer(knob)
+
+
+        # ---- beats
+        self.play(FadeIn(title), FadeIn(prompt), FadeIn(badge))
+        self.play(Write(formula), FadeIn(legend))
+        self.beat("When ChatGPT uses this distribution to pick the next word, there is room for "
+                  "a little extra spice: a constant T in the denominator of the exponents, called "
+                  "the temperature, since it vaguely resembles temperature in thermodynamics.")
+        self.play(FadeIn(scale_note),
+                  LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in rows], lag_ratio=0.06),
+                  LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in rows], lag_ratio=0.06))
+        self.play(Create(slider), FadeIn(knob), FadeIn(entropy))
+        self.beat(f"Here is the prompt \"{s['prompt']}\" fed to the project's small GPT, with "
+                  f"its {n} most likely next tokens at T = {s['stops'][0]:g}, and everything "
+                  "else lumped together. The bars run from 0 to 100%. Entropy on the right says "
+                  "how flat the distribution is: 0 bits means certain, and the uniform "
+                  f"distribution over all {s['vocab_size']:,} tokens has {h_max:.2f} bits.")
+        self.play(Create(cap_zone), Create(cap_tick), FadeIn(cap_text))
+        self.beat("One practical aside: the OpenAI API will not let you pick a temperature "
+                  "above 2. There is no mathematical reason for this; it is an arbitrary "
+                  "guardrail against output that looks too nonsensical.")
+
+        zero_note = VGroup(label("T = 0: all the weight", style.SMALL, color=style.HIGHLIGHT),
+                           label("goes to the maximum", style.SMALL, color=style.HIGHLIGHT))
+        zero_note.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to([px, -0.95, 0],
+                                                                      aligned_edge=LEFT)
+        zero_box = None
+        previous = s["stops"][0]
+        for k, t in enumerate(s["stops"][1:], start=1):
+            run = min(3.5, 1.4 + 0.6 * abs(t - previous))
+            leaving_zero = zero_box is not None
+            fades = [FadeOut(zero_note), FadeOut(zero_box)] if leaving_zero else []
+            self.play(tracker.animate.set_value(t), UpdateFromFunc(live, follow), *fades,
+                      run_time=run, rate_func=smooth)
+            zero_box = None
+            if t == 0:
+                zero_box = highlight_box(rows[0])
+                self.play(FadeIn(zero_note), Create(zero_box))
+            self.beat(self._notes_for(t, previous, k == len(s["stops"]) - 1))
+            previous = t
+        if zero_box is not None:
+            self.play(FadeOut(zero_note), FadeOut(zero_box))
+
+        # ---- the chapter's figure idea: the top token's share at T = 0.5, 1, 2
+        fig_head = label(f"share of {show_piece(s['pieces'][0])}, the top token", style.SMALL,
+                         color=style.TEXT)
+        fit_width(fig_head, 7.1 - style.MARGIN - px)
+        fig_head.move_to([px, -0.85, 0], aligned_edge=LEFT)
+        fig_rows = VGroup()
+        for j, (t, p) in enumerate(s["figure"]):
+            y = -1.3 - j * 0.42
+            tl = tex_T(r"{{T}} = " + f"{t:g}", 30).move_to([px, y, 0], aligned_edge=LEFT)
+            bar = _bar(1.1 * p, 0.24, style.PROB).move_to([px + 1.2, y, 0], aligned_edge=LEFT)
+            track = Rectangle(width=1.1, height=0.24, stroke_width=1, stroke_color=style.DATA_DIM,
+                              stroke_opacity=0.6).move_to(bar, aligned_edge=LEFT)
+            pct = label(fmt_percent(p), style.SMALL, color=style.PROB, mono=True)
+            pct.next_to(track, RIGHT, buff=0.12)
+            fig_rows.add(VGroup(tl, track, bar, pct))
+        self.play(FadeIn(fig_head), LaggedStart(*[FadeIn(r) for r in fig_rows], lag_ratio=0.2))
+        self.beat("Same logits, three temperatures: the share of the single most likely token. "
+                  "At low temperature it sticks to the safest word and is predictable; at high "
+                  "temperature unlikely words get a real chance: original phrasing first, then "
+                  "gibberish. (With GPT-3 the chapter's figure shows 86%, 61% and 40%; these "
+                  "numbers are our small model's.)")
+
+    @staticmethod
+    def _notes_for(t: float, previous: float, last: bool) -> str:
+        """Presenter notes after the tracker arrives at temperature ``t``."""
+        if t == 0:
+            return ("In the extreme, T equal to zero: all of the weight goes to the maximum. "
+                    "The model always takes the most predictable word; with GPT-3 that gave a "
+                    "trite derivative of Goldilocks.")
+        if last:
+            return (f"And back to T = {t:g}. Larger T gives more weight to the lower values, "
+                    "smaller T lets the big values dominate more aggressively.")
+        if t > gpt.API_TEMPERATURE_CAP:
+            return (f"T = {t:g}, beyond what the API allows: the distribution is nearly uniform, "
+                    "the entropy close to its maximum. Sampling from this is nonsense.")
+        if t > previous:
+            return (f"T = {t:g}: when T is larger, lower values get more weight and the "
+                    "distribution gets more uniform. Less likely words get a chance: the story "
+                    "starts more originally, then quickly degenerates into nonsense.")
+        return (f"T = {t:g}: when T is smaller, the bigger values dominate more aggressively; "
+                "watch the top token's bar grow and the entropy fall.")
+
+
+__all__ = ["SoftmaxScene", "TemperatureScene", "LeanSlide", "GlyphNumber", "fmt_percent",
+           "fmt_value", "fit_width", "tex_T", "memo_label", "CAP_COLOR", "FIGURE_TEMPERATURES"]
+

@@ -1,0 +1,203 @@
+"""Softmax, temperature and generation scenes: their numbers, their layout, their renders."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import check_frame, render_scene
+from manim import tempconfig
+
+from livenumbers import gpt
+from livenumbers.config import load_config
+from scenes.common import slide
+from scenes.common.widgets import fits_frame
+from scenes.generation import PredictSampleRepeatScene, flow_text, running_piece
+from scenes.softmax import (
+    FIGURE_TEMPERATURES,
+    GlyphNumber,
+    SoftmaxScene,
+    TemperatureScene,
+    fmt_percent,
+)
+
+SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
+          ("generation", PredictSampleRepeatScene))
+
+
+# ---------------------------------------------------------------- data: shown == facts
+
+
+def test_softmax_shows_the_facts() -> None:
+    cfg = load_config().softmax
+    shown = SoftmaxScene().gather()
+    assert shown["logits"] == cfg.logits_demo
+    expected = gpt.softmax(np.array(cfg.logits_demo), 1.0)
+    assert np.allclose(shown["probabilities"], expected, atol=0, rtol=0)
+    assert np.allclose(shown["exps"], [math.exp(x) for x in cfg.logits_demo])
+    # the steps on screen agree with each other: e^x / sum = softmax
+    assert np.allclose(np.array(shown["exps"]) / shown["exp_sum"], expected)
+    assert shown["probabilities_sum"] == pytest.approx(1.0)
+    assert shown["logits_sum"] == pytest.approx(sum(cfg.logits_demo))
+
+
+def test_temperature_shows_the_facts() -> None:
+    cfg = load_config().softmax
+    scene = TemperatureScene()
+    shown = scene.gather()
+    assert shown["t_max"] >= max(cfg.temperatures)
+    sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, shown["t_max"])
+    assert shown["pieces"] == sweep.pieces
+    assert shown["sweep_temperatures"] == sweep.temperatures
+    assert shown["sweep_probs"] == sweep.probs
+    assert shown["sweep_entropy_bits"] == sweep.entropy_bits
+    assert shown["max_entropy_bits"] == pytest.approx(math.log2(sweep.vocab_size))
+    assert shown["api_cap"] == gpt.API_TEMPERATURE_CAP
+    assert shown["model_id"] == sweep.model_id
+    assert shown["stops"] == cfg.temperatures
+    for t, probs, ent, other in zip(shown["stops"], shown["stop_probs"],
+                                    shown["stop_entropy_bits"], shown["stop_other"], strict=True):
+        nt = gpt.next_token(cfg.prompt, t, cfg.top)
+        by_id = dict(zip(nt.ids, nt.probs, strict=True))
+        if t > 0:  # at T = 0 ties (all zero) may order the tail differently
+            assert probs == tuple(by_id[i] for i in shown["ids"])
+        assert ent == nt.entropy_bits
+        assert other == pytest.approx(1.0 - sum(probs))
+        # what the bars and numbers show when the tracker stops at t is exactly the fact
+        p, h = scene._at(t)
+        assert np.allclose(p, probs, rtol=0, atol=1e-12)
+        assert h == pytest.approx(ent, abs=1e-12)
+    for (t, share), t_fig in zip(shown["figure"], FIGURE_TEMPERATURES, strict=True):
+        assert t == t_fig
+        assert share == gpt.next_token(cfg.prompt, t, 1).probs[0]
+
+
+def test_temperature_zero_is_all_on_the_maximum() -> None:
+    scene = TemperatureScene()
+    scene.gather()
+    p, h = scene._at(0.0)
+    assert p[0] == 1.0 and p[1:].sum() == 0.0 and h == 0.0
+
+
+def test_temperature_follows_configured_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LECTURE_SOFTMAX_TEMPERATURES", "[0.7, 7.5]")
+    shown = TemperatureScene().gather()
+    assert shown["stops"] == (0.7, 7.5)
+    assert shown["t_max"] == 7.5
+
+
+def test_generation_shows_the_facts() -> None:
+    g = load_config().generation
+    shown = PredictSampleRepeatScene().gather()
+    run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top)
+    cold = gpt.generate(g.prompt, g.compare_tokens, 0.0, g.seed, g.top)
+    hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top)
+    assert len(shown["steps"]) == g.steps
+    for k, step in enumerate(shown["steps"]):
+        assert step["pieces"] == run.step_top_pieces[k]
+        assert step["probs"] == run.step_top_probs[k]
+        assert step["chosen"] == run.chosen_pieces[k]
+        assert step["chosen_prob"] == run.chosen_probs[k]
+        row = step["chosen_row"]
+        assert (row is None) == (run.chosen_ids[k] not in run.step_top_ids[k])
+        if row is not None:
+            assert run.step_top_ids[k][row] == run.chosen_ids[k]
+    assert shown["text"] == run.text
+    assert shown["cold_pieces"] == cold.chosen_pieces and shown["cold_temperature"] == 0.0
+    assert shown["hot_pieces"] == hot.chosen_pieces
+    assert shown["hot_temperature"] == g.hot_temperature
+    assert shown["model_id"] == run.model_id
+
+
+# ---------------------------------------------------------------- layout helpers
+
+
+def test_glyph_number_keeps_its_place() -> None:
+    num = GlyphNumber(2.0, "{:6.2f}%")
+    num.move_to([1.0, -2.0, 0.0], aligned_edge=np.array([-1.0, 0.0, 0.0]))
+    left = num.get_left()[0]
+    for v in (0.0, 44.82, 100.0, 7.5):
+        num.set_value(v)
+        assert num.get_left()[0] == pytest.approx(left)
+        assert num.get_value() == v
+    one, hundred = GlyphNumber(1.0, "{:.2f}"), GlyphNumber(100.0, "{:.2f}")
+    assert hundred.width > one.width  # more digits drawn
+    num.scale(2)
+    w = num.width
+    num.set_value(13.0)
+    num.set_value(7.5)
+    assert num.width == pytest.approx(w)  # the scale survives a change
+
+
+def test_flow_text_wraps_between_words() -> None:
+    chunks = ["Once upon a time there was a", "piece", " of", "\n", " cake", " and",
+              " a", " very", " long", " story"]
+    colors = ["#888888"] + ["#ffffff"] * (len(chunks) - 1)
+    flow = flow_text([running_piece(c) for c in chunks], colors, width=3.0)
+    assert len(flow.lines) > 1
+    assert all(line.width <= 3.0 + 0.1 for line in flow.lines)
+    # "a" + "piece" is one word: both on the same line
+    line_of = [min(range(len(flow.lines)), key=lambda i: abs(flow.lines[i].get_y() - c.get_y()))
+               for c in flow.chunks]
+    assert line_of[0] == line_of[1] or flow.chunks[0][-1].get_y() == pytest.approx(
+        flow.chunks[1].get_y(), abs=0.2)
+    assert len(flow.chunks) == len(chunks)
+
+
+def test_percent_format_reads_tiny_samples() -> None:
+    assert fmt_percent(2.2e-5) == "0.0022%"
+    assert fmt_percent(0.448) == "44.8%"
+    assert fmt_percent(1.0) == "100%"
+
+
+@pytest.mark.parametrize(("module", "cls"), SCENES, ids=[c.__name__ for _, c in SCENES])
+def test_every_beat_fits_the_frame(module: str, cls: type, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """At every beat (and at the end) everything on screen lies inside the 16:9 frame."""
+    problems: list[str] = []
+    beats = [0]
+    original = slide._LectureMixin.beat
+
+    def check(scene: object, where: str) -> None:
+        for mob in scene.mobjects:  # type: ignore[attr-defined]
+            if mob.get_family() and mob.has_points() or any(m.has_points()
+                                                             for m in mob.get_family()):
+                if not fits_frame(mob, margin=0.1):
+                    problems.append(f"{where}: {type(mob).__name__} at {mob.get_center()}")
+
+    def beat(self: object, notes: str = "") -> None:
+        assert len(notes) > 40, "every beat needs real presenter notes"
+        check(self, f"beat {beats[0]}")
+        beats[0] += 1
+        original(self, notes)
+
+    monkeypatch.setattr(slide._LectureMixin, "beat", beat)
+    # full-size pixels: Pango wraps a Text wider than config.pixel_width, so a tiny config
+    # would lay out long lines differently from a real render (no frames are drawn here)
+    with tempconfig({"save_last_frame": True, "write_to_movie": False, "disable_caching": True,
+                     "media_dir": str(tmp_path), "pixel_height": 1080, "pixel_width": 1920,
+                     "verbosity": "WARNING", "progress_bar": "none"}):
+        scene = cls()
+        scene.render()
+        check(scene, "end")
+    assert beats[0] >= 3
+    assert not problems, problems
+
+
+# ---------------------------------------------------------------- renders
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(("module", "cls"), SCENES, ids=[c.__name__ for _, c in SCENES])
+def test_scene_renders(module: str, cls: type, tmp_path: Path) -> None:
+    frame = render_scene(module, cls.__name__, tmp_path)
+    assert frame.std() > 3
+
+
+@pytest.mark.render
+def test_softmax_last_frame(tmp_path: Path, update_frames: bool) -> None:
+    """SoftmaxScene depends only on the lecturer's example logits, not on the training GPT."""
+    frame = render_scene("softmax", "SoftmaxScene", tmp_path)
+    check_frame("softmax_SoftmaxScene", frame, update_frames)
