@@ -207,9 +207,11 @@ class PredictSampleRepeatScene(LeanSlide):
             return rows, VGroup(), rows[step["chosen_row"]]
         chosen = rows[-1]
         rows.remove(chosen)
-        dots = label("\u22ee", style.SMALL, color=style.DATA).move_to(
-            [name_x - 0.3, (rows[-1].get_y() + chosen.get_y()) / 2, 0])
-        return rows, VGroup(dots, chosen), chosen
+        y = (rows[-1].get_y() + chosen.get_y()) / 2
+        dots = memo_label("\u22ee", style.SMALL, style.DATA).move_to([name_x - 0.3, y, 0])
+        aside = memo_label(f"not among the top {len(step['pieces'])}", style.TINY, style.DATA)
+        aside.move_to([name_x + 0.2, y, 0], aligned_edge=LEFT)
+        return rows, VGroup(dots, aside, chosen), chosen
 
     def _text(self, chunks: list[str], newest: bool) -> FlowText:
         colors = [style.DATA] + [style.TEXT] * (len(chunks) - 1)
@@ -264,11 +266,8 @@ class PredictSampleRepeatScene(LeanSlide):
                           "vocabulary. Here are the top few.")
             # sample
             box = highlight_box(chosen)
-            tag_text = "sampled" if step["chosen_row"] is not None else "sampled (outside the top)"
-            sampled_tag = label(tag_text, style.SMALL, color=style.HIGHLIGHT)
+            sampled_tag = memo_label("sampled", style.SMALL, style.HIGHLIGHT)
             sampled_tag.next_to(box, RIGHT, buff=0.2)
-            if sampled_tag.get_right()[0] > 7.1 - 0.15:
-                sampled_tag.next_to(box, DOWN, buff=0.08).align_to(box, RIGHT)
             if len(extra):  # the sample lies outside the top tokens: it arrives coloured
                 chosen[2].set_fill(style.HIGHLIGHT)
                 chosen[3].set_color(style.HIGHLIGHT)
@@ -285,7 +284,9 @@ class PredictSampleRepeatScene(LeanSlide):
             chunks.append(running_piece(step["chosen"]))
             new_flow = self._text(chunks, newest=True)
             flying = chosen[0].copy()
-            self.play(flying.animate.move_to(new_flow.chunks[-1]).set_color(style.HIGHLIGHT),
+            grow = style.BODY / style.SMALL  # from the bars' type size to the text's
+            self.play(flying.animate.scale(grow).move_to(new_flow.chunks[-1])
+                      .set_color(style.HIGHLIGHT),
                       run_time=0.9 if k else 1.2)
             self.remove(flying, flow.lines)
             self.add(new_flow.lines)
