@@ -15,6 +15,7 @@ import functools
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from manim import FadeOut, ManimColor, config
@@ -55,6 +56,11 @@ class _LectureMixin:
 
     def setup(self) -> None:
         super().setup()  # type: ignore[misc]
+        # Pango lays text out within the frame's pixel width and manim caches the SVG under a
+        # name that ignores that width: keep one text cache per width, so a tiny or -ql render
+        # never hands its wrapped lines to a -qh render.
+        media = Path(config.get_dir("media_dir"))
+        config.text_dir = str(media / "texts" / f"{config.pixel_width}px")
         self.camera.background_color = ManimColor(style.BACKGROUND)  # type: ignore[attr-defined]
         self.notes_log = []
 

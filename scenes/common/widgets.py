@@ -102,7 +102,7 @@ def percent(p: float) -> str:
         return f"{p * 100:.1f}%"
     if p >= 0.001:
         return f"{p * 100:.2f}%"
-    return f"{p * 100:.1e}%"
+    return f"{p * 100:.2g}%"  # e.g. 0.0022%
 
 
 def model_badge(model_id: str, what: str = "numbers") -> Text:
