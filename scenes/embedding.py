@@ -1,0 +1,634 @@
+"""Word embeddings: words as vectors in a 3-D slice, nearest neighbours, and vector arithmetic.
+
+Every number comes from ``livenumbers.words`` with the knobs in ``[embedding]`` of the lecture
+configuration; the scenes only lay them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    OUT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Arrow,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowArrow,
+    LaggedStart,
+    Line,
+    MathTex,
+    Text,
+    VGroup,
+    VMobject,
+    config,
+)
+
+from livenumbers import words
+from scenes.common import style
+from scenes.common.slide import LectureSlide, LectureThreeDSlide
+from scenes.common.widgets import label, model_badge, stage_note
+from scenes.light3d import (
+    Box,
+    LightArrow,
+    flat_text,
+    pin_label,
+    place_labels,
+    screen_views,
+    stack_rows,
+)
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _keys(names: Sequence[str]) -> list[str]:
+    """The model's keys for ``names`` (its case convention), via the vector facts."""
+    return [words.vector(w).word for w in names]
+
+
+def _union(first: Sequence[str], more: Sequence[str]) -> list[str]:
+    """``first`` followed by the words of ``more`` not already in it (order kept)."""
+    out = list(first)
+    for w in more:
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _lab(text: str, size: int = style.BODY, color: str = style.TEXT,
+         mono: bool = False) -> VMobject:
+    """A label as one path (see light3d.flat_text): cheap to draw every frame of a 3-D turn."""
+    return flat_text(label(text, size, color=color, mono=mono))
+
+
+def _outlined(text: VMobject) -> VMobject:
+    """Give text a dark outline so it stays legible over lines and arrows."""
+    text.set_stroke(style.BACKGROUND, width=5, background=True)
+    return text
+
+
+def _frame_box(margin: float = style.MARGIN) -> Box:
+    w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
+    return (-w, -h, w, h)
+
+
+def _bbox(mob: Any, pad: float = 0.05) -> Box:
+    return (mob.get_left()[0] - pad, mob.get_bottom()[1] - pad,
+            mob.get_right()[0] + pad, mob.get_top()[1] + pad)
+
+
+# ---------------------------------------------------------------- the 3-D slice
+
+PHI = 68 * np.pi / 180  # camera tilt
+THETA = -58 * np.pi / 180  # camera turn at the reference view
+SWEEP = 12 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to about THETA + SWEEP
+RADIUS = 2.8  # the farthest word sits this far from the origin (scene units)
+DROP = -0.7  # the cloud sits this far down the z axis, below the title
+SPIN_TIME = 11.8  # seconds the camera turns: beats 2 and 3 (their animations, holds and waits)
+ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
+ZOOM_MAX = 3.0
+HOLD = 1.5  # seconds to read something new before its beat
+FOCUS = np.array([-2.2, -0.4])  # where the neighbours' centre lands on screen when zoomed
+PLOT_RIGHT = 2.7  # right edge of the zoomed plot area (the panel lies beyond)
+
+
+class EmbeddingSpaceScene(LectureThreeDSlide):
+    """Words as vectors in a 3-D slice of the embedding space; the nearest words to one word."""
+
+    shown: dict[str, Any]
+
+    def gather(self) -> dict[str, Any]:
+        """Compute the slice and the neighbours (all from livenumbers.words)."""
+        e = self.lecture.embedding
+        nb = words.neighbours(e.neighbour_word, e.neighbours)
+        space = _keys(e.space_words)
+        placed = _union(space, [nb.word, *nb.words])
+        if e.slice == "pca":
+            proj = words.project_pca(placed)
+        else:
+            proj = words.project_axes(placed, [list(p) for p in e.axes])
+        dims = len(words.vector(placed[0]).values)
+        self.shown = {
+            "method": proj.method,
+            "words": proj.words,
+            "space_words": tuple(space),
+            "coords": proj.coords,
+            "axis_labels": proj.axis_labels,
+            "explained": proj.explained,
+            "dimensions": dims,
+            "neighbour_word": nb.word,
+            "neighbours": nb.words,
+            "similarities": nb.similarities,
+            "model_id": proj.model_id,
+        }
+        return self.shown
+
+    # ---- layout
+
+    def _world(self, coords: Sequence[Sequence[float]]) -> np.ndarray:
+        c = np.asarray(coords, dtype=float)
+        scale = RADIUS / max(float(np.max(np.linalg.norm(c, axis=1))), 1e-9)
+        return c * scale + OUT * DROP
+
+    def _title(self) -> VMobject:
+        title = _lab(f"A 3-D slice of {self.shown['dimensions']}-D word space", style.HEADING)
+        return title.to_corner(UL, buff=style.MARGIN)
+
+    def _legend(self) -> VGroup:
+        """How the slice is chosen, and each axis's share of the words' spread."""
+        s = self.shown
+        if s["method"] == "pca":
+            how = ["the top 3 principal components", f"of these {len(s['words'])} words"]
+            unit = "variance"
+        else:
+            how = ["three word-pair directions,", "each made perpendicular to the last"]
+            unit = "spread"
+        head = _lab("How this slice is chosen:", style.SMALL)
+        lines = VGroup(*[_lab(t, style.TINY, color=style.DATA) for t in how])
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        names = [_lab(n, style.SMALL) for n in s["axis_labels"]]
+        shares = [_lab(_pct(x), style.SMALL, color=style.DATA) for x in s["explained"]]
+        name_w = max(m.width for m in names)
+        rows = VGroup()
+        for name, share in zip(names, shares, strict=True):
+            share.next_to(name, RIGHT, buff=0.3 + name_w - name.width)
+            rows.add(VGroup(name, share))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        foot = VGroup(_lab(f"% = share of the words' {unit}", style.TINY, color=style.DATA),
+                      _lab("origin = mean of the words shown", style.TINY, color=style.DATA))
+        foot.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        legend = VGroup(head, lines, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        return legend.to_corner(UR, buff=style.MARGIN)
+
+    def _panel(self) -> VGroup:
+        s = self.shown
+        head = _lab(f"Closest to \u201c{s['neighbour_word']}\u201d", style.BODY,
+                     color=style.HIGHLIGHT)
+        sub = _lab(f"cosine similarity, all {s['dimensions']} dimensions", style.TINY,
+                    color=style.DATA)
+        width = max(len(w) for w in s["neighbours"])
+        texts = [label(f"{w.ljust(width)}  {v:.2f}", style.SMALL, mono=True,
+                       t2c={f"[{width + 2}:]": style.HIGHLIGHT})
+                 for w, v in zip(s["neighbours"], s["similarities"], strict=True)]
+        rows = VGroup(*[flat_text(t) for t in stack_rows(texts, 0.42)])
+        panel = VGroup(head, sub, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+        if panel.height > config.frame_height - 1.6:
+            panel.scale_to_fit_height(config.frame_height - 1.6)
+        return panel.to_corner(UR, buff=style.MARGIN).shift(DOWN * 0.2)
+
+    def _fix(self, *mobs: Any) -> None:
+        """Fix mobjects in the frame without showing them yet."""
+        self.add_fixed_in_frame_mobjects(*mobs)
+        self.remove(*mobs)
+
+    def construct(self) -> None:
+        s = self.gather()
+        self.set_camera_orientation(phi=PHI, theta=THETA - SWEEP)
+        points = self._world(s["coords"])
+        index = {w: i for i, w in enumerate(s["words"])}
+        space = [index[w] for w in s["space_words"]]
+        neighbours = [index[w] for w in s["neighbours"]]
+        centre = index[s["neighbour_word"]]
+        focus_set = [centre, *neighbours]
+
+        title, legend, panel = self._title(), self._legend(), self._panel()
+        badge = flat_text(model_badge(s["model_id"], "word vectors"))
+        frame = _frame_box(0.15)
+
+        # axes: plain lines through the origin, labelled beyond their positive ends
+        axis_len = RADIUS + 0.3
+        origin = OUT * DROP
+        axes = VGroup(*[Line(origin - d * axis_len, origin + d * axis_len, stroke_width=2,
+                             color=style.DATA_DIM) for d in (RIGHT, UP, OUT)])
+        axis_tips = np.array([origin + d * (axis_len + 0.12) for d in (RIGHT, UP, OUT)])
+        axis_names = [_outlined(_lab(n, style.TINY)) for n in s["axis_labels"]]
+
+        # overview labels: the placed words and the axes, valid over the whole camera sweep
+        labels_a = [_outlined(_lab(s["words"][i], style.SMALL)) for i in space]
+        anchors_a = np.vstack([points[space], axis_tips])
+        thetas = np.linspace(THETA - SWEEP, THETA + SWEEP * 1.15, 7)
+        views_a = screen_views(self.camera, anchors_a, [{"theta": t} for t in thetas])
+        blocked = [_bbox(title), _bbox(legend), _bbox(badge)]
+        place_a = place_labels(views_a, [(m.width, m.height) for m in labels_a + axis_names],
+                               frame=frame, obstacles=[blocked] * len(views_a),
+                               preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3)
+
+        # zoomed view on the neighbour word and its neighbours
+        base = screen_views(self.camera, points, [{"theta": THETA}])[0]
+        spread = np.ptp(base[focus_set], axis=0).max()
+        zoom = float(np.clip(ZOOM_SPAN / max(spread, 1e-6), 1.0, ZOOM_MAX))
+        rot = self._rotation(THETA)
+        middle = points[focus_set].mean(axis=0)
+        centre_fc = middle - rot.T @ np.array([FOCUS[0] / zoom, FOCUS[1] / zoom, 0.0])
+        zoomed = {"theta": THETA, "zoom": zoom, "frame_center": centre_fc}
+        view_b = screen_views(self.camera, points, [zoomed])[0]
+        area = (frame[0], frame[1] + 0.3, PLOT_RIGHT, _bbox(title)[1])
+        inside = [i for i in range(len(points))
+                  if area[0] + 0.2 < view_b[i][0] < area[2] - 0.4
+                  and area[1] + 0.2 < view_b[i][1] < area[3] - 0.2]
+        shown_b = _union(focus_set, inside)
+        labels_b = [_outlined(_lab(s["words"][i], style.SMALL,
+                                    color=style.HIGHLIGHT if i in focus_set else style.TEXT))
+                    for i in shown_b]
+        place_b = place_labels([view_b[shown_b]], [(m.width, m.height) for m in labels_b],
+                               frame=area, obstacles=[[_bbox(badge)]])
+        self.placement = (place_a, place_b)
+        self.zoomed_view = {"zoom": zoom, "labelled": tuple(s["words"][i] for i in shown_b)}
+
+        dots = []
+        for i, p in enumerate(points):
+            dot = Dot(p, radius=0.06, color=style.TEXT if i in space else style.HIGHLIGHT)
+            self.add_fixed_orientation_mobjects(dot)
+            dots.append(dot)
+        self.remove(*dots)
+        for lab, p, off in zip(labels_a + axis_names, anchors_a, place_a.offsets, strict=True):
+            pin_label(self, lab, p, off)
+        for lab, i, off in zip(labels_b, shown_b, place_b.offsets, strict=True):
+            pin_label(self, lab, points[i], off)
+        self.remove(*labels_a, *axis_names, *labels_b)
+        arrows = [LightArrow(origin, points[i], style.DATA, opacity=0.8) for i in space]
+        note = flat_text(stage_note("labels nudged apart for legibility"))
+        self._fix(title, legend, panel, badge, note)
+        self.frame_parts = VGroup(title, legend, panel, badge, note)  # fixed in frame (tests)
+
+        # ---- beat 1: the slice and how it is chosen
+        self.play(FadeIn(title), run_time=0.8)
+        self.play(Create(axes), FadeIn(legend), *[FadeIn(n) for n in axis_names],
+                  FadeIn(badge), run_time=1.6)
+        self.wait(HOLD)
+        self.beat(
+            "Three numbers would be coordinates in 3-D, but these word vectors have "
+            f"{s['dimensions']} entries (GPT-3's have 12,288). To animate them I pick a 3-D "
+            "slice through that space and project every word vector onto it. The legend says "
+            "how this slice was chosen and how much of the words' spread each axis holds."
+        )
+
+        # ---- beat 2: words as vectors, the camera starts turning
+        self.begin_ambient_camera_rotation(rate=SWEEP * 2 / SPIN_TIME)
+        self.play(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08), run_time=2.4)
+        extra = [FadeIn(note)] if place_a.any_nudged else []
+        self.play(*[FadeIn(dots[i]) for i in space], *[FadeIn(m) for m in labels_a],
+                  *[a.animate.set_opacity(0.3) for a in arrows], *extra, run_time=1.2)
+        self.beat(
+            "Each word becomes a vector: an arrow from the origin. Looking up a word's vector "
+            "is called embedding the word."
+        )
+
+        # ---- beat 3: directions carry meaning (the camera keeps turning)
+        self.play(*[FadeOut(a) for a in arrows], run_time=1.0)
+        self.wait(6.0)
+        self.beat(
+            "From now on just the point at each arrow's tip. "
+            "As a model tunes its weights during training, it tends to settle on embeddings "
+            "where directions in the space carry meaning, and similar words land near each other."
+        )
+
+        # ---- beat 4: zoom in on the neighbour word; its nearest words light up
+        self.stop_ambient_camera_rotation()
+        if place_b.any_nudged and not place_a.any_nudged:
+            self.add(note)
+        self.play(*[FadeOut(m) for m in labels_a + axis_names], FadeOut(legend), run_time=0.6)
+        self.move_camera(theta=THETA, zoom=zoom, frame_center=centre_fc, run_time=2.0)
+        links = VGroup(*[Line(points[centre], points[i], stroke_width=2,
+                              color=style.HIGHLIGHT, stroke_opacity=0.5) for i in neighbours])
+        b_of = {i: k for k, i in enumerate(shown_b)}
+        others = [labels_b[b_of[i]] for i in shown_b if i not in focus_set]
+        self.play(FadeIn(dots[centre]), dots[centre].animate.set_color(style.HIGHLIGHT),
+                  FadeIn(labels_b[b_of[centre]]), *[FadeIn(m) for m in others],
+                  FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
+        self.play(LaggedStart(*[FadeIn(panel[2][k], shift=LEFT * 0.2)
+                                for k in range(len(neighbours))], lag_ratio=0.2),
+                  *[FadeIn(dots[i]) for i in neighbours if i not in space],
+                  *[dots[i].animate.set_color(style.HIGHLIGHT) for i in neighbours if i in space],
+                  *[FadeIn(labels_b[b_of[i]]) for i in neighbours],
+                  Create(links), run_time=2.2)
+        self.wait(HOLD)
+        self.beat(
+            f"Searching all words for the embeddings closest to '{s['neighbour_word']}' "
+            "gives words that all share its vibe. The panel lists their cosine similarity in all "
+            f"{s['dimensions']} dimensions; this 3-D slice can only hint at how close they are."
+        )
+        self.wait(1.0)
+
+    def _rotation(self, theta: float) -> np.ndarray:
+        """The camera's rotation matrix at ``theta`` (current phi), restoring the camera."""
+        cam: Any = self.camera
+        old = cam.get_theta()
+        cam.set_theta(theta)
+        rot = cam.generate_rotation_matrix()
+        cam.set_theta(old)
+        return rot
+
+
+# ---------------------------------------------------------------- vector arithmetic
+
+# The two directions of an analogy's parallelogram (b→c with a→e, and b→a with c→e). For
+# king − man + woman these are the chapter's gender and royal colours.
+PAIR_ADD = style.WORD_COLORS["gender"]
+PAIR_SIDE = style.WORD_COLORS["royal"]
+DIAGRAM = (-5.4, -2.95, -0.6, 2.4)  # left, bottom, right, top of the four-word drawing
+PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
+TEX_SPECIALS = {"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%", "$": r"\$",
+                "#": r"\#", "{": r"\{", "}": r"\}", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _tex(word: str) -> str:
+    """A word as LaTeX text (specials escaped)."""
+    return r"\text{" + "".join(TEX_SPECIALS.get(ch, ch) for ch in word) + "}"
+
+
+def _diff(x: str, y: str) -> str:
+    return f"{_tex(x)} - {_tex(y)}"
+
+
+def _fit(points: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Scale and centre 2-D points uniformly into ``box`` (layout only)."""
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    span = np.maximum(hi - lo, 1e-9)
+    scale = min((box[2] - box[0]) / span[0], (box[3] - box[1]) / span[1])
+    centre = np.array([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])
+    return (points - (lo + hi) / 2) * scale + centre
+
+
+def analogy_view(coords: Sequence[Sequence[float]],
+                 box: tuple[float, float, float, float] = DIAGRAM) -> np.ndarray:
+    """Screen positions of a, b, c, e and the point a − b + c from their PCA coordinates.
+
+    Only layout: the first two principal coordinates, turned so that c − b points right and
+    flipped so that a lies above b (a rotation or mirror keeps every angle and length), then
+    fitted into the drawing's box. Returns a (5, 3) array: a, b, c, e, a − b + c.
+    """
+    xy = np.asarray(coords, dtype=float)[:, :2]
+    a, b, c, e = xy
+    pts = np.vstack([a, b, c, e, a - b + c])  # PCA is affine, so this is where a − b + c lands
+    d = c - b
+    if np.linalg.norm(d) > 1e-9:
+        ang = -np.arctan2(d[1], d[0])
+        rot = np.array([[np.cos(ang), -np.sin(ang)], [np.sin(ang), np.cos(ang)]])
+        pts = pts @ rot.T
+    if pts[0, 1] < pts[1, 1]:
+        pts[:, 1] *= -1
+    fitted = _fit(pts, box)
+    return np.hstack([fitted, np.zeros((5, 1))])
+
+
+class EmbeddingArithmeticScene(LectureSlide):
+    """woman − man ≈ queen − king, king + (woman − man) ≈ queen, and the configured analogies."""
+
+    shown: dict[str, Any]
+
+    def gather(self) -> dict[str, Any]:
+        """Every analogy's answers, ranks, parallelism cosines and 2-D positions."""
+        e = self.lecture.embedding
+        if not e.analogies:
+            from livenumbers.errors import FactsError
+
+            raise FactsError("[embedding] has no [[embedding.analogies]]; add one, e.g. "
+                             "a = \"king\", b = \"man\", c = \"woman\", expected = \"queen\".")
+        items = []
+        for item in e.analogies:
+            res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top)
+            # the same search with a and c swapped: its difference_cosine is cos(c − b, e − a)
+            swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top)
+            proj = words.project_pca([res.a, res.b, res.c, res.expected])
+            items.append({
+                "a": res.a, "b": res.b, "c": res.c, "expected": res.expected,
+                "words": res.words, "similarities": res.similarities,
+                "expected_rank": res.expected_rank,
+                "expected_similarity": res.expected_similarity,
+                "cos_added": swapped.difference_cosine,  # cos(c − b, e − a)
+                "cos_side": res.difference_cosine,  # cos(a − b, e − c)
+                "coords": proj.coords,
+                "explained_2d": proj.explained[0] + proj.explained[1],
+                "model_id": res.model_id,
+            })
+        self.shown = {"analogies": tuple(items),
+                      "dimensions": len(words.vector(items[0]["a"]).values),
+                      "model_id": items[0]["model_id"]}
+        return self.shown
+
+    # ---- pieces
+
+    def _formula(self, it: dict[str, Any]) -> VGroup:
+        """a − b + c ≈ ?, and the top answer to swap in for the ?."""
+        a, b, c = it["a"], it["b"], it["c"]
+        main = MathTex(_tex(a), "-", _tex(b), "+", _tex(c), r"\approx", font_size=44,
+                       color=style.TEXT)
+        main[2].set_color(PAIR_ADD)
+        main[4].set_color(PAIR_ADD)
+        ask = MathTex("?", font_size=44, color=style.HIGHLIGHT)
+        answer = MathTex(_tex(it["words"][0]), font_size=44, color=style.HIGHLIGHT)
+        ask.next_to(main, RIGHT, buff=0.2)
+        VGroup(main, ask).to_edge(UP, buff=style.MARGIN)
+        answer.next_to(main, RIGHT, buff=0.2)
+        return VGroup(flat_text(main), flat_text(ask), flat_text(answer))
+
+    def _cosines(self, it: dict[str, Any]) -> VGroup:
+        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
+        both = MathTex(rf"&\cos\!\big({_diff(c, b)},\ {_diff(e, a)}\big) = "
+                       f"{it['cos_added']:.2f}", r"\\",
+                       rf"&\cos\!\big({_diff(a, b)},\ {_diff(e, c)}\big) = "
+                       f"{it['cos_side']:.2f}", font_size=30)
+        both[0].set_color(PAIR_ADD)
+        both[2].set_color(PAIR_SIDE)
+        note = _lab(f"cosine in all {self.shown['dimensions']} dimensions: "
+                    "1 = parallel, 0 = perpendicular", style.TINY, color=style.DATA)
+        return VGroup(flat_text(both[0]), flat_text(both[2]), note).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.16)
+
+    def _results(self, it: dict[str, Any]) -> VGroup:
+        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
+        head = _lab(f"Nearest words to {a} \u2212 {b} + {c}", style.SMALL)
+        entries = list(zip(range(1, len(it["words"]) + 1), it["words"], it["similarities"],
+                           strict=True))
+        rank = it["expected_rank"]
+        beyond = rank is not None and rank > len(entries)
+        if beyond:
+            entries.append((rank, e, it["expected_similarity"]))
+        width = max(len(w) for _, w, _ in entries)
+        digits = max(len(str(r)) for r, _, _ in entries)
+        rows = VGroup()
+        for r, w, v in entries:
+            # every row has the same number of monospace characters and ends in a digit, so
+            # aligning right edges lines up the columns (Text drops leading spaces)
+            color = style.HIGHLIGHT if w == e else style.TEXT
+            rows.add(label(f"{str(r).rjust(digits)}  {w.ljust(width)}  {v:5.2f}", style.SMALL,
+                           color=color, mono=True))
+        stack_rows(list(rows), 0.4)
+        for row in rows:  # right edges line up the columns (see above)
+            row.align_to(rows[0], RIGHT)
+        if beyond:
+            dots = label("\u22ee", style.SMALL, color=style.DATA)
+            rows[-1].shift(DOWN * 0.4)  # a row's room for the ellipsis
+            dots.move_to([rows[-1][digits - 1].get_x(),
+                          (rows[-2].get_y() + rows[-1].get_y()) / 2, 0])
+            rows.insert(len(rows) - 1, dots)
+        rows = VGroup(*[flat_text(r) for r in rows])
+        if rank == 1:
+            verdict = f"\u201c{e}\u201d comes first"
+        elif rank is None:
+            verdict = ""
+        else:
+            verdict = f"\u201c{e}\u201d is only number {rank}"
+        foot = VGroup(_lab(verdict, style.SMALL, color=style.HIGHLIGHT),
+                      _lab(f"cosine similarity; {a}, {b}, {c} themselves excluded", style.TINY,
+                            color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return VGroup(head, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+
+    def _diagram(self, it: dict[str, Any], right_edge: float, top_edge: float) -> dict[str, Any]:
+        box = (DIAGRAM[0], DIAGRAM[1], min(DIAGRAM[2], right_edge - 1.4), DIAGRAM[3])
+        pos = analogy_view(it["coords"], box)
+        names = [it["a"], it["b"], it["c"], it["expected"]]
+        dots = VGroup(*[Dot(p, radius=0.08, color=style.TEXT) for p in pos[:4]])
+        dots[3].set_color(style.HIGHLIGHT)
+        guess = Circle(radius=0.13, color=style.HIGHLIGHT, stroke_width=3).move_to(pos[4])
+
+        def arrow(i: int, j: int, color: str) -> Arrow:
+            return Arrow(pos[i], pos[j], buff=0.1, color=color, stroke_width=5,
+                         max_tip_length_to_length_ratio=0.12)
+
+        added = VGroup(arrow(1, 2, PAIR_ADD), arrow(0, 3, PAIR_ADD))
+        side = VGroup(arrow(1, 0, PAIR_SIDE), arrow(2, 3, PAIR_SIDE))
+        moved = DashedLine(pos[0], pos[4], color=PAIR_ADD, stroke_width=4, dash_length=0.12)
+        word_labels = [_lab(n, style.BODY, color=style.HIGHLIGHT if k == 3 else style.TEXT)
+                       for k, n in enumerate(names)]
+        guess_label: VGroup | Text | VMobject = label(f"{it['a']} \u2212 {it['b']} + {it['c']}",
+                                           style.SMALL, color=style.HIGHLIGHT)
+        # the labels avoid the arrows: sample each side of the parallelogram as small boxes
+        lines = []
+        for i, j in ((1, 2), (0, 3), (1, 0), (2, 3), (0, 4)):
+            for t in np.linspace(0.0, 1.0, 24):
+                q = pos[i] + t * (pos[j] - pos[i])
+                lines.append((q[0] - 0.04, q[1] - 0.04, q[0] + 0.04, q[1] + 0.04))
+        frame = (-config.frame_width / 2 + 0.15, DIAGRAM[1] - 0.4, right_edge - 0.15,
+                 top_edge - 0.1)
+        sizes = [(m.width, m.height) for m in word_labels + [guess_label]]
+        centre = pos[:4, :2].mean(axis=0)
+        preferred: list[list[tuple[float, float]]] = []
+        for k in range(4):  # word labels first try spots facing away from the middle
+            w, h = sizes[k]
+            sx, sy = np.sign(pos[k, :2] - centre) + (np.abs(pos[k, :2] - centre) < 1e-9)
+            preferred.append([(sx * (w / 2 + 0.25), 0.0),
+                              (sx * (w / 2 + 0.15), sy * (h / 2 + 0.15)),
+                              (0.0, sy * (h / 2 + 0.25))])
+        # the guess's label may also sit inside the parallelogram, which no arrow crosses
+        to_mid = centre - pos[4, :2]
+        preferred.append([(float(to_mid[0]) * u, float(to_mid[1]) * t)
+                          for t in (0.3, 0.5, 0.7, 0.9) for u in (t, 1.0)])
+        # try the guess's label on one line around its point, then inside; then on two lines
+        def two_lines() -> VGroup:
+            return VGroup(label(f"{it['a']} \u2212 {it['b']}", style.SMALL,
+                                color=style.HIGHLIGHT),
+                          label(f"+ {it['c']}", style.SMALL, color=style.HIGHLIGHT)
+                          ).arrange(DOWN, buff=0.08)
+
+        placement = None
+        variant: Any = guess_label
+        for k, prefs in enumerate(([], preferred[4], [], preferred[4])):
+            if k == 2:
+                variant = two_lines()
+            sizes[4] = (variant.width, variant.height)
+            placement = place_labels([pos[:5, :2]], sizes, dot_radius=0.13, frame=frame,
+                                     obstacles=[lines], preferred=preferred[:4] + [prefs])
+            guess_label = variant
+            if placement.overlaps == 0:
+                break
+        assert placement is not None
+        guess_label = flat_text(guess_label)
+        for m, p, off in zip(word_labels + [guess_label], pos[:5], placement.offsets,
+                             strict=True):
+            m.move_to(p + np.array([off[0], off[1], 0.0]))
+        caption = _lab(f"2-D view: top 2 principal components of these 4 words "
+                        f"({_pct(it['explained_2d'])} of their spread)", style.TINY,
+                        color=style.DATA)
+        caption.to_edge(LEFT, buff=style.MARGIN).set_y(DIAGRAM[1] - 0.55)
+        return {"dots": dots, "labels": VGroup(*word_labels), "added": added, "side": side,
+                "moved": moved, "guess": guess, "guess_label": guess_label,
+                "caption": caption, "overlaps": placement.overlaps}
+
+    # ---- the scene
+
+    def construct(self) -> None:
+        s = self.gather()
+        badge = flat_text(model_badge(s["model_id"], "word vectors"))
+        note = flat_text(stage_note("view turned so the added arrow points right"))
+        self.keep = [badge, note]
+        self.layouts: list[VGroup] = []
+        self.add(badge, note)
+        for k, it in enumerate(s["analogies"]):
+            self._one(it, first=k == 0, last=k == len(s["analogies"]) - 1)
+
+    def _one(self, it: dict[str, Any], first: bool, last: bool) -> None:
+        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
+        formula, ask, answer = self._formula(it)
+        cosines = self._cosines(it)
+        results = self._results(it)
+        right = VGroup(cosines, results).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        if right.width > PANEL_WIDTH:
+            right.scale_to_fit_width(PANEL_WIDTH)
+        right.next_to(formula, DOWN, buff=0.45).to_edge(RIGHT, buff=style.MARGIN)
+        d = self._diagram(it, right.get_left()[0], formula.get_bottom()[1])
+        self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],
+                                   d["guess_label"]))
+
+        self.play(FadeIn(d["dots"]), FadeIn(d["labels"]), FadeIn(formula), FadeIn(ask),
+                  FadeIn(d["caption"]), run_time=0.8)
+        if first:
+            self.beat(
+                f"Four words, drawn in a 2-D view of the {self.shown['dimensions']}-D space "
+                "(the caption says how). Now take the difference between the vectors for "
+                f"{c} and {b}..."
+            )
+        self.play(GrowArrow(d["added"][0]), run_time=0.8)
+        self.play(GrowArrow(d["added"][1]), FadeIn(cosines[0]), FadeIn(cosines[2]),
+                  run_time=0.9)
+        if first:
+            self.beat(
+                f"...a little arrow from the tip of {b} to the tip of {c}. Compare it with the "
+                f"difference between {e} and {a}: the cosine of the angle between them, in all "
+                f"dimensions, is {it['cos_added']:.2f} (1 would be exactly parallel, 0 "
+                "perpendicular). Directions in this space can carry meaning."
+            )
+        self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]), FadeIn(cosines[1]),
+                  run_time=0.9)
+        self.wait(HOLD)
+        self.beat(
+            f"The other pair of sides, {b} to {a} and {c} to {e}, has cosine "
+            f"{it['cos_side']:.2f}: another direction that carries meaning."
+            if first else
+            f"{a} minus {b} plus {c}: the two pairs of sides have cosines "
+            f"{it['cos_added']:.2f} and {it['cos_side']:.2f}."
+        )
+        self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
+                  run_time=1.0)
+        rank = it["expected_rank"]
+        self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
+        self.wait(HOLD)
+        if rank == 1:
+            verdict = f"{e} comes first."
+        else:
+            verdict = (f"{e} is only number {rank}: kind of. The top answer is "
+                       f"{it['words'][0]}.")
+        self.beat(
+            f"So {a} plus the ({c} minus {b}) direction: search for the embedding closest to "
+            f"that point. {verdict} Similarity is the cosine over all dimensions; the three "
+            "input words are left out of the search."
+        )
+        if not last:
+            self.play(*[FadeOut(m) for m in self.mobjects if m not in self.keep], run_time=0.6)

@@ -1,0 +1,220 @@
+"""The word-vector scenes (scenes/embedding.py, scenes/plurality.py) and their 3-D helpers.
+
+Tiers: the numbers each scene shows are the facts layer's for the configured knobs; layout
+helpers keep labels apart and inside the frame; every scene runs through with its layout inside
+the frame (a last-frame-only pass, no animation frames); smoke renders; one last-frame check.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import check_frame, render_scene
+
+from livenumbers import words
+from livenumbers.config import load_config
+from scenes import embedding, plurality
+from scenes.common.widgets import fits_frame
+from scenes.light3d import LightArrow, flat_text, place_labels
+
+WORD_SCENES = (("embedding", "EmbeddingSpaceScene"), ("embedding", "EmbeddingArithmeticScene"),
+               ("plurality", "PluralityScene"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_tex_and_text(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Compile each formula and label once for this module, not once per render's media dir."""
+    from manim import config
+
+    saved = (config.tex_dir, config.text_dir)
+    shared = tmp_path_factory.mktemp("words-media")
+    config.tex_dir = str(shared / "Tex")
+    config.text_dir = str(shared / "texts")
+    yield
+    config.tex_dir, config.text_dir = saved
+
+
+def _gather(cls: type) -> dict[str, Any]:
+    scene = cls()
+    scene.gather()
+    return scene.shown
+
+
+def _run_layout(cls: type, tmp_path: Path) -> Any:
+    """Run a scene's construct without drawing animation frames (like ``manim -s``)."""
+    from manim import tempconfig
+
+    opts = {"save_last_frame": True, "write_to_movie": False, "pixel_height": 72,
+            "pixel_width": 128, "media_dir": str(tmp_path / "media"), "disable_caching": True,
+            "progress_bar": "none", "verbosity": "WARNING"}
+    with tempconfig(opts):
+        scene = cls()
+        scene.render()
+    return scene
+
+
+# ---------------------------------------------------------------- data: shown == facts
+
+
+def test_space_scene_shows_the_configured_slice_and_neighbours() -> None:
+    e = load_config().embedding
+    shown = _gather(embedding.EmbeddingSpaceScene)
+    nb = words.neighbours(e.neighbour_word, e.neighbours)
+    assert shown["neighbours"] == nb.words and shown["similarities"] == nb.similarities
+    assert shown["neighbour_word"] == nb.word
+    # every configured word and every neighbour is placed, in one projection of their union
+    placed = list(shown["words"])
+    assert placed[:len(e.space_words)] == [words.vector(w).word for w in e.space_words]
+    assert set(nb.words) | {nb.word} <= set(placed)
+    proj = (words.project_pca(placed) if e.slice == "pca"
+            else words.project_axes(placed, [list(p) for p in e.axes]))
+    assert shown["coords"] == proj.coords and shown["explained"] == proj.explained
+    assert shown["axis_labels"] == proj.axis_labels and shown["method"] == e.slice
+    assert shown["dimensions"] == len(words.vector(placed[0]).values)
+    assert shown["model_id"] == nb.model_id
+
+
+def test_space_scene_follows_a_pca_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LECTURE_EMBEDDING_SLICE", "pca")
+    monkeypatch.setenv("LECTURE_EMBEDDING_NEIGHBOUR_WORD", "cat")
+    shown = _gather(embedding.EmbeddingSpaceScene)
+    assert shown["method"] == "pca" and shown["neighbour_word"] == "cat"
+    assert shown["coords"] == words.project_pca(list(shown["words"])).coords
+    assert shown["axis_labels"] == ("PC 1", "PC 2", "PC 3")
+
+
+def test_arithmetic_scene_shows_each_configured_analogy() -> None:
+    e = load_config().embedding
+    shown = _gather(embedding.EmbeddingArithmeticScene)
+    assert len(shown["analogies"]) == len(e.analogies)
+    for item, it in zip(e.analogies, shown["analogies"], strict=True):
+        res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top)
+        assert it["words"] == res.words and it["similarities"] == res.similarities
+        assert it["expected_rank"] == res.expected_rank
+        assert it["expected_similarity"] == res.expected_similarity
+        # the two sides of the parallelogram, each labelled with the differences it compares
+        assert it["cos_side"] == res.difference_cosine  # cos(a − b, e − c)
+        swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top)
+        assert it["cos_added"] == swapped.difference_cosine  # cos(c − b, e − a)
+        assert swapped.words == res.words  # the same search: a − b + c = c − b + a
+        proj = words.project_pca([res.a, res.b, res.c, res.expected])
+        assert it["coords"] == proj.coords
+        assert it["explained_2d"] == pytest.approx(proj.explained[0] + proj.explained[1])
+
+
+def test_plurality_scene_shows_the_direction_dots() -> None:
+    p = load_config().plurality
+    shown = _gather(plurality.PluralityScene)
+    flat = [w for pair in p.pairs for w in pair]
+    dots = words.direction_dots(p.plus, p.minus, flat)
+    assert shown["singular_dots"] == dots.dots[0::2]
+    assert shown["plural_dots"] == dots.dots[1::2]
+    assert shown["pairs"] == tuple(zip(dots.words[0::2], dots.words[1::2], strict=True))
+    assert shown["direction_norm"] == dots.direction_norm
+    nums = words.direction_dots(p.plus, p.minus, list(p.numbers))
+    assert shown["numbers"] == nums.words and shown["number_dots"] == nums.dots
+    assert shown["plural_higher"] == sum(b > a for a, b in zip(shown["singular_dots"],
+                                                                 shown["plural_dots"],
+                                                                 strict=True))
+
+
+# ---------------------------------------------------------------- layout helpers
+
+
+def test_place_labels_separates_crowded_labels_in_every_view() -> None:
+    rng = np.random.default_rng(3)
+    pts = rng.uniform(-1.0, 1.0, size=(8, 2))
+    views = [pts, pts * 1.1 + 0.05]
+    sizes = [(0.8, 0.25)] * 8
+    placement = place_labels(views, sizes, frame=(-4, -3, 4, 3))
+    assert placement.overlaps == 0
+    for view in views:
+        boxes = [(p[0] + o[0] - w / 2, p[1] + o[1] - h / 2, p[0] + o[0] + w / 2,
+                  p[1] + o[1] + h / 2)
+                 for p, o, (w, h) in zip(view, placement.offsets, sizes, strict=True)]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_light_arrow_is_a_few_cheap_paths() -> None:
+    arrow = LightArrow([0, 0, 0], [1, 2, 3], "#FFFFFF")
+    from manim import VectorizedPoint
+
+    drawn = [m for m in arrow.family_members_with_points() if not isinstance(m, VectorizedPoint)]
+    assert len(drawn) <= 9  # a line and an 8-sided cone (Arrow3D: hundreds of faces)
+    assert np.allclose(arrow.end_point, [1, 2, 3])
+    with pytest.raises(ValueError):
+        LightArrow([1, 1, 1], [1, 1, 1], "#FFFFFF")
+
+
+def test_flat_text_keeps_the_shape() -> None:
+    from scenes.common.widgets import label
+
+    text = label("tower", 22)
+    flat = flat_text(text)
+    assert np.allclose(flat.get_center(), text.get_center())
+    assert flat.width == pytest.approx(text.width)
+    assert len(flat.family_members_with_points()) == 1
+
+
+def test_analogy_view_turns_the_added_arrow_right() -> None:
+    pos = embedding.analogy_view([(0, 0, 0), (1, 1, 0), (2, 1.5, 0), (1, 0.6, 0)])
+    a, b, c, _, guess = pos
+    assert c[1] == pytest.approx(b[1]) and c[0] > b[0]  # c − b points right
+    assert a[1] > b[1]  # a above b
+    assert np.allclose(guess, a - b + c)  # a − b + c sits where the arithmetic says
+    left, bottom, right, top = embedding.DIAGRAM
+    assert (pos[:, 0] >= left - 1e-9).all() and (pos[:, 0] <= right + 1e-9).all()
+    assert (pos[:, 1] >= bottom - 1e-9).all() and (pos[:, 1] <= top + 1e-9).all()
+
+
+# ---------------------------------------------------------------- every beat's layout
+
+
+@pytest.mark.render
+def test_space_scene_layout(tmp_path: Path) -> None:
+    scene = _run_layout(embedding.EmbeddingSpaceScene, tmp_path)
+    overview, zoomed = scene.placement
+    assert overview.overlaps == 0 and zoomed.overlaps == 0  # no label overlaps, none off-frame
+    for part in scene.frame_parts:
+        assert fits_frame(part), part
+    assert scene.zoomed_view["labelled"][0] == scene.shown["neighbour_word"]
+    assert len(scene.notes_log) == 4 and all(len(n) > 40 for n in scene.notes_log)
+
+
+@pytest.mark.render
+def test_arithmetic_scene_layout(tmp_path: Path) -> None:
+    scene = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
+    assert len(scene.layouts) == len(scene.shown["analogies"])
+    for group in scene.layouts:
+        for part in group:
+            assert fits_frame(part, margin=0.1), part
+    assert all(fits_frame(m) for m in scene.keep)
+
+
+@pytest.mark.render
+def test_plurality_scene_layout(tmp_path: Path) -> None:
+    scene = _run_layout(plurality.PluralityScene, tmp_path)
+    assert fits_frame(scene.header) and fits_frame(scene.numbers_chart, margin=0.1)
+    assert fits_frame(scene.pairs_chart, margin=0.1)
+    assert len(scene.notes_log) == 5
+
+
+# ---------------------------------------------------------------- renders
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(("module", "scene"), WORD_SCENES)
+def test_word_scene_renders(module: str, scene: str, tmp_path: Path) -> None:
+    frame = render_scene(module, scene, tmp_path, pixel_height=54, frame_rate=2)
+    assert frame.std() > 3  # not blank
+
+
+@pytest.mark.render
+def test_plurality_last_frame(tmp_path: Path, update_frames: bool) -> None:
+    frame = render_scene("plurality", "PluralityScene", tmp_path)
+    check_frame("plurality_last", frame, update_frames)
