@@ -29,9 +29,13 @@ def _quiet_env() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def render_scene(module: str, scene: str, tmp_path: Path, pixel_height: int = 90,
+def render_scene(module: str, scene: str, tmp_path: Path, pixel_height: int = 180,
                  frame_rate: int = 5) -> np.ndarray:
-    """Render scenes/<module>.py:<scene> at a tiny size; return its last frame (H, W, 3) uint8."""
+    """Render scenes/<module>.py:<scene> at a tiny size; return its last frame (H, W, 3) uint8.
+
+    180 px high, not less: pango lays text out within the frame's pixel width, so narrower
+    renders wrap lines that a real render keeps on one.
+    """
     from manim import tempconfig
 
     mod = importlib.import_module(f"scenes.{module}")
