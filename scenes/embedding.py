@@ -227,7 +227,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         blocked = [_bbox(title), _bbox(legend), _bbox(badge)]
         place_a = place_labels(views_a, [(m.width, m.height) for m in labels_a + axis_names],
                                frame=frame, obstacles=[blocked] * len(views_a),
-                               preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3)
+                               preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3,
+                               droppable=[True] * len(labels_a) + [False] * 3)
 
         # zoomed view on the neighbour word and its neighbours
         base = screen_views(self.camera, points, [{"theta": THETA}])[0]
@@ -247,9 +248,14 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                                     color=style.HIGHLIGHT if i in focus_set else style.TEXT))
                     for i in shown_b]
         place_b = place_labels([view_b[shown_b]], [(m.width, m.height) for m in labels_b],
-                               frame=area, obstacles=[[_bbox(badge)]])
+                               frame=area, obstacles=[[_bbox(badge)]],
+                               droppable=[i != centre for i in shown_b])
         self.placement = (place_a, place_b)
-        self.zoomed_view = {"zoom": zoom, "labelled": tuple(s["words"][i] for i in shown_b)}
+        kept_a = [m for m, d in zip(labels_a, place_a.dropped, strict=False) if not d]
+        kept_b = {i: m for i, m, d in zip(shown_b, labels_b, place_b.dropped, strict=True)
+                  if not d}
+        self.zoomed_view = {"zoom": zoom,
+                            "labelled": tuple(s["words"][i] for i in shown_b if i in kept_b)}
 
         dots = []
         for i, p in enumerate(points):
@@ -263,9 +269,10 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             pin_label(self, lab, points[i], off)
         self.remove(*labels_a, *axis_names, *labels_b)
         arrows = [LightArrow(origin, points[i], style.DATA, opacity=0.8) for i in space]
-        note = flat_text(stage_note("labels nudged apart for legibility"))
-        self._fix(title, legend, panel, badge, note)
-        self.frame_parts = VGroup(title, legend, panel, badge, note)  # fixed in frame (tests)
+        note_a = flat_text(stage_note(self._note_text(place_a)))
+        note_b = flat_text(stage_note(self._note_text(place_b, listed=True)))
+        self._fix(title, legend, panel, badge, note_a, note_b)
+        self.frame_parts = VGroup(title, legend, panel, badge, note_a, note_b)  # (tests)
 
         # ---- beat 1: the slice and how it is chosen
         self.play(FadeIn(title), run_time=0.8)
@@ -282,8 +289,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         # ---- beat 2: words as vectors, the camera starts turning
         self.begin_ambient_camera_rotation(rate=SWEEP * 2 / SPIN_TIME)
         self.play(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08), run_time=2.4)
-        extra = [FadeIn(note)] if place_a.any_nudged else []
-        self.play(*[FadeIn(dots[i]) for i in space], *[FadeIn(m) for m in labels_a],
+        extra = [FadeIn(note_a)] if place_a.any_nudged or place_a.any_dropped else []
+        self.play(*[FadeIn(dots[i]) for i in space], *[FadeIn(m) for m in kept_a],
                   *[a.animate.set_opacity(0.3) for a in arrows], *extra, run_time=1.2)
         self.beat(
             "Each word becomes a vector: an arrow from the origin. Looking up a word's vector "
@@ -301,22 +308,25 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 
         # ---- beat 4: zoom in on the neighbour word; its nearest words light up
         self.stop_ambient_camera_rotation()
-        if place_b.any_nudged and not place_a.any_nudged:
-            self.add(note)
-        self.play(*[FadeOut(m) for m in labels_a + axis_names], FadeOut(legend), run_time=0.6)
+        notes = [FadeOut(note_a)] if extra else []
+        if place_b.any_nudged or place_b.any_dropped:
+            notes.append(FadeIn(note_b))
+        hidden = [dots[i] for i in space if i not in focus_set and i not in inside]
+        self.play(*[FadeOut(m) for m in kept_a + axis_names], FadeOut(legend), *notes,
+                  *[FadeOut(d) for d in hidden], run_time=0.6)
         self.move_camera(theta=THETA, zoom=zoom, frame_center=centre_fc, run_time=2.0)
         links = VGroup(*[Line(points[centre], points[i], stroke_width=2,
-                              color=style.HIGHLIGHT, stroke_opacity=0.5) for i in neighbours])
-        b_of = {i: k for k, i in enumerate(shown_b)}
-        others = [labels_b[b_of[i]] for i in shown_b if i not in focus_set]
+                              color=style.HIGHLIGHT, stroke_opacity=0.5)
+                         for i in neighbours if i in inside])
+        others = [m for i, m in kept_b.items() if i not in focus_set]
         self.play(FadeIn(dots[centre]), dots[centre].animate.set_color(style.HIGHLIGHT),
-                  FadeIn(labels_b[b_of[centre]]), *[FadeIn(m) for m in others],
+                  FadeIn(kept_b[centre]), *[FadeIn(m) for m in others],
                   FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
         self.play(LaggedStart(*[FadeIn(panel[2][k], shift=LEFT * 0.2)
                                 for k in range(len(neighbours))], lag_ratio=0.2),
-                  *[FadeIn(dots[i]) for i in neighbours if i not in space],
+                  *[FadeIn(dots[i]) for i in neighbours if i not in space and i in inside],
                   *[dots[i].animate.set_color(style.HIGHLIGHT) for i in neighbours if i in space],
-                  *[FadeIn(labels_b[b_of[i]]) for i in neighbours],
+                  *[FadeIn(kept_b[i]) for i in neighbours if i in kept_b],
                   Create(links), run_time=2.2)
         self.wait(HOLD)
         self.beat(
@@ -325,6 +335,14 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"{s['dimensions']} dimensions; this 3-D slice can only hint at how close they are."
         )
         self.wait(1.0)
+
+    @staticmethod
+    def _note_text(placement: Any, listed: bool = False) -> str:
+        """The stage note for a label placement: what was arranged by hand."""
+        if placement.any_dropped:
+            return ("labels nudged; crowded ones left out"
+                    + (" (all listed at right)" if listed else ""))
+        return "labels nudged apart for legibility"
 
     def _rotation(self, theta: float) -> np.ndarray:
         """The camera's rotation matrix at ``theta`` (current phi), restoring the camera."""
@@ -342,7 +360,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 # king − man + woman these are the chapter's gender and royal colours.
 PAIR_ADD = style.WORD_COLORS["gender"]
 PAIR_SIDE = style.WORD_COLORS["royal"]
-DIAGRAM = (-5.4, -2.95, -0.6, 2.4)  # left, bottom, right, top of the four-word drawing
+DIAGRAM = (-5.4, -2.55, -0.6, 2.4)  # left, bottom, right, top of the four-word drawing
 PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
 TEX_SPECIALS = {"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%", "$": r"\$",
                 "#": r"\#", "{": r"\{", "}": r"\}", "^": r"\^{}", "~": r"\~{}"}
@@ -554,10 +572,13 @@ class EmbeddingArithmeticScene(LectureSlide):
         for m, p, off in zip(word_labels + [guess_label], pos[:5], placement.offsets,
                              strict=True):
             m.move_to(p + np.array([off[0], off[1], 0.0]))
-        caption = _lab(f"2-D view: top 2 principal components of these 4 words "
-                        f"({_pct(it['explained_2d'])} of their spread)", style.TINY,
-                        color=style.DATA)
-        caption.to_edge(LEFT, buff=style.MARGIN).set_y(DIAGRAM[1] - 0.55)
+        caption = VGroup(_lab("2-D view: the top 2 principal components", style.TINY,
+                              color=style.DATA),
+                         _lab(f"of these 4 words ({_pct(it['explained_2d'])} of their spread)",
+                              style.TINY, color=style.DATA))
+        caption.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        caption.to_edge(LEFT, buff=style.MARGIN)
+        caption.shift(UP * (DIAGRAM[1] - 0.45 - caption.get_top()[1]))
         return {"dots": dots, "labels": VGroup(*word_labels), "added": added, "side": side,
                 "moved": moved, "guess": guess, "guess_label": guess_label,
                 "caption": caption, "overlaps": placement.overlaps}
@@ -582,6 +603,9 @@ class EmbeddingArithmeticScene(LectureSlide):
         right = VGroup(cosines, results).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         if right.width > PANEL_WIDTH:
             right.scale_to_fit_width(PANEL_WIDTH)
+        room = formula.get_bottom()[1] - 0.45 - (self.keep[0].get_top()[1] + 0.2)
+        if right.height > room:  # many answers: shrink the panel to clear the model badge
+            right.scale_to_fit_height(room)
         right.next_to(formula, DOWN, buff=0.45).to_edge(RIGHT, buff=style.MARGIN)
         d = self._diagram(it, right.get_left()[0], formula.get_bottom()[1])
         self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],

@@ -112,15 +112,21 @@ def pin_label(scene: object, label: Mobject, anchor: Sequence[float],
 
 @dataclass(frozen=True)
 class Placement:
-    """Screen offsets for labels and whether any label left its default spot."""
+    """Screen offsets for labels, which left their default spot, and which were left out."""
 
     offsets: tuple[tuple[float, float], ...]
     nudged: tuple[bool, ...]
-    overlaps: int  # label pairs that still overlap somewhere in the sweep (0 is the goal)
+    overlaps: int  # clashes left among the labels kept, over all views (0 is the goal)
+    dropped: tuple[bool, ...] = ()  # labels left out because no free spot was found
 
     @property
     def any_nudged(self) -> bool:
-        return any(self.nudged)
+        return any(n for n, d in zip(self.nudged, self.dropped or [False] * len(self.nudged),
+                                     strict=True) if not d)
+
+    @property
+    def any_dropped(self) -> bool:
+        return any(self.dropped)
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -136,7 +142,8 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
                  dot_radius: float = 0.08, gap: float = 0.1, pad: float = 0.03,
                  frame: Box | None = None,
                  obstacles: Sequence[Sequence[Box]] | None = None,
-                 preferred: Sequence[Sequence[tuple[float, float]]] | None = None) -> Placement:
+                 preferred: Sequence[Sequence[tuple[float, float]]] | None = None,
+                 droppable: Sequence[bool] | None = None) -> Placement:
     """Greedy label placement valid in every view.
 
     ``views``: for each sampled camera view, an (n, 2) array of the anchors' screen positions.
@@ -144,7 +151,8 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
     ``preferred``: per label, offsets to try first (empty: start right of the dot). Each label
     tries those, then eight spots around the anchor (near, then farther); the first that
     overlaps no placed label, no dot, no obstacle and stays inside ``frame`` in every view wins;
-    else the least bad one.
+    else the least bad one, or, when the label is ``droppable``, none: it is left out (its
+    dot stays) and later labels are free to use its place.
     """
     n = len(sizes)
     views = [np.asarray(v, dtype=float)[:, :2] for v in views]
@@ -152,14 +160,16 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
     if len(obstacles) != len(views):
         raise ValueError("place_labels needs one obstacle list per view.")
     preferred = preferred if preferred is not None else [()] * n
+    droppable = droppable if droppable is not None else [False] * n
     dots = [[_box(v[i], 2 * dot_radius, 2 * dot_radius, 0.0) for i in range(n)] for v in views]
     placed: list[list[Box]] = [[] for _ in views]
     overlaps = 0
-    # labels with a preferred spot first, then crowded anchors (they have the fewest free spots)
+    # labels that must show first, then those with a preferred spot, then crowded anchors (they
+    # have the fewest free spots)
     crowd = [sum(float(np.sum(np.linalg.norm(v - v[i], axis=1) < 1.0)) for v in views)
              for i in range(n)]
-    order = sorted(range(n), key=lambda i: (not preferred[i], -crowd[i]))
-    result: dict[int, tuple[tuple[float, float], bool]] = {}
+    order = sorted(range(n), key=lambda i: (droppable[i], not preferred[i], -crowd[i]))
+    result: dict[int, tuple[tuple[float, float], bool, bool]] = {}
     for i in order:
         w, h = sizes[i]
         candidates = [(ux * (w / 2 + dot_radius + gap * far), uy * (h / 2 + dot_radius
@@ -184,12 +194,15 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
                 break
         assert best is not None
         clashes, k, off = best
+        if clashes and droppable[i]:
+            result[i] = (off, k != 0, True)
+            continue
         overlaps += clashes
         for vi, v in enumerate(views):
             placed[vi].append(_box(v[i] + np.array(off), w, h, pad))
-        result[i] = (off, k != 0)
+        result[i] = (off, k != 0, False)
     return Placement(tuple(result[i][0] for i in range(n)), tuple(result[i][1] for i in range(n)),
-                     overlaps)
+                     overlaps, tuple(result[i][2] for i in range(n)))
 
 
 def screen_views(camera: object, points: np.ndarray,

@@ -244,8 +244,18 @@ class PluralityScene(LectureSlide):
         head.next_to(title, RIGHT, buff=0.8).align_to(title, DOWN)
         if head.get_right()[0] > config.frame_width / 2 - style.MARGIN:
             head.next_to(title, DOWN, buff=0.25, aligned_edge=LEFT)
+        idea = VGroup(_lab(f"Hypothesis: {plus} \u2212 {minus} points in a "
+                           "\u201cplurality\u201d direction.", style.BODY),
+                      _lab("Test: score each word by its dot product with it.", style.BODY,
+                           color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        idea.move_to(DOWN * 0.3)
+        if idea.width > config.frame_width - 1.0:
+            idea.scale_to_fit_width(config.frame_width - 1.0)
         self.play(Write(formula), FadeIn(norm), FadeIn(badge), run_time=1.2)
+        self.play(FadeIn(idea[0]), run_time=0.6)
+        self.play(FadeIn(idea[1]), run_time=0.6)
         self.header = VGroup(title, head, badge)
+        self.idea = idea
         self.beat(
             f"Say you hypothesise that {plus} minus {minus} is a plurality direction in this "
             "space. To test it, take this vector's dot product with singular nouns and with "
@@ -263,6 +273,7 @@ class PluralityScene(LectureSlide):
         verdict = _lab(f"plural higher in {s['plural_higher']} of {n} pairs", style.SMALL,
                         color=PLURAL if s["plural_higher"] == n else style.TEXT)
         verdict.next_to(what, RIGHT, buff=0.6)
+        self.play(FadeOut(idea), run_time=0.4)
         self.play(Create(chart["zero"]), FadeIn(what), FadeIn(chart["names"]), run_time=0.8)
         self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart["bars"]],
                               lag_ratio=0.08),

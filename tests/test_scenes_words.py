@@ -44,11 +44,13 @@ def _gather(cls: type) -> dict[str, Any]:
 
 
 def _run_layout(cls: type, tmp_path: Path) -> Any:
-    """Run a scene's construct without drawing animation frames (like ``manim -s``)."""
+    """Run a scene's construct without drawing animation frames (like ``manim -s``).
+
+    At 180 px high, as the smoke renders: much narrower frames make pango wrap long texts."""
     from manim import tempconfig
 
-    opts = {"save_last_frame": True, "write_to_movie": False, "pixel_height": 72,
-            "pixel_width": 128, "media_dir": str(tmp_path / "media"), "disable_caching": True,
+    opts = {"save_last_frame": True, "write_to_movie": False, "pixel_height": 180,
+            "pixel_width": 320, "media_dir": str(tmp_path / "media"), "disable_caching": True,
             "progress_bar": "none", "verbosity": "WARNING"}
     with tempconfig(opts):
         scene = cls()
@@ -182,6 +184,9 @@ def test_space_scene_layout(tmp_path: Path) -> None:
     assert overview.overlaps == 0 and zoomed.overlaps == 0  # no label overlaps, none off-frame
     for part in scene.frame_parts:
         assert fits_frame(part), part
+    title, legend, panel, badge, *notes = scene.frame_parts
+    for note in notes:  # the stage notes (bottom left) stay clear of the model badge
+        assert note.get_right()[0] < badge.get_left()[0] - 0.2
     assert scene.zoomed_view["labelled"][0] == scene.shown["neighbour_word"]
     assert len(scene.notes_log) == 4 and all(len(n) > 40 for n in scene.notes_log)
 
@@ -190,16 +195,50 @@ def test_space_scene_layout(tmp_path: Path) -> None:
 def test_arithmetic_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
     assert len(scene.layouts) == len(scene.shown["analogies"])
+    badge = scene.keep[0]
     for group in scene.layouts:
         for part in group:
             assert fits_frame(part, margin=0.1), part
+        panel = group[3]  # cosines and nearest words: clear of the model badge below
+        assert panel.get_bottom()[1] > badge.get_top()[1] + 0.1
+        caption = group[5]  # the 2-D view's caption: left of the panel, above the stage note
+        assert caption.get_right()[0] < panel.get_left()[0] - 0.1
+        assert caption.get_bottom()[1] > scene.keep[1].get_top()[1] + 0.05
     assert all(fits_frame(m) for m in scene.keep)
+
+
+@pytest.mark.render
+def test_crowded_configurations_keep_the_layout(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PCA slice around a word with 12 close neighbours; 8 answers; 8 pairs and 8 numbers."""
+    monkeypatch.setenv("LECTURE_EMBEDDING_SLICE", "pca")
+    monkeypatch.setenv("LECTURE_EMBEDDING_NEIGHBOURS", "12")
+    monkeypatch.setenv("LECTURE_EMBEDDING_NEIGHBOUR_WORD", "cat")
+    monkeypatch.setenv("LECTURE_EMBEDDING_ANALOGY_TOP", "8")
+    monkeypatch.setenv("LECTURE_EMBEDDING_ANALOGIES",
+                       '[{a="sushi", b="japan", c="germany", expected="bratwurst"}]')
+    monkeypatch.setenv("LECTURE_PLURALITY_PAIRS", '[["dog","dogs"],["house","houses"],'
+                       '["student","students"],["apple","apples"],["city","cities"],'
+                       '["horse","horses"],["child","children"],["mouse","mice"]]')
+    monkeypatch.setenv("LECTURE_PLURALITY_NUMBERS",
+                       '["one","two","three","four","five","six","seven","eight"]')
+    space = _run_layout(embedding.EmbeddingSpaceScene, tmp_path)
+    assert all(p.overlaps == 0 for p in space.placement)
+    assert all(fits_frame(part) for part in space.frame_parts)
+    arithmetic = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
+    for part in arithmetic.layouts[0]:
+        assert fits_frame(part, margin=0.1), part
+    assert arithmetic.layouts[0][3].get_bottom()[1] > arithmetic.keep[0].get_top()[1] + 0.1
+    plural = _run_layout(plurality.PluralityScene, tmp_path)
+    assert fits_frame(plural.pairs_chart, margin=0.1)
+    assert fits_frame(plural.numbers_chart, margin=0.1)
 
 
 @pytest.mark.render
 def test_plurality_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(plurality.PluralityScene, tmp_path)
     assert fits_frame(scene.header) and fits_frame(scene.numbers_chart, margin=0.1)
+    assert fits_frame(scene.idea, margin=0.1)
     assert fits_frame(scene.pairs_chart, margin=0.1)
     assert len(scene.notes_log) == 5
 
@@ -210,7 +249,7 @@ def test_plurality_scene_layout(tmp_path: Path) -> None:
 @pytest.mark.render
 @pytest.mark.parametrize(("module", "scene"), WORD_SCENES)
 def test_word_scene_renders(module: str, scene: str, tmp_path: Path) -> None:
-    frame = render_scene(module, scene, tmp_path, pixel_height=54, frame_rate=2)
+    frame = render_scene(module, scene, tmp_path, frame_rate=2)
     assert frame.std() > 3  # not blank
 
 
