@@ -190,7 +190,7 @@ class LeanSlide(LectureSlide):
     time of text-heavy scenes (3-7x slower copies). Candidate for scenes/common/slide.py.
     """
 
-    READ_HOLD = 1.4  # seconds of stillness before each pause: time to read (static frames)
+    READ_HOLD = 0.4  # extra stillness before each pause (the base beat already holds 1.0 s)
 
     def beat(self, notes: str = "", hold: float | None = None) -> None:
         """A pause for the presenter, after a still moment to read what just appeared."""

@@ -76,7 +76,7 @@ class _LectureMixin:
     def beat(self, notes: str = "") -> None:
         """A pause for the presenter, with speaker notes; a short hold in a plain video."""
         self.notes_log.append(notes)
-        self.wait(0.6)
+        self.wait(1.0)  # reading time in the plain video; static frames are cheap to render
         self.next_slide(notes=notes)  # type: ignore[attr-defined]
 
     def clear(self, run_time: float = 0.6) -> None:  # type: ignore[override]
