@@ -1,0 +1,264 @@
+"""Counting parameters: GPT-3's scoreboard (reference) beside the live model's own tally.
+
+Reference figures (the chapter's constants, gpt.GPT3_*): 175 billion weights in just under 28,000
+matrices of 8 categories; W_E and W_U of 617,558,016 each, a sliver of the whole. Live figures
+(gpt.tally): the small model's weights by category, its total, and whether W_U is tied to W_E.
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    GREEN,
+    GREY_C,
+    LEFT,
+    ORANGE,
+    PURPLE,
+    RIGHT,
+    UL,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    LaggedStart,
+    Line,
+    MathTex,
+    Rectangle,
+    ReplacementTransform,
+    RoundedRectangle,
+    VGroup,
+    Write,
+)
+
+from livenumbers import gpt
+from scenes.common import style
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import label, model_badge
+from scenes.tokens import fit_width, grouped, steady_label, tex_grouped
+
+# Category colours (local: the shared palette names no colour per block type). Matrices that
+# touch tokens are weights blue; the chapter draws attention amber and the MLP green.
+ATTENTION = ORANGE
+MLP = GREEN
+POSITIONAL = PURPLE
+OTHER = GREY_C
+BLOCKS = GREY_C  # GPT-3's attention + MLP together (the constants do not split them)
+# The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
+GPT3_CATEGORIES = (
+    ("embedding", style.WEIGHT), ("key", ATTENTION), ("query", ATTENTION), ("value", ATTENTION),
+    ("output", ATTENTION), ("up-projection", MLP), ("down-projection", MLP),
+    ("unembedding", style.WEIGHT),
+)
+BAR_W = 12.0  # the length of a whole model in the scale bars
+
+
+def category_color(name: str) -> str:
+    """The colour of one of the live model's categories (by what the facts layer calls it)."""
+    low = name.lower()
+    if "embedding" in low:
+        return style.WEIGHT
+    if "attention" in low:
+        return ATTENTION
+    if "mlp" in low:
+        return MLP
+    if "position" in low:
+        return POSITIONAL
+    return OTHER
+
+
+def chip(text: str, color: str, size: int = style.TINY) -> VGroup:
+    """A category name in a rounded, tinted box."""
+    words = steady_label(text, size)
+    box = RoundedRectangle(corner_radius=0.08, width=words.width + 0.24, height=0.42,
+                           stroke_color=color, stroke_width=2, fill_color=color,
+                           fill_opacity=0.2)
+    words.move_to(box)
+    return VGroup(box, words)
+
+
+def tex_billions(n: int, digits: int = 1) -> str:
+    """1_235_116_032 -> '1.2\\text{B}' for MathTex (digits after the point)."""
+    return rf"{n / 1e9:.{digits}f}\text{{B}}"
+
+
+def share_text(p: float) -> str:
+    """A share of a whole as a percentage, never in scientific notation."""
+    if p >= 0.1:
+        return f"{p * 100:.1f}%"
+    if p >= 0.0001:
+        return f"{p * 100:.2f}%"
+    return "<0.01%"
+
+
+class ParameterTallyScene(LectureSlide):
+    """The chapter's running scoreboard: GPT-3 (reference) and the live model (computed)."""
+
+    def gather(self) -> dict:
+        """The tally of the live model and the chapter's reference figures (no animation)."""
+        t = gpt.tally(self.lecture.models.gpt)
+        embed_both = 2 * gpt.GPT3_EMBEDDING_WEIGHTS  # GPT-3 counts W_U separately
+        self.shown = {
+            "gpt3_total": gpt.GPT3_TOTAL_WEIGHTS,
+            "gpt3_matrices": gpt.GPT3_MATRICES,
+            "gpt3_layers": gpt.GPT3_LAYERS,
+            "gpt3_categories": tuple(name for name, _ in GPT3_CATEGORIES),
+            "gpt3_w_e": gpt.GPT3_EMBEDDING_WEIGHTS,
+            "gpt3_w_u": gpt.GPT3_EMBEDDING_WEIGHTS,
+            "gpt3_embed_both": embed_both,
+            "gpt3_embed_share": embed_both / gpt.GPT3_TOTAL_WEIGHTS,
+            "categories": t.categories,
+            "weights": t.weights,
+            "shares": tuple(w / t.total for w in t.weights),
+            "matrices": sum(t.matrices),
+            "total": t.total,
+            "layers": t.layers,
+            "tied": t.tied,
+            "model_id": t.model_id,
+        }
+        return self.shown
+
+    # ------------------------------------------------------------------ construct
+
+    def construct(self) -> None:
+        s = self.gather()
+        title = label("Counting parameters", style.HEADING).to_corner(UL, buff=0.4)
+        ref_head = label("GPT-3 (reference figures from the chapter)", style.SMALL,
+                         color=style.DATA).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
+        big = MathTex(tex_grouped(s["gpt3_total"]), rf"\approx {s['gpt3_total'] / 1e9:.0f}"
+                      r"\ \text{billion weights}", font_size=54).move_to([0, 1.2, 0])
+        big[1].set_color(style.HIGHLIGHT)
+        matrices = label(f"in {grouped(s['gpt3_matrices'])} matrices (just under 28,000), "
+                         f"{len(GPT3_CATEGORIES)} categories", style.SMALL)
+        matrices.next_to(big, DOWN, buff=0.45)
+        chips = VGroup(*[chip(n, c, style.SMALL) for n, c in GPT3_CATEGORIES]).arrange(
+            RIGHT, buff=0.25)
+        fit_width(chips, 12.2).next_to(matrices, DOWN, buff=0.45)
+        self.play(FadeIn(title), FadeIn(ref_head), Write(big), run_time=1.5)
+        self.play(FadeIn(matrices), LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips],
+                                                lag_ratio=0.1), run_time=1.8)
+        self.wait(3.0)
+        self.beat("GPT-3 has 175 billion weights, organized into just under 28,000 distinct "
+                  "matrices falling into 8 categories: embedding, key, query, value, output, "
+                  "up-projection, down-projection and unembedding.")
+
+        # --- the two matrices of this chapter
+        ours = VGroup(chips[0], chips[-1])
+        others = VGroup(*chips[1:-1])
+        sum_tex = MathTex(r"W_E", rf"\;{tex_grouped(s['gpt3_w_e'])}", r"\;+\;W_U",
+                          rf"\;{tex_grouped(s['gpt3_w_u'])}",
+                          rf"\;=\;{tex_grouped(s['gpt3_embed_both'])}",
+                          rf"\approx {tex_billions(s['gpt3_embed_both'])}", font_size=40)
+        for k in (0, 2):
+            sum_tex[k].set_color(style.WEIGHT)
+        sum_tex[5].set_color(style.HIGHLIGHT)
+        fit_width(sum_tex, 13.0).next_to(chips, DOWN, buff=0.6)
+        self.play(others.animate.fade(0.7), *[c.animate.scale(1.1) for c in ours], run_time=0.8)
+        self.play(Write(sum_tex), run_time=1.5)
+        self.wait(3.0)
+        self.beat("This chapter counted two of those categories: the embedding matrix, 50,257 "
+                  "by 12,288, about 617 million weights, and the unembedding matrix, the same "
+                  "shape with the order swapped: together a little over a billion.")
+
+        # --- to scale: a sliver of 175B
+        line_a = MathTex(rf"{tex_grouped(s['gpt3_total'])}\ \text{{weights}}\ \approx "
+                         rf"{s['gpt3_total'] / 1e9:.0f}\text{{B}}", font_size=32)
+        line_a.next_to(ref_head, RIGHT, buff=0.3)
+        fit_width(line_a, 13.2 - ref_head.width - 0.3)
+        line_a.next_to(ref_head, RIGHT, buff=0.3)
+        ref_bar = self._gpt3_bar(s, y=1.35)
+        self.play(FadeOut(matrices), FadeOut(chips), FadeOut(sum_tex),
+                  ReplacementTransform(big, line_a), run_time=1.0)
+        self.play(GrowFromEdge(ref_bar[0], LEFT), run_time=1.2)
+        self.play(FadeIn(ref_bar[1:]), run_time=1.2)
+        self.wait(3.0)
+        self.beat("Drawn to scale, those 1.2 billion are a thin sliver, about 0.7 percent of "
+                  "175 billion. Nearly everything else lives in the attention and multilayer "
+                  "perceptron blocks, which later chapters open up.")
+
+        # --- the live model's own tally
+        self._live(s)
+        self.wait(4.0)
+        embed = sum(sh for c, sh in zip(s["categories"], s["shares"], strict=True)
+                    if "embedding" in c.lower())
+        self.beat("The small model we run live, counted from its checkpoint: its weights by "
+                  f"category. Here the embedding matrix is {share_text(embed)} of the model"
+                  + (", shared with the unembedding and so counted once" if s["tied"] else "")
+                  + f"; in GPT-3 the two together are only {share_text(s['gpt3_embed_share'])}.")
+
+    # ------------------------------------------------------------------ parts
+
+    def _gpt3_bar(self, s: dict, y: float) -> VGroup:
+        """175B as a bar; W_E + W_U as a highlighted sliver at its left end; ticks in billions."""
+        left = -BAR_W / 2
+        body = Rectangle(width=BAR_W, height=0.5, stroke_color=style.DATA, stroke_width=1,
+                         fill_color=BLOCKS, fill_opacity=0.35).move_to([0, y, 0])
+        sliver_w = max(BAR_W * s["gpt3_embed_share"], 0.03)
+        sliver = Rectangle(width=sliver_w, height=0.5, stroke_width=0, fill_color=style.HIGHLIGHT,
+                           fill_opacity=1).move_to([left + sliver_w / 2, y, 0])
+        ticks = VGroup()
+        total_b = s["gpt3_total"] / 1e9
+        for b in (0, 50, 100, 150):
+            x = left + BAR_W * b / total_b
+            ticks.add(VGroup(Line([x, y - 0.25, 0], [x, y - 0.38, 0], color=style.DATA_DIM),
+                             label(f"{b}B", style.TINY, color=style.DATA_DIM).move_to(
+                                 [x, y - 0.55, 0])))
+        ticks.add(label(f"{total_b:.0f}B", style.TINY, color=style.DATA_DIM).move_to(
+            [left + BAR_W, y - 0.55, 0]))
+        inside = label(f"attention + MLP blocks, {s['gpt3_layers']} layers", style.SMALL,
+                       color=style.TEXT).move_to(body).shift(RIGHT * 0.8)
+        share = share_text(s["gpt3_embed_share"]).replace("%", r"\%")
+        callout = MathTex(rf"W_E + W_U \approx {tex_billions(s['gpt3_embed_both'])}\ ({share})",
+                          font_size=36, color=style.HIGHLIGHT)
+        callout.move_to([left + callout.width / 2 + 0.9, y + 0.75, 0])
+        pointer = Arrow(callout.get_left() + LEFT * 0.1, sliver.get_top(), buff=0.05,
+                        color=style.HIGHLIGHT, stroke_width=3,
+                        max_tip_length_to_length_ratio=0.35)
+        return VGroup(body, sliver, ticks, inside, callout, pointer)
+
+    def _live(self, s: dict) -> None:
+        """The live model's weights by category as a stacked bar (to its own scale) and legend."""
+        head = label("this model (live)", style.SMALL, color=style.DATA).move_to([0, -0.35, 0])
+        head.to_edge(LEFT, buff=0.4)
+        total = MathTex(rf"{tex_grouped(s['total'])}\ \text{{weights}},\ "
+                        rf"{s['layers']}\ \text{{layers}},\ "
+                        rf"{s['matrices']}\ \text{{matrices}}", font_size=32)
+        total.next_to(head, RIGHT, buff=0.3)
+        y = -1.05
+        left = -BAR_W / 2
+        segments = VGroup()
+        x = left
+        for w in s["weights"]:
+            width = BAR_W * w / s["total"]
+            segments.add(Rectangle(width=max(width, 0.001), height=0.5, stroke_width=0,
+                                   fill_opacity=0.8).move_to([x + width / 2, y, 0]))
+            x += width
+        for seg, name in zip(segments, s["categories"], strict=True):
+            seg.set_fill(category_color(name), opacity=0.8)
+        outline = Rectangle(width=BAR_W, height=0.5, stroke_color=style.DATA, stroke_width=1)
+        outline.move_to([0, y, 0])
+        legend = VGroup()
+        for name, w, share in zip(s["categories"], s["weights"], s["shares"], strict=True):
+            swatch = Rectangle(width=0.22, height=0.22, stroke_width=0,
+                               fill_color=category_color(name), fill_opacity=0.9)
+            words = label(f"{name}: {grouped(w)} ({share_text(share)})", style.TINY)
+            legend.add(VGroup(swatch, words).arrange(RIGHT, buff=0.12))
+        cols = 2 if len(legend) > 3 else 1
+        legend.arrange_in_grid(cols=cols, col_alignments="l" * cols, buff=(0.6, 0.18),
+                               flow_order="dr")
+        fit_width(legend, BAR_W).next_to(outline, DOWN, buff=0.35).align_to(outline, LEFT)
+        tied = label("the unembedding is the embedding matrix transposed (tied, as in GPT-2): "
+                     "counted once" if s["tied"]
+                     else "the unembedding is a separate matrix here: counted on its own",
+                     style.TINY, color=style.DATA).next_to(legend, DOWN, buff=0.25)
+        tied.align_to(outline, LEFT)
+        scales = label("each bar is one whole model (the two bars are not to the same scale)",
+                       style.TINY, color=style.DATA_DIM).next_to(tied, DOWN, buff=0.15)
+        scales.align_to(outline, LEFT)
+        badge = model_badge(s["model_id"])
+        self.play(FadeIn(head), Write(total), FadeIn(badge), run_time=1.0)
+        self.play(Create(outline), LaggedStart(*[GrowFromEdge(g, LEFT) for g in segments],
+                                                lag_ratio=0.3), run_time=1.8)
+        self.play(LaggedStart(*[FadeIn(r) for r in legend], lag_ratio=0.15), FadeIn(tied),
+                  FadeIn(scales), run_time=1.2)

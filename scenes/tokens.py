@@ -1,0 +1,366 @@
+"""Tokens and the embedding matrix: text -> GPT-2 tokens -> columns plucked out of W_E.
+
+Every number comes from livenumbers: the token ids from GPT-2's real BPE, the vectors and W_E's
+shape from the small GPT, GPT-3's figures from the chapter's reference constants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Animation,
+    Create,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    Line,
+    MathTex,
+    Mobject,
+    Rectangle,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+from livenumbers import gpt
+from livenumbers import tokens as bpe
+from scenes.common import style
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import label, model_badge, number_column, stage_note, token_box
+
+MAX_TOKENS = 12  # more token boxes (each with its vector) do not fit across the frame
+HEAD = 4  # entries of each vector shown before the ellipsis
+QUOTE_CHARS = 90  # longer sentences are quoted shortened (the token row shows the start anyway)
+ROW_WIDTH = 13.0  # the widest a row of tokens or vectors may be (frame is 14.2 wide)
+
+
+def grouped(n: int) -> str:
+    """An integer with thousands separators: 50257 -> '50,257'."""
+    return f"{n:,}"
+
+
+def tex_grouped(n: int) -> str:
+    """An integer with thousands separators for MathTex (braces keep the comma tight)."""
+    return f"{n:,}".replace(",", "{,}")
+
+
+def quote_text(text: str, limit: int = QUOTE_CHARS) -> str:
+    """The sentence as quoted on screen: one line, shortened with an ellipsis when long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
+def fit_width(mob: VGroup, width: float) -> VGroup:
+    """Scale ``mob`` down (never up) so that it is at most ``width`` wide."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def weight_matrix(width: float, height: float, stripes: int = 0, vertical: bool = True,
+                  color: str = style.WEIGHT) -> VGroup:
+    """A weight matrix as a blue block; ``stripes`` faint lines suggest its columns (or rows)."""
+    block = Rectangle(width=width, height=height, stroke_color=color, stroke_width=2,
+                      fill_color=color, fill_opacity=0.18)
+    lines = VGroup()
+    for k in range(1, stripes):
+        f = k / stripes
+        if vertical:
+            x = block.get_left()[0] + f * width
+            lines.add(Line([x, block.get_bottom()[1], 0], [x, block.get_top()[1], 0]))
+        else:
+            y = block.get_bottom()[1] + f * height
+            lines.add(Line([block.get_left()[0], y, 0], [block.get_right()[0], y, 0]))
+    lines.set_stroke(color, 1, opacity=0.35)
+    return VGroup(block, lines)
+
+
+def steady_label(text: str, size: int = style.SMALL, color: str = style.TEXT,
+                 mono: bool = False) -> VGroup:
+    """A label whose centre is its line's centre, whatever its letters (rows share a baseline).
+
+    A plain Text is centred on its ink, so "a" and "the" would sit at different heights. The
+    baseline comes from the same text behind a full-height glyph; an invisible frame of line
+    height keeps it.
+    """
+    strut = label("\u2502" + text, size, color=color, mono=mono)
+    plain = label(text, size, color=color, mono=mono)
+    plain.shift(strut[1].get_center() - plain[0].get_center())
+    frame = Rectangle(width=plain.width, height=strut.height, stroke_width=0, fill_opacity=0)
+    frame.move_to([plain.get_x(), strut.get_y(), 0])
+    return VGroup(frame, plain)
+
+
+Opacities = list[tuple[VMobject, float, float]]
+
+
+def opacities(mob: Mobject) -> Opacities:
+    """Every drawn part of ``mob`` with its fill and stroke opacity (to scale them later)."""
+    return [(m, float(m.get_fill_opacity()), float(m.get_stroke_opacity()))
+            for m in mob.family_members_with_points() if isinstance(m, VMobject)]
+
+
+class Opacity(Animation):
+    """Scale a mobject's opacities in place, from ``start`` to ``end`` times ``base``.
+
+    FadeIn/FadeOut/.animate copy the whole mobject first; for text-heavy groups (hundreds of
+    glyphs) those deep copies cost more render time than drawing the frames. This animation
+    copies nothing. ``base`` (from ``opacities``) lets a dimmed group be restored exactly.
+    """
+
+    def __init__(self, mobject: Mobject, end: float = 0.0, start: float = 1.0,
+                 base: Opacities | None = None, **kwargs) -> None:
+        self.start, self.end, self.base = start, end, base
+        super().__init__(mobject, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        return Mobject()  # nothing to interpolate from: opacities are set directly
+
+    def begin(self) -> None:
+        if self.base is None:
+            self.base = opacities(self.mobject)
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        k = self.start + (self.end - self.start) * self.rate_func(alpha)
+        for m, fill, stroke in self.base or ():
+            m.set_fill(opacity=fill * k, family=False)
+            m.set_stroke(opacity=stroke * k, family=False)
+
+
+def fade_out(*mobs: Mobject) -> list[Opacity]:
+    """Cheap fade-outs (no copies) that remove the mobjects from the scene at the end."""
+    return [Opacity(m, 0.0, remover=True) for m in mobs]
+
+
+def fade_in(*mobs: Mobject) -> list[Opacity]:
+    """Cheap fade-ins (no copies) that add the mobjects to the scene."""
+    return [Opacity(m, 1.0, start=0.0, introducer=True) for m in mobs]
+
+
+def merge_glyphs(text: Mobject) -> VMobject:
+    """A text's glyphs merged into one path (one colour): drawn in one call, copied cheaply.
+
+    A Text is one path per glyph; a dozen number columns are hundreds of paths, re-drawn every
+    frame and deep-copied by every animation. Merged they look identical and cost a fraction.
+    """
+    parts = text.family_members_with_points()
+    merged = VMobject().set_stroke(width=0)
+    merged.set_fill(parts[0].get_fill_color(), opacity=float(parts[0].get_fill_opacity()))
+    for part in parts:
+        merged.append_points(part.points)
+    return merged
+
+
+def light_column(values: Sequence[float], color: str = style.DATA, size: int = style.SMALL,
+                 fmt: str = "{:+.2f}") -> VGroup:
+    """widgets.number_column with each entry's glyphs merged into one path (see merge_glyphs)."""
+    col = number_column(values, color=color, size=size, fmt=fmt)
+    left, rows, right = col.submobjects
+    return VGroup(left, VGroup(*[merge_glyphs(r) for r in rows]), right)
+
+
+def fade_all_but(scene, *keep, run_time: float = 0.6) -> None:
+    """Fade out everything on screen except ``keep`` (e.g. the title stays put)."""
+    going = [m for m in scene.mobjects if all(m is not k for k in keep)]
+    if going:
+        scene.play(*fade_out(*going), run_time=run_time)
+
+
+def weights_in(matrix_tex: str, size: int = style.SMALL) -> VGroup:
+    """'weights in W_E' with the matrix name typeset as in the formulas."""
+    words = label("weights in", size, color=style.DATA)
+    name = MathTex(matrix_tex, color=style.WEIGHT, font_size=size * 1.5)
+    return VGroup(words, name).arrange(RIGHT, buff=0.12, aligned_edge=DOWN)
+
+
+def token_row(pieces: Sequence[str], size: int = style.SMALL, buff: float = 0.12) -> VGroup:
+    """Tokens in coloured boxes, left to right, each colour from the shared cycle."""
+    colors = style.TOKEN_COLORS
+    row = VGroup(*[token_box(p, colors[i % len(colors)], size) for i, p in enumerate(pieces)])
+    return row.arrange(RIGHT, buff=buff)
+
+
+class TokensScene(LectureSlide):
+    """The configured sentence as GPT-2 tokens, each plucked as a column of W_E; W_E's size."""
+
+    def gather(self) -> dict:
+        """Tokenize the sentence, read each token's W_E column and W_E's shape (no animation)."""
+        text = self.lecture.tokens.text
+        spec = self.lecture.models.gpt
+        tok = bpe.tokenize(text)
+        cols = gpt.embedding_columns(text, head=HEAD, spec=spec)
+        vocab, dim = cols.w_e_shape
+        n = min(len(tok.ids), MAX_TOKENS)
+        self.shown = {
+            "text": tok.text,
+            "quoted": quote_text(tok.text),
+            "pieces": tok.pieces[:n],
+            "ids": tok.ids[:n],
+            "hidden_tokens": len(tok.ids) - n,
+            "vocab_size": tok.vocab_size,
+            "columns": cols.columns[:n],
+            "w_e_shape": cols.w_e_shape,
+            "w_e_weights": vocab * dim,
+            "gpt3_vocab": gpt.GPT3_VOCAB,
+            "gpt3_dim": gpt.GPT3_DIM,
+            "gpt3_weights": gpt.GPT3_EMBEDDING_WEIGHTS,
+            "model_id": cols.model_id,
+        }
+        return self.shown
+
+    # ------------------------------------------------------------------ construct
+
+    def construct(self) -> None:
+        s = self.gather()
+        title = label("Tokens and the embedding matrix", style.HEADING).to_corner(UL, buff=0.4)
+        quoted = fit_width(label(f"\u201c{s['quoted']}\u201d", style.BODY), ROW_WIDTH)
+        quoted.next_to(title, DOWN, buff=0.35).set_x(0)
+        self.play(FadeIn(title), Write(quoted), run_time=1.5)
+        self.wait(2.0)
+        self.beat("The first step: the input text is broken into little pieces called tokens. "
+                  "Here is the sentence we will follow.")
+
+        # --- tokens with their ids
+        slots, boxes, ids, columns = self._token_layout(s)
+        ids_label = label("\u2191 token ids (positions in the vocabulary)", style.TINY,
+                          color=style.DATA_DIM)
+        ids_label.next_to(ids, DOWN, buff=0.1).align_to(ids, LEFT)
+        extra = VGroup()
+        if s["hidden_tokens"]:
+            more = s["hidden_tokens"]
+            extra = label(f"\u2026 and {more} more token{'s' if more > 1 else ''} not shown",
+                          style.TINY, color=style.DATA_DIM)
+            extra.next_to(ids, DOWN, buff=0.1).align_to(ids, RIGHT)
+        self.play(quoted.animate.set_opacity(0.35),
+                  LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in boxes], lag_ratio=0.12),
+                  run_time=1.8)
+        self.play(LaggedStart(*[FadeIn(i) for i in ids], lag_ratio=0.08), FadeIn(ids_label),
+                  FadeIn(extra), run_time=1.2)
+        self.wait(2.5)
+        self.beat("GPT-2's tokenizer splits it into words, pieces of words and punctuation; the "
+                  "little open box marks a leading space. Each token is a number: its position "
+                  "in a fixed vocabulary.")
+
+        vocab = label(f"vocabulary: {grouped(s['vocab_size'])} tokens", style.BODY,
+                      color=style.HIGHLIGHT).move_to(quoted)
+        self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
+        self.wait(1.5)
+        self.beat(f"The model has a predefined vocabulary: {grouped(s['vocab_size'])} tokens, "
+                  "the same list GPT-2 and GPT-3 use.")
+
+        # --- W_E: one column per token
+        vocab_n, dim = s["w_e_shape"]
+        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.45, 0])
+        w_e_tex = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
+        shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
+                      "(the embedding dimension)", style.TINY, color=style.WEIGHT)
+        shape.next_to(w_e, DOWN, buff=0.15)
+        badge = model_badge(s["model_id"])
+        note = stage_note("the matrix is not drawn to scale; each token's column sits at its id "
+                          "along the width")
+        self.play(Create(w_e), Write(w_e_tex), FadeIn(shape), FadeIn(badge), FadeIn(note),
+                  run_time=1.5)
+        self.wait(2.5)
+        self.beat("The first matrix, the embedding matrix W_E, has one column for each token in "
+                  "the vocabulary. Its values begin random and are learned from data.")
+
+        # --- pluck: each token's column leaves W_E and becomes that token's vector
+        strips = VGroup()
+        for tid in s["ids"]:
+            x = w_e.get_left()[0] + (tid + 0.5) / vocab_n * w_e.width
+            strips.add(Rectangle(width=0.07, height=w_e.height, stroke_width=0,
+                                 fill_color=style.HIGHLIGHT, fill_opacity=0.9).move_to(
+                [x, w_e.get_y(), 0]))
+        self.play(LaggedStart(*[FadeIn(st) for st in strips], lag_ratio=0.1), run_time=1.2)
+        self.play(LaggedStart(*[st.animate.stretch_to_fit_height(col.height).move_to(col)
+                                for st, col in zip(strips, columns, strict=True)],
+                              lag_ratio=0.1), run_time=2.0)
+        self.play(*fade_out(*strips), *fade_in(*columns), run_time=0.8)
+        self.wait(3.0)
+        self.beat("Embedding a token means plucking out its column: here are the real first "
+                  f"{HEAD} of {dim} entries of each vector. In this very first step each vector "
+                  "encodes only its own token, with no input from its surroundings.")
+
+        # --- sizes: this model's W_E vs GPT-3's (reference)
+        fade_all_but(self, title, badge, run_time=0.8)
+        self._compare_sizes(s)
+        self.wait(3.5)
+        self.beat("Using the GPT-3 numbers: a vocabulary of 50,257 tokens times an embedding "
+                  "dimension of 12,288 is about 617 million weights, the first entry in our "
+                  "running tally toward 175 billion. The small model we run live has the same "
+                  "vocabulary but far fewer dimensions.")
+
+    # ------------------------------------------------------------------ layout helpers
+
+    def _token_layout(self, s: dict) -> tuple[VGroup, VGroup, VGroup, VGroup]:
+        """Token boxes, their ids and their vectors in one row of equal-height slots."""
+        boxes = token_row(s["pieces"])
+        ids = VGroup(*[label(str(i), style.TINY, color=style.DATA, mono=True) for i in s["ids"]])
+        columns = VGroup(*[light_column(c, size=style.TINY, fmt="{:+.3f}")
+                           for c in s["columns"]])
+        slots = VGroup()
+        for box, tid, col in zip(boxes, ids, columns, strict=True):
+            width = max(box.width, tid.width, col.width)
+            slot = Rectangle(width=width, height=0.1, stroke_width=0, fill_opacity=0)
+            slots.add(slot)
+        slots.arrange(RIGHT, buff=0.2)
+        for slot, box, tid, col in zip(slots, boxes, ids, columns, strict=True):
+            box.set_x(slot.get_x())
+            tid.set_x(slot.get_x())
+            col.set_x(slot.get_x())
+        everything = VGroup(slots, boxes, ids, columns)
+        boxes.set_y(1.55)
+        ids.set_y(boxes.get_bottom()[1] - 0.3)
+        for col in columns:
+            col.set_y(ids.get_bottom()[1] - 0.6 - col.height / 2)
+        fit_width(everything, ROW_WIDTH)
+        everything.set_x(0)
+        return slots, boxes, ids, columns
+
+    def _compare_sizes(self, s: dict) -> None:
+        """W_E of the live model beside GPT-3's, heights to scale (same vocabulary width)."""
+        vocab_n, dim = s["w_e_shape"]
+        full_h = 3.6
+        width = 5.2
+        base_y = -1.3
+        live_h = max(full_h * dim / s["gpt3_dim"], 0.02)
+        live = weight_matrix(width, live_h).move_to([-3.4, base_y + live_h / 2, 0])
+        ref = weight_matrix(width, full_h, stripes=24, vertical=False)
+        ref.move_to([3.4, base_y + full_h / 2, 0])
+        head_live = label("this model (live)", style.SMALL).move_to([-3.4, 2.75, 0])
+        head_ref = label("GPT-3 (reference figures from the chapter)", style.SMALL)
+        head_ref.move_to([3.4, 2.75, 0])
+        tex_live = MathTex(rf"{tex_grouped(vocab_n)} \times {tex_grouped(dim)}",
+                           rf"= {tex_grouped(s['w_e_weights'])}", font_size=40)
+        tex_ref = MathTex(rf"{tex_grouped(s['gpt3_vocab'])} \times {tex_grouped(s['gpt3_dim'])}",
+                          rf"= {tex_grouped(s['gpt3_weights'])}", font_size=40)
+        for tex, mat in ((tex_live, live), (tex_ref, ref)):
+            tex[1].set_color(style.HIGHLIGHT)
+            fit_width(tex, 6.6)
+            tex.next_to(mat, DOWN, buff=0.35).set_y(base_y - 0.55)
+        words_live = weights_in("W_E").next_to(tex_live, DOWN, buff=0.15)
+        words_ref = weights_in("W_E").next_to(tex_ref, DOWN, buff=0.15)
+        dim_live = label(f"{grouped(dim)} dims", style.TINY, color=style.WEIGHT).next_to(
+            live, UP, buff=0.12)
+        dim_ref = label(f"{grouped(s['gpt3_dim'])} dims", style.TINY, color=style.WEIGHT)
+        dim_ref.rotate(1.5708).next_to(ref, LEFT, buff=0.12)
+        scale_note = label("heights to scale: the embedding dimension; widths: the same "
+                           f"{grouped(vocab_n)}-token vocabulary", style.TINY, color=style.DATA_DIM)
+        scale_note.next_to(VGroup(words_live, words_ref), DOWN, buff=0.3).set_x(0)
+        self.play(FadeIn(head_live), Create(live), FadeIn(dim_live), Write(tex_live),
+                  FadeIn(words_live), run_time=1.5)
+        self.play(FadeIn(head_ref), Create(ref), FadeIn(dim_ref), Write(tex_ref),
+                  FadeIn(words_ref), FadeIn(scale_note), run_time=1.8)
+        self.shown["compare_heights"] = (live_h, full_h)
+
+
+__all__ = ["TokensScene", "weight_matrix", "token_row", "grouped", "tex_grouped", "fit_width",
+           "weights_in", "fade_all_but", "steady_label", "Opacity", "opacities", "fade_in",
+           "fade_out", "merge_glyphs", "light_column"]

@@ -1,0 +1,253 @@
+"""The GPT's input and output ends: tokens, unembedding, context size, parameter tally.
+
+Data tests check that what each scene draws (``scene.shown``) is exactly what the facts layer
+returns for the configured knobs; layout tests walk every beat (animations skipped) and check
+that nothing leaves the frame; render tests make tiny videos; one last frame is compared.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import check_frame, render_scene
+
+from livenumbers import gpt
+from livenumbers import tokens as bpe
+from livenumbers.config import load_config
+
+SCENES = (
+    ("tokens", "TokensScene"),
+    ("unembedding", "UnembeddingScene"),
+    ("context", "ContextSizeScene"),
+    ("tally", "ParameterTallyScene"),
+)
+
+
+def gathered(module: str, scene: str) -> dict:
+    """A scene's numbers, computed without rendering."""
+    cls = getattr(importlib.import_module(f"scenes.{module}"), scene)
+    return cls().gather()
+
+
+# ---------------------------------------------------------------- data
+
+
+def test_tokens_scene_shows_the_tokenizer_and_w_e() -> None:
+    from scenes.tokens import HEAD, MAX_TOKENS
+
+    cfg = load_config()
+    s = gathered("tokens", "TokensScene")
+    tok = bpe.tokenize(cfg.tokens.text)
+    cols = gpt.embedding_columns(cfg.tokens.text, head=HEAD, spec=cfg.models.gpt)
+    n = min(len(tok.ids), MAX_TOKENS)
+    assert s["ids"] == tok.ids[:n]
+    assert s["pieces"] == tok.pieces[:n]
+    assert s["hidden_tokens"] == len(tok.ids) - n
+    assert s["vocab_size"] == bpe.VOCAB_SIZE == 50_257
+    assert s["columns"] == cols.columns[:n]
+    assert all(len(c) == HEAD for c in s["columns"])
+    assert s["w_e_shape"] == cols.w_e_shape
+    vocab, dim = cols.w_e_shape
+    assert s["w_e_weights"] == vocab * dim
+    t = gpt.tally(cfg.models.gpt)
+    embedding = [w for c, w in zip(t.categories, t.weights, strict=True) if "embedding" in c]
+    assert embedding == [s["w_e_weights"]]
+    assert s["gpt3_weights"] == gpt.GPT3_EMBEDDING_WEIGHTS == 617_558_016
+    assert (s["gpt3_vocab"], s["gpt3_dim"]) == (50_257, 12_288)
+    assert s["model_id"] == cols.model_id
+
+
+def test_tokens_scene_follows_a_config_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scenes.tokens import MAX_TOKENS
+
+    text = "Tokenization splits unbelievably long sentences into many, many small pieces indeed"
+    monkeypatch.setenv("LECTURE_TOKENS_TEXT", text)
+    s = gathered("tokens", "TokensScene")
+    tok = bpe.tokenize(text)
+    assert len(tok.ids) > MAX_TOKENS  # the cap is exercised
+    assert s["text"] == text
+    assert s["pieces"] == tok.pieces[:MAX_TOKENS]
+    assert s["hidden_tokens"] == len(tok.ids) - MAX_TOKENS
+    assert s["quoted"] == text  # short enough to quote whole
+
+
+def test_quoted_sentence_is_one_short_line() -> None:
+    from scenes.tokens import QUOTE_CHARS, quote_text
+
+    assert quote_text("two\nlines  here") == "two lines here"
+    long = quote_text("word " * 100)
+    assert len(long) <= QUOTE_CHARS and long.endswith("\u2026")
+
+
+def test_unembedding_scene_shows_w_u_h_and_the_logits() -> None:
+    from scenes.unembedding import HEAD, MAX_POSITIONS
+
+    cfg = load_config()
+    s = gathered("unembedding", "UnembeddingScene")
+    u = gpt.unembedding(cfg.unembedding.prompt, top=cfg.unembedding.top, spec=cfg.models.gpt)
+    assert s["hidden"] == u.hidden[:HEAD]
+    assert s["dim"] == len(u.hidden) == u.w_u_shape[1]
+    assert s["w_u_shape"] == u.w_u_shape
+    assert s["logit_count"] == u.w_u_shape[0] == bpe.VOCAB_SIZE
+    assert s["top_pieces"] == u.top_pieces and len(s["top_pieces"]) == cfg.unembedding.top
+    assert s["top_logits"] == u.top_logits
+    assert s["top_probs"] == u.top_probs
+    assert s["max_abs_diff"] == u.max_abs_diff < 1e-3
+    assert s["tied"] is u.tied is True
+    n = min(len(u.pieces), MAX_POSITIONS)
+    assert s["pieces"] == u.pieces[-n:]
+    assert len(s["predictions"]) == n
+    # the last position's own prediction is the top of the distribution the scene shows
+    assert s["predictions"][-1] == u.top_pieces[0]
+    ids = bpe.tokenize(cfg.unembedding.prompt).ids
+    first_prefix = bpe.decode(ids[: len(ids) - n + 1])
+    assert s["predictions"][0] == gpt.next_token(first_prefix, top=1,
+                                                 spec=cfg.models.gpt).pieces[0]
+    assert s["gpt3_w_u"] == gpt.GPT3_EMBEDDING_WEIGHTS
+    assert s["w_u_weights"] == u.w_u_shape[0] * u.w_u_shape[1]
+
+
+def test_context_scene_shows_the_context_sizes_and_real_tokens() -> None:
+    from scenes.context import STORY_STEPS, WINDOW
+
+    cfg = load_config()
+    g = cfg.generation
+    s = gathered("context", "ContextSizeScene")
+    t = gpt.tally(cfg.models.gpt)
+    assert (s["context"], s["dim"]) == (t.context, t.dim)
+    assert (s["gpt3_context"], s["gpt3_dim"]) == (gpt.GPT3_CONTEXT, gpt.GPT3_DIM) == (2_048,
+                                                                                      12_288)
+    story = gpt.generate(g.prompt, steps=STORY_STEPS, temperature=g.temperature, seed=g.seed,
+                         top=g.top, spec=cfg.models.gpt)
+    prompt = bpe.tokenize(g.prompt).pieces
+    assert s["stream"] == prompt + story.chosen_pieces
+    assert s["window"] == min(WINDOW, len(s["stream"])) < s["context"]
+
+
+def test_tally_scene_shows_the_live_tally_and_the_reference() -> None:
+    cfg = load_config()
+    s = gathered("tally", "ParameterTallyScene")
+    t = gpt.tally(cfg.models.gpt)
+    assert s["categories"] == t.categories
+    assert s["weights"] == t.weights
+    assert s["total"] == t.total == sum(t.weights)
+    assert s["matrices"] == sum(t.matrices)
+    assert s["tied"] is t.tied
+    assert abs(sum(s["shares"]) - 1) < 1e-9
+    assert s["gpt3_total"] == gpt.GPT3_TOTAL_WEIGHTS
+    assert s["gpt3_embed_both"] == 2 * 617_558_016
+    assert 0.006 < s["gpt3_embed_share"] < 0.008  # "about 0.7%" of 175B
+    assert len(s["gpt3_categories"]) == 8 and s["gpt3_matrices"] < 28_000
+
+
+# ---------------------------------------------------------------- layout at every beat
+
+
+def _texts(mobjects: list) -> list:
+    """Visible Text/MathTex mobjects on screen (not descending into them)."""
+    from manim import MathTex, SingleStringMathTex, Tex, Text
+
+    found = []
+
+    def walk(mob) -> None:
+        if isinstance(mob, Text | MathTex | SingleStringMathTex | Tex):
+            if max(m.get_fill_opacity() for m in mob.family_members_with_points()) > 0.05:
+                found.append(mob)
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    for mob in mobjects:
+        walk(mob)
+    return found
+
+
+def _overlap(a, b, slack: float = 0.02) -> bool:
+    """True when the bounding boxes of ``a`` and ``b`` intersect by more than ``slack``."""
+    return (a.get_left()[0] + slack < b.get_right()[0]
+            and b.get_left()[0] + slack < a.get_right()[0]
+            and a.get_bottom()[1] + slack < b.get_top()[1]
+            and b.get_bottom()[1] + slack < a.get_top()[1])
+
+
+def beat_problems(module: str, scene: str, tmp_path: Path) -> list[str]:
+    """Play the scene with animations skipped; at each beat list off-frame or overlapping text."""
+    from manim import VMobject, tempconfig
+
+    from scenes.common.widgets import fits_frame
+
+    cls = getattr(importlib.import_module(f"scenes.{module}"), scene)
+    problems: list[str] = []
+
+    class Probe(cls):  # type: ignore[misc, valid-type]
+        def beat(self, notes: str = "") -> None:
+            where = f"beat {len(self.notes_log) + 1}"
+            if not notes.strip():
+                problems.append(f"{where}: no presenter notes")
+            for mob in self.mobjects:
+                for part in mob.family_members_with_points():
+                    if not isinstance(part, VMobject):
+                        continue
+                    visible = part.get_fill_opacity() + part.get_stroke_opacity() > 0.05
+                    if visible and not fits_frame(part):
+                        problems.append(f"{where}: off-frame {type(mob).__name__}")
+                        break
+            texts = _texts(self.mobjects)
+            for i, a in enumerate(texts):
+                for b in texts[i + 1:]:
+                    if _overlap(a, b):
+                        problems.append(f"{where}: overlap {_name(a)!r} / {_name(b)!r} "
+                                        f"{a.get_bottom()[1]:.2f}..{a.get_top()[1]:.2f} vs "
+                                        f"{b.get_bottom()[1]:.2f}..{b.get_top()[1]:.2f}")
+            super().beat(notes)
+
+    # full-size pixels: Pango wraps Text at the pixel width, so tiny sizes change the layout
+    opts = {"pixel_height": 1080, "pixel_width": 1920, "save_last_frame": True,
+            "write_to_movie": False, "disable_caching": True, "progress_bar": "none",
+            "verbosity": "WARNING", "media_dir": str(tmp_path / "media")}
+    with tempconfig(opts):
+        Probe().render()
+    return problems
+
+
+def _name(mob) -> str:
+    return getattr(mob, "text", None) or getattr(mob, "tex_string", None) or type(mob).__name__
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(("module", "scene"), SCENES)
+def test_every_beat_fits_and_text_never_overlaps(module: str, scene: str,
+                                                 tmp_path: Path) -> None:
+    assert beat_problems(module, scene, tmp_path) == []
+
+
+def test_layout_probe_sees_overlaps_and_off_frame_text() -> None:
+    from manim import RIGHT
+
+    from scenes.common.widgets import fits_frame, label
+
+    a, b = label("overlapping"), label("labels")
+    assert _overlap(a, b)
+    assert not _overlap(a, b.copy().next_to(a, RIGHT))
+    assert not fits_frame(label("gone").shift(RIGHT * 8))
+
+
+# ---------------------------------------------------------------- renders
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(("module", "scene"), SCENES)
+def test_scene_renders(module: str, scene: str, tmp_path: Path) -> None:
+    frame = render_scene(module, scene, tmp_path)
+    assert frame.ndim == 3 and frame.shape[2] == 3
+    assert frame.std() > 3  # not blank
+
+
+@pytest.mark.render
+def test_tally_last_frame(tmp_path: Path, update_frames: bool) -> None:
+    """The tally depends on the architecture only, so it holds while the checkpoint trains."""
+    frame = render_scene("tally", "ParameterTallyScene", tmp_path)
+    check_frame("gpt_io_tally", np.asarray(frame), update_frames)
