@@ -54,9 +54,14 @@ def test_join_failure_leaves_no_file(tmp_path: Path) -> None:
 
 
 def test_chapter_order_names_existing_scenes() -> None:
+    import importlib
+
+    from scenes.common.slide import LectureSlide, LectureThreeDSlide
+
     assert len({scene for _, _, scene in CHAPTER}) == len(CHAPTER)
-    for _, module, _ in CHAPTER:
-        assert module.endswith(".py")
+    for _, module, scene in CHAPTER:
+        cls = getattr(importlib.import_module(f"scenes.{module.removesuffix('.py')}"), scene)
+        assert issubclass(cls, LectureSlide | LectureThreeDSlide), scene
 
 
 def test_render_sh_help() -> None:
