@@ -31,6 +31,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--model", type=Path, default=ROOT / "data" / "models" / "small-gpt")
     p.add_argument("--bench", type=Path, default=None)
+    p.add_argument("--note", action="append", default=[],
+                   help="a line about how this run differed from the command (repeatable)")
     args = p.parse_args()
     from livenumbers import gpt
 
@@ -117,6 +119,7 @@ def main() -> None:
         f"python tools/train_gpt.py --out {a['out']} --export data/models/small-gpt",
         "python tools/write_model_card.py --bench bench_gpt.json",
         "```",
+        *([""] + [f"Note: {n}" for n in args.note] if args.note else []),
     ]
     if args.bench and args.bench.exists():
         bench = json.loads(args.bench.read_text())
