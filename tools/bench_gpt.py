@@ -26,8 +26,8 @@ LOAD = ("import time; t=time.perf_counter(); from livenumbers import gpt; "
         "m=gpt.load_gpt({spec!r}); print(time.perf_counter()-t)")
 
 
-def perplexity(spec: str, val: Path, windows: int = 64) -> float:
-    """exp(mean next-token loss) over evenly spaced windows of the validation split."""
+def perplexity(spec: str, val: Path, windows: int = 96) -> float:
+    """exp(mean next-token loss) over the first windows of the validation split (as training)."""
     import torch
 
     from livenumbers import gpt
