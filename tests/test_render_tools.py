@@ -64,6 +64,14 @@ def test_chapter_order_names_existing_scenes() -> None:
         assert issubclass(cls, LectureSlide | LectureThreeDSlide), scene
 
 
+def test_quality_flags_parse_like_manims() -> None:
+    assert render_chapter.parse_args([]).quality == "-qh"
+    args = render_chapter.parse_args(["-ql", "--scenes", "TokensScene", "TitleScene"])
+    assert args.quality == "-ql" and args.scenes == ["TokensScene", "TitleScene"]
+    with pytest.raises(SystemExit):
+        render_chapter.parse_args(["-ql", "-qh"])
+
+
 def test_render_sh_help() -> None:
     out = subprocess.run(["bash", str(ROOT / "render.sh"), "--help"], capture_output=True,
                          text=True, timeout=60)

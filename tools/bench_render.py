@@ -29,7 +29,7 @@ import render_chapter  # noqa: E402
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("quality", choices=sorted(render_chapter.QUALITY_DIRS))
+    render_chapter.add_quality_flags(p)
     p.add_argument("--scenes", nargs="+")
     args = p.parse_args()
     jobs = [render_chapter.Job(*e) for e in render_chapter.CHAPTER]

@@ -171,15 +171,29 @@ def seed_reveal_cache() -> None:
     print(f"seeded reveal.js {REVEAL_VERSION} into {cache}")
 
 
-def main() -> int:
+def add_quality_flags(p: argparse.ArgumentParser) -> None:
+    """manim's quality flags (-ql, -qm, -qh, -qp, -qk) as options; default -qh."""
+    group = p.add_mutually_exclusive_group()
+    for flag, folder in QUALITY_DIRS.items():
+        group.add_argument(flag, dest="quality", action="store_const", const=flag,
+                           help=f"render at {folder}")
+    p.set_defaults(quality="-qh")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line (see the module docstring)."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("quality", nargs="?", default="-qh", choices=sorted(QUALITY_DIRS))
+    add_quality_flags(p)
     p.add_argument("--scenes", nargs="+", help="only these scenes (no joined video)")
     p.add_argument("--slides", action="store_true", help="render as manim-slides slides")
     p.add_argument("--html", action="store_true", help="slides + one offline HTML file")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--out", type=Path, default=None, help="joined video / HTML path")
-    args = p.parse_args()
+    return p.parse_args(argv)
+
+
+def main() -> int:
+    args = parse_args()
     slides = args.slides or args.html
 
     from livenumbers.cli import check
