@@ -87,6 +87,12 @@ class Generation:
 
 
 @dataclass(frozen=True)
+class Context:
+    window: int = 7  # tokens the drawn context window holds
+    story_tokens: int = 18  # tokens the model writes after [generation] prompt for the window
+
+
+@dataclass(frozen=True)
 class Config:
     models: Models = field(default_factory=Models)
     tokens: Tokens = field(default_factory=Tokens)
@@ -95,6 +101,7 @@ class Config:
     unembedding: Unembedding = field(default_factory=Unembedding)
     softmax: Softmax = field(default_factory=Softmax)
     generation: Generation = field(default_factory=Generation)
+    context: Context = field(default_factory=Context)
     source: str = ""
 
 
@@ -240,14 +247,21 @@ def _build(data: dict[str, Any], source: str) -> Config:
         compare_tokens=_number("[generation] compare_tokens", g["compare_tokens"], 1,
                                integer=True),
     )
+    c = sec("context")
+    context = Context(window=_number("[context] window", c["window"], 3, integer=True),
+                      story_tokens=_number("[context] story_tokens", c["story_tokens"], 1,
+                                           integer=True))
     for where, value, cap in (("[unembedding] top", unembedding.top, 10),
                               ("[softmax] top", softmax.top, 10),
                               ("[generation] top", generation.top, 6),
                               ("[generation] steps", generation.steps, 10),
-                              ("[generation] compare_tokens", generation.compare_tokens, 24)):
+                              ("[generation] compare_tokens", generation.compare_tokens, 24),
+                              ("[context] window", context.window, 10),
+                              ("[context] story_tokens", context.story_tokens, 40)):
         if value > cap:
             raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
-    return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, source)
+    return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, context,
+                  source)
 
 
 def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:

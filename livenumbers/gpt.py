@@ -285,6 +285,23 @@ class Unembedding:
 
 
 @dataclass(frozen=True)
+class PositionPredictions:
+    """Every position's most likely next token, from one pass over the prompt.
+
+    ``predicted[k]`` is the model's top token after ``pieces[: k + 1]``: what training scores
+    at every position at once (the causal mask keeps each position from seeing later ones).
+    """
+
+    prompt: str
+    pieces: tuple[str, ...]  # the tokens the model saw (the most recent ``context`` of them)
+    predicted_ids: tuple[int, ...]
+    predicted: tuple[str, ...]
+    probs: tuple[float, ...]  # each prediction's probability at T = 1
+    dropped: int
+    model_id: str
+
+
+@dataclass(frozen=True)
 class EmbeddingColumns:
     """Each token's column of W_E (its first entries) and W_E's real shape."""
 
@@ -443,6 +460,28 @@ def unembedding(prompt: str, top: int = 8, spec: str | None = None) -> Unembeddi
 
     return cached("unembedding", model_id_for(spec), {"prompt": prompt, "top": top},
                   Unembedding, compute)
+
+
+def position_predictions(prompt: str, spec: str | None = None) -> PositionPredictions:
+    """The top next-token prediction at every position of ``prompt``, in one forward pass."""
+    spec = _resolve(spec)
+    prompt = _check_prompt(prompt)
+
+    def compute() -> PositionPredictions:
+        import torch
+
+        m = load_gpt(spec)
+        ids, dropped = _prompt_ids(m, prompt)
+        with torch.no_grad():
+            z = m.model(torch.tensor([ids])).logits[0].double().numpy()
+        best = [int(i) for i in np.argmax(z, axis=-1)]
+        probs = [float(softmax(row, 1.0)[b]) for row, b in zip(z, best, strict=True)]
+        return PositionPredictions(prompt, tuple(m.piece(i) for i in ids), tuple(best),
+                                   tuple(m.piece(i) for i in best), tuple(probs), dropped,
+                                   m.model_id)
+
+    return cached("position_predictions", model_id_for(spec), {"prompt": prompt},
+                  PositionPredictions, compute)
 
 
 def embedding_columns(text: str, head: int = 4, spec: str | None = None) -> EmbeddingColumns:

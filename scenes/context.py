@@ -34,12 +34,19 @@ from manim import (
 from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
+from scenes.common.motion import fade_all_but
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import highlight_box, label, model_badge, stage_note, token_box
-from scenes.tokens import fade_all_but, fit_width, grouped, tex_grouped
+from scenes.common.widgets import (
+    fit_width,
+    grouped,
+    highlight_box,
+    label,
+    model_badge,
+    stage_note,
+    tex_grouped,
+    token_box,
+)
 
-WINDOW = 7  # tokens the drawn window holds (the real ones hold hundreds or thousands)
-STORY_STEPS = 18  # tokens the model writes after the prompt: enough to slide the window a while
 STRIPS = 64  # the data array is drawn as this many strips
 MACBETH = (  # the transcript's example of a vector soaking in context (18:52)
     "a king",
@@ -63,8 +70,9 @@ class ContextSizeScene(LectureSlide):
         """Context sizes and a real stream of tokens, from the facts layer (no animation)."""
         spec = self.lecture.models.gpt
         g = self.lecture.generation
+        c = self.lecture.context
         t = gpt.tally(spec)
-        story = gpt.generate(g.prompt, steps=STORY_STEPS, temperature=g.temperature, seed=g.seed,
+        story = gpt.generate(g.prompt, steps=c.story_tokens, temperature=g.temperature, seed=g.seed,
                              top=g.top, spec=spec)
         stream = bpe.tokenize(g.prompt).pieces + story.chosen_pieces
         self.shown = {
@@ -73,7 +81,7 @@ class ContextSizeScene(LectureSlide):
             "context": t.context,
             "dim": t.dim,
             "stream": tuple(stream),
-            "window": min(WINDOW, len(stream)),
+            "window": min(c.window, len(stream)),
             "model_id": t.model_id,
         }
         return self.shown

@@ -39,11 +39,10 @@ from manim import (
 from livenumbers import words
 from scenes.common import style
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
-from scenes.common.widgets import label, model_badge, stage_note
+from scenes.common.widgets import flat_text, label, model_badge, stage_note
 from scenes.light3d import (
     Box,
     LightArrow,
-    flat_text,
     pin_label,
     place_labels,
     screen_views,

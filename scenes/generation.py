@@ -32,8 +32,18 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
-from scenes.common.widgets import highlight_box, label, model_badge, show_piece
-from scenes.softmax import GlyphNumber, LeanSlide, fit_width, fmt_percent, memo_label, tex_T
+from scenes.common.glyph_number import GlyphNumber
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import (
+    fit_width,
+    highlight_box,
+    label,
+    memo_label,
+    model_badge,
+    percent,
+    show_piece,
+    tex_T,
+)
 
 MODEL_CAPTION = ("This is the project's small GPT, not GPT-3: the chapter runs GPT-2 here, "
                  "then the much bigger GPT-3")
@@ -137,7 +147,7 @@ def _split_long(chunk: str, per_line: int) -> list[str]:
 # ---------------------------------------------------------------- the scene
 
 
-class PredictSampleRepeatScene(LeanSlide):
+class PredictSampleRepeatScene(LectureSlide):
     """Predict a distribution, sample a token, append it, repeat; then cold vs hot."""
 
     TRACK_W = 5.6  # a bar at 100%
@@ -200,7 +210,7 @@ class PredictSampleRepeatScene(LeanSlide):
             bar = Rectangle(width=max(self.TRACK_W * p, 1e-3), height=row_h * 0.6,
                             stroke_width=0, fill_color=style.PROB, fill_opacity=0.85)
             bar.move_to(track, aligned_edge=LEFT)
-            pct = GlyphNumber(p, fmt_percent, style.SMALL, style.PROB)
+            pct = GlyphNumber(p, percent, style.SMALL, style.PROB)
             pct.next_to(track, RIGHT, buff=0.15)
             rows.add(VGroup(text, track, bar, pct))
         if not extra:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TypeVar
 
 import numpy as np
 from manim import (
@@ -45,6 +44,7 @@ from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
+    fit_width,
     highlight_box,
     label,
     model_badge,
@@ -57,7 +57,7 @@ from scenes.common.widgets import (
 
 MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across the frame
 HEAD = 4  # entries of each vector shown before the ellipsis
-ROW_WIDTH = 13.0  # the widest a row may be (the frame is 14.2 wide)
+ROW_WIDTH = style.ROW_WIDTH
 HEADING_Y = 3.45
 MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
 # The chapter's 8 matrix categories (GPT-3's 175 billion weights fall into these).
@@ -80,14 +80,6 @@ def entry(v: float) -> str:
     return f"{v:+.3f}" if abs(v) < 10 else f"{v:+.1f}"
 
 
-M = TypeVar("M", bound=Mobject)
-
-
-def fit_width(mob: M, width: float = ROW_WIDTH) -> M:
-    """Scale ``mob`` down (never up) so that it is at most ``width`` wide."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
 
 
 def heading(text: str) -> Mobject:

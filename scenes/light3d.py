@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from manim import Cone, Line, Mobject, VGroup, VMobject
+from manim import Cone, Line, Mobject, VGroup
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in screen units
 
@@ -50,26 +50,6 @@ class LightArrow(VGroup):
         super().__init__(shaft, tip)
         self.start_point = a
         self.end_point = b
-
-
-def flat_text(text: Mobject) -> VMobject:
-    """Merge a text's glyph paths into one path per colour: Cairo then draws it in a call or two.
-
-    Text is a family of glyph paths; merged, a label costs one path per frame instead of one per
-    glyph (and copies for animations are far cheaper). Looks identical. A one-colour text gives
-    one VMobject; several colours give a VGroup of one merged path per colour.
-    """
-    parts = [m for m in text.family_members_with_points()]
-    if not parts:
-        raise ValueError("flat_text needs a text with glyphs.")
-    groups: dict[tuple[str, float], VMobject] = {}
-    for part in parts:
-        key = (part.get_fill_color().to_hex(), float(part.get_fill_opacity()))
-        if key not in groups:
-            groups[key] = VMobject().set_fill(key[0], opacity=key[1]).set_stroke(width=0)
-        groups[key].append_points(part.points)
-    merged = list(groups.values())
-    return merged[0] if len(merged) == 1 else VGroup(*merged)
 
 
 DESCENDERS = set("gjpqyQ,;()[]{}|/_@$")
@@ -232,5 +212,5 @@ def screen_views(camera: object, points: np.ndarray,
     return out
 
 
-__all__ = ["LightArrow", "flat_text", "baseline", "stack_rows", "pin_label", "place_labels",
+__all__ = ["LightArrow", "baseline", "stack_rows", "pin_label", "place_labels",
            "screen_views", "Placement", "Box"]

@@ -6,8 +6,6 @@ The two "model" phrases are tokenized with GPT-2's real BPE and the shared start
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from manim import (
     DOWN,
     LEFT,
@@ -18,7 +16,6 @@ from manim import (
     FadeOut,
     LaggedStart,
     MathTex,
-    Mobject,
     ReplacementTransform,
     VGroup,
     Write,
@@ -29,6 +26,7 @@ from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
+    fit_width,
     highlight_box,
     label,
     model_badge,
@@ -41,18 +39,10 @@ from scenes.common.widgets import (
 PHRASES = ("a machine learning model", "a fashion model")
 WORD = "model"
 HEAD = 3  # entries of the shared starting vector shown
-ROW_WIDTH = 13.0
+ROW_WIDTH = style.ROW_WIDTH
 READ = 2.5  # seconds to read a beat before it pauses (the video's pacing)
 
 
-M = TypeVar("M", bound=Mobject)
-
-
-def fit_width(mob: M, width: float = ROW_WIDTH) -> M:
-    """Scale ``mob`` down (never up) so that it is at most ``width`` wide."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
 
 
 def word_index(pieces: tuple[str, ...], word: str) -> int:

@@ -37,8 +37,8 @@ from manim import (
 from livenumbers import words
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import label, model_badge, stage_note
-from scenes.light3d import baseline, flat_text
+from scenes.common.widgets import flat_text, label, model_badge, stage_note
+from scenes.light3d import baseline
 
 # The worked example: two short vectors chosen by hand (an illustration, not model numbers).
 DEMO_U = (2, -1, 3)
@@ -52,7 +52,7 @@ HOLD = 1.5  # seconds to read something new before its beat
 
 
 def _lab(text: str, size: int = style.BODY, color: str = style.TEXT) -> Any:
-    """A label as one path (see light3d.flat_text): cheap to copy for animations."""
+    """A label as one path (see widgets.flat_text): cheap to copy for animations."""
     return flat_text(label(text, size, color=color))
 
 

@@ -9,8 +9,6 @@ Every number comes from livenumbers.gpt (gathered before any animation); the sce
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -18,7 +16,6 @@ from manim import (
     DOWN,
     LEFT,
     ORANGE,
-    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -35,12 +32,10 @@ from manim import (
     MathTex,
     NumberLine,
     Rectangle,
-    Text,
     Triangle,
     UpdateFromFunc,
     ValueTracker,
     VGroup,
-    VMobject,
     Write,
     config,
     smooth,
@@ -48,14 +43,17 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
+from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
+    fit_width,
     highlight_box,
     label,
     model_badge,
     percent,
     show_piece,
     stage_note,
+    tex_T,
 )
 
 # A limit the lecturer sets, not a weight: orange keeps red/blue for weights (style.py).
@@ -66,33 +64,6 @@ MIN_T_MAX = 5.0  # the slider reaches at least this far (the chapter sweeps up t
 
 
 # ---------------------------------------------------------------- small layout helpers
-
-
-def fmt_percent(p: float) -> str:
-    """A probability as a readable percentage, also for the tiny ones a sampler can pick."""
-    if 0 < p < 0.001:
-        return f"{p * 100:.2g}%"
-    return percent(p)
-
-
-_LABELS: dict[tuple[Any, ...], Any] = {}
-
-
-def memo_label(text: str, size: float = style.BODY, color: str = style.TEXT,
-               mono: bool = False) -> Any:
-    """widgets.label, built once per (text, size, font) and copied after that.
-
-    Building a Text parses its SVG (~0.1-0.2 s on this machine); a copy takes about 1 ms.
-    Scenes that redraw the same tokens every step (generation) save most of their setup time.
-    """
-    key = (text, float(size), mono)
-    if key not in _LABELS:
-        mob = label(text, size, mono=mono)
-        for sub in mob.get_family():
-            if getattr(sub, "path_obj", None) is not None:
-                sub.path_obj = None
-        _LABELS[key] = mob
-    return _LABELS[key].copy().set_color(color)
 
 
 def fmt_value(v: float) -> str:
@@ -106,110 +77,18 @@ def fmt_value(v: float) -> str:
     return f"{v:.3g}"
 
 
-def fit_width(mob: Any, width: float) -> Any:
-    """Shrink ``mob`` to ``width`` when it is wider (never enlarge)."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
-
-
-def tex_T(tex: str, size: float) -> MathTex:
-    """A MathTex where every {{T}} is isolated and drawn in the highlight colour."""
-    mob = MathTex(tex, font_size=size, color=style.TEXT)
-    mob.set_color_by_tex("T", style.HIGHLIGHT)
-    return mob
-
-
 def _bar(width: float, height: float, color: str, opacity: float = 0.85) -> Rectangle:
     return Rectangle(width=max(width, 1e-3), height=height, stroke_width=0, fill_color=color,
                      fill_opacity=opacity)
 
 
-@lru_cache(maxsize=16)
-def _glyph_table(size: float) -> tuple[dict[str, np.ndarray], float]:
-    """Outlines of GlyphNumber's characters at one size (relative to their baseline cell)."""
-    ref = Text(GlyphNumber.CHARS, font=style.MONO, font_size=size)
-    ten = Text("0" * 10, font=style.MONO, font_size=size)
-    advance = (ten.width - ten[0].width) / 9
-    zero = ref[0]
-    origin = np.array([zero.get_center()[0] - advance / 2, zero.get_bottom()[1], 0])
-    return ({c: g.points - origin - RIGHT * k * advance
-             for k, (c, g) in enumerate(zip(GlyphNumber.CHARS, ref, strict=True))}, advance)
-
-
-class GlyphNumber(VMobject):
-    """A number cheap enough to change every frame: monospace glyph outlines copied in place.
-
-    One VMobject for the whole number (one draw call per frame, not one per digit);
-    DecimalNumber rebuilds its digits as new mobjects on every change (~50 ms each here),
-    this takes well under 1 ms. ``fmt`` is a str.format pattern; pad it (e.g. "{:6.2f}%") to
-    keep a column aligned. The first curve is an invisible segment along the baseline, one
-    character wide: it carries the number's position and scale through moves and animations.
-    """
-
-    CHARS = "0123456789.,%-+e"
-
-    def __init__(self, value: float, fmt: str | Callable[[float], str] = "{:.2f}",
-                 size: float = style.SMALL, color: str = style.TEXT) -> None:
-        super().__init__(fill_color=color, fill_opacity=1, stroke_width=0)
-        self.fmt = fmt
-        self.size = float(size)
-        _, advance = _glyph_table(self.size)
-        self.set_points(np.array([ORIGIN, RIGHT * advance, RIGHT * advance, RIGHT * advance]))
-        self._text: str | None = None
-        self.number = float(value)
-        self.set_value(value)
-
-    def set_value(self, value: float) -> GlyphNumber:
-        """Show ``value`` (a no-op when its formatted text is unchanged)."""
-        self.number = float(value)
-        text = self.fmt(value) if callable(self.fmt) else self.fmt.format(value)
-        if text == self._text:
-            return self
-        self._text = text
-        glyphs, advance = _glyph_table(self.size)
-        start, end = self.points[0], self.points[3]
-        scale = float(np.linalg.norm(end - start)) / advance
-        parts = [self.points[:4]]
-        for k, c in enumerate(text):
-            if c in glyphs:
-                parts.append(glyphs[c] * scale + start + RIGHT * k * advance * scale)
-        self.set_points(np.concatenate(parts))
-        return self
-
-    def get_value(self) -> float:
-        """The number last set."""
-        return self.number
-
-
-class LeanSlide(LectureSlide):
-    """LectureSlide whose mobjects drop their parsed SVG path objects when added to the scene.
-
-    Every animation deep-copies its mobject; a Text or MathTex glyph keeps the svgelements
-    path it was built from (only needed at construction), and copying it dominates the render
-    time of text-heavy scenes (3-7x slower copies). Candidate for scenes/common/slide.py.
-    """
-
-    READ_HOLD = 0.4  # extra stillness before each pause (the base beat already holds 1.0 s)
-
-    def beat(self, notes: str = "", hold: float | None = None) -> None:
-        """A pause for the presenter, after a still moment to read what just appeared."""
-        self.wait(self.READ_HOLD if hold is None else hold)
-        super().beat(notes)
-
-    def add(self, *mobjects: Any) -> Any:
-        for mob in mobjects:
-            for sub in mob.get_family():
-                if getattr(sub, "path_obj", None) is not None:
-                    sub.path_obj = None
-        return super().add(*mobjects)
-
-
 # ---------------------------------------------------------------- softmax, step by step
 
 
-class SoftmaxScene(LeanSlide):
+class SoftmaxScene(LectureSlide):
     """Logits -> e^x -> divide by the sum -> probabilities that add up to 1."""
+
+    READ_HOLD = 0.4  # dense with numbers: a longer look before each pause
 
     BAR_W = 2.2  # the longest e^x bar; probability bars: 100% = BAR_W
 
@@ -313,7 +192,7 @@ class SoftmaxScene(LeanSlide):
             track = Rectangle(width=self.BAR_W, height=row_h * 0.55, stroke_width=1,
                               stroke_color=style.DATA_DIM, stroke_opacity=0.6)
             track.move_to(bar, aligned_edge=LEFT)
-            pct = label(fmt_percent(p), style.SMALL, color=style.PROB)
+            pct = label(percent(p), style.SMALL, color=style.PROB)
             pct.next_to([x_prob + self.BAR_W, y, 0], RIGHT, buff=0.15)
             prob_rows.add(VGroup(bar, pct, track))
         divide = VGroup(*[
@@ -325,7 +204,7 @@ class SoftmaxScene(LeanSlide):
         self.play(LaggedStart(*[AnimationGroup(FadeIn(r[2]), GrowFromEdge(r[0], LEFT))
                                 for r in prob_rows], lag_ratio=0.12),
                   LaggedStart(*[FadeIn(r[1]) for r in prob_rows], lag_ratio=0.12))
-        prob_sum = label(f"sum = {fmt_percent(s['probabilities_sum'])}", style.SMALL,
+        prob_sum = label(f"sum = {percent(s['probabilities_sum'])}", style.SMALL,
                          color=style.PROB).move_to([x_prob + self.BAR_W / 2 + 0.4, below, 0])
         self.play(FadeIn(prob_sum, shift=UP * 0.2))
         self.beat("Divide each term by that sum, and the list adds up to one: a probability "
@@ -348,8 +227,10 @@ class SoftmaxScene(LeanSlide):
 # ---------------------------------------------------------------- temperature
 
 
-class TemperatureScene(LeanSlide):
+class TemperatureScene(LectureSlide):
     """A temperature tracker sweeping the small GPT's next-token distribution."""
+
+    READ_HOLD = 0.4  # dense with numbers: a longer look before each pause
 
     TRACK_W = 5.0  # a probability bar at 100%
     SLIDER_W = 8.4
@@ -588,7 +469,7 @@ class TemperatureScene(LeanSlide):
             bar = _bar(1.1 * p, 0.24, style.PROB).move_to([px + 1.2, y, 0], aligned_edge=LEFT)
             track = Rectangle(width=1.1, height=0.24, stroke_width=1, stroke_color=style.DATA_DIM,
                               stroke_opacity=0.6).move_to(bar, aligned_edge=LEFT)
-            pct = label(fmt_percent(p), style.SMALL, color=style.PROB, mono=True)
+            pct = label(percent(p), style.SMALL, color=style.PROB, mono=True)
             pct.next_to(track, RIGHT, buff=0.12)
             fig_rows.add(VGroup(tl, track, bar, pct))
         self.play(FadeIn(fig_head), LaggedStart(*[FadeIn(r) for r in fig_rows], lag_ratio=0.2))
@@ -619,6 +500,5 @@ class TemperatureScene(LeanSlide):
                 "watch the top token's bar grow and the entropy fall.")
 
 
-__all__ = ["SoftmaxScene", "TemperatureScene", "LeanSlide", "GlyphNumber", "fmt_percent",
-           "fmt_value", "fit_width", "tex_T", "memo_label", "CAP_COLOR", "FIGURE_TEMPERATURES"]
+__all__ = ["SoftmaxScene", "TemperatureScene", "fmt_value", "CAP_COLOR", "FIGURE_TEMPERATURES"]
 

@@ -35,8 +35,14 @@ from manim import (
 from livenumbers import gpt
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import label, model_badge
-from scenes.tokens import fit_width, grouped, steady_label, tex_grouped
+from scenes.common.widgets import (
+    fit_width,
+    grouped,
+    label,
+    model_badge,
+    steady_label,
+    tex_grouped,
+)
 
 # Category colours (local: the shared palette names no colour per block type). Matrices that
 # touch tokens are weights blue; the chapter draws attention amber and the MLP green.

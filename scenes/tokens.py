@@ -14,53 +14,43 @@ from manim import (
     RIGHT,
     UL,
     UP,
-    Animation,
     Create,
     FadeIn,
     FadeOut,
     LaggedStart,
     Line,
     MathTex,
-    Mobject,
     Rectangle,
     VGroup,
-    VMobject,
     Write,
 )
 
 from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
+from scenes.common.motion import fade_all_but, fade_in, fade_out
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import label, model_badge, number_column, stage_note, token_box
+from scenes.common.widgets import (
+    fit_width,
+    grouped,
+    label,
+    light_column,
+    model_badge,
+    stage_note,
+    tex_grouped,
+    token_box,
+)
 
 MAX_TOKENS = 12  # more token boxes (each with its vector) do not fit across the frame
 HEAD = 4  # entries of each vector shown before the ellipsis
 QUOTE_CHARS = 90  # longer sentences are quoted shortened (the token row shows the start anyway)
-ROW_WIDTH = 13.0  # the widest a row of tokens or vectors may be (frame is 14.2 wide)
-
-
-def grouped(n: int) -> str:
-    """An integer with thousands separators: 50257 -> '50,257'."""
-    return f"{n:,}"
-
-
-def tex_grouped(n: int) -> str:
-    """An integer with thousands separators for MathTex (braces keep the comma tight)."""
-    return f"{n:,}".replace(",", "{,}")
+ROW_WIDTH = style.ROW_WIDTH
 
 
 def quote_text(text: str, limit: int = QUOTE_CHARS) -> str:
     """The sentence as quoted on screen: one line, shortened with an ellipsis when long."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
-
-
-def fit_width(mob: VGroup, width: float) -> VGroup:
-    """Scale ``mob`` down (never up) so that it is at most ``width`` wide."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
 
 
 def weight_matrix(width: float, height: float, stripes: int = 0, vertical: bool = True,
@@ -79,98 +69,6 @@ def weight_matrix(width: float, height: float, stripes: int = 0, vertical: bool 
             lines.add(Line([block.get_left()[0], y, 0], [block.get_right()[0], y, 0]))
     lines.set_stroke(color, 1, opacity=0.35)
     return VGroup(block, lines)
-
-
-def steady_label(text: str, size: int = style.SMALL, color: str = style.TEXT,
-                 mono: bool = False) -> VGroup:
-    """A label whose centre is its line's centre, whatever its letters (rows share a baseline).
-
-    A plain Text is centred on its ink, so "a" and "the" would sit at different heights. The
-    baseline comes from the same text behind a full-height glyph; an invisible frame of line
-    height keeps it.
-    """
-    strut = label("\u2502" + text, size, color=color, mono=mono)
-    plain = label(text, size, color=color, mono=mono)
-    plain.shift(strut[1].get_center() - plain[0].get_center())
-    frame = Rectangle(width=plain.width, height=strut.height, stroke_width=0, fill_opacity=0)
-    frame.move_to([plain.get_x(), strut.get_y(), 0])
-    return VGroup(frame, plain)
-
-
-Opacities = list[tuple[VMobject, float, float]]
-
-
-def opacities(mob: Mobject) -> Opacities:
-    """Every drawn part of ``mob`` with its fill and stroke opacity (to scale them later)."""
-    return [(m, float(m.get_fill_opacity()), float(m.get_stroke_opacity()))
-            for m in mob.family_members_with_points() if isinstance(m, VMobject)]
-
-
-class Opacity(Animation):
-    """Scale a mobject's opacities in place, from ``start`` to ``end`` times ``base``.
-
-    FadeIn/FadeOut/.animate copy the whole mobject first; for text-heavy groups (hundreds of
-    glyphs) those deep copies cost more render time than drawing the frames. This animation
-    copies nothing. ``base`` (from ``opacities``) lets a dimmed group be restored exactly.
-    """
-
-    def __init__(self, mobject: Mobject, end: float = 0.0, start: float = 1.0,
-                 base: Opacities | None = None, **kwargs) -> None:
-        self.start, self.end, self.base = start, end, base
-        super().__init__(mobject, **kwargs)
-
-    def create_starting_mobject(self) -> Mobject:
-        return Mobject()  # nothing to interpolate from: opacities are set directly
-
-    def begin(self) -> None:
-        if self.base is None:
-            self.base = opacities(self.mobject)
-        super().begin()
-
-    def interpolate_mobject(self, alpha: float) -> None:
-        k = self.start + (self.end - self.start) * self.rate_func(alpha)
-        for m, fill, stroke in self.base or ():
-            m.set_fill(opacity=fill * k, family=False)
-            m.set_stroke(opacity=stroke * k, family=False)
-
-
-def fade_out(*mobs: Mobject) -> list[Opacity]:
-    """Cheap fade-outs (no copies) that remove the mobjects from the scene at the end."""
-    return [Opacity(m, 0.0, remover=True) for m in mobs]
-
-
-def fade_in(*mobs: Mobject) -> list[Opacity]:
-    """Cheap fade-ins (no copies) that add the mobjects to the scene."""
-    return [Opacity(m, 1.0, start=0.0, introducer=True) for m in mobs]
-
-
-def merge_glyphs(text: Mobject) -> VMobject:
-    """A text's glyphs merged into one path (one colour): drawn in one call, copied cheaply.
-
-    A Text is one path per glyph; a dozen number columns are hundreds of paths, re-drawn every
-    frame and deep-copied by every animation. Merged they look identical and cost a fraction.
-    """
-    parts = text.family_members_with_points()
-    merged = VMobject().set_stroke(width=0)
-    merged.set_fill(parts[0].get_fill_color(), opacity=float(parts[0].get_fill_opacity()))
-    for part in parts:
-        merged.append_points(part.points)
-    return merged
-
-
-def light_column(values: Sequence[float], color: str = style.DATA, size: int = style.SMALL,
-                 fmt: str = "{:+.2f}") -> VGroup:
-    """widgets.number_column with each entry's glyphs merged into one path (see merge_glyphs)."""
-    col = number_column(values, color=color, size=size, fmt=fmt)
-    left, rows, right = col.submobjects
-    return VGroup(left, VGroup(*[merge_glyphs(r) for r in rows]), right)
-
-
-def fade_all_but(scene, *keep, run_time: float = 0.6) -> None:
-    """Fade out everything on screen except ``keep`` (e.g. the title stays put)."""
-    going = [m for m in scene.mobjects if all(m is not k for k in keep)]
-    if going:
-        scene.play(*fade_out(*going), run_time=run_time)
 
 
 def weights_in(matrix_tex: str, size: int = style.SMALL) -> VGroup:
@@ -361,6 +259,4 @@ class TokensScene(LectureSlide):
         self.shown["compare_heights"] = (live_h, full_h)
 
 
-__all__ = ["TokensScene", "weight_matrix", "token_row", "grouped", "tex_grouped", "fit_width",
-           "weights_in", "fade_all_but", "steady_label", "Opacity", "opacities", "fade_in",
-           "fade_out", "merge_glyphs", "light_column"]
+__all__ = ["TokensScene", "weight_matrix", "token_row", "weights_in", "quote_text"]

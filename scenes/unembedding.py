@@ -1,7 +1,7 @@
 """Unembedding: the last vector h times W_U gives one logit per token; softmax makes them odds.
 
 Live numbers: h, W_U's shape, the top logits and probabilities, the check that W_U·h equals the
-model's own logits, every position's own next-token prediction (the model run on each prefix)
+model's own logits, every position's own next-token prediction (one pass, as in training)
 and whether W_U is tied to W_E. GPT-3's figures are the chapter's reference constants.
 """
 
@@ -29,30 +29,23 @@ from manim import (
 )
 
 from livenumbers import gpt
-from livenumbers import tokens as bpe
 from scenes.common import style
+from scenes.common.motion import Opacity, fade_all_but, fade_out, opacities
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
+    fit_width,
+    grouped,
     highlight_box,
     label,
+    light_column,
     model_badge,
     percent,
     show_piece,
-    token_box,
-)
-from scenes.tokens import (
-    Opacity,
-    fade_all_but,
-    fade_out,
-    fit_width,
-    grouped,
-    light_column,
-    opacities,
     steady_label,
     tex_grouped,
-    token_row,
-    weight_matrix,
+    token_box,
 )
+from scenes.tokens import token_row, weight_matrix
 
 MAX_POSITIONS = 9  # prompt tokens drawn (the most recent ones); more do not fit across the frame
 HEAD = 5  # entries of h shown before the ellipsis
@@ -68,13 +61,9 @@ class UnembeddingScene(LectureSlide):
         cfg = self.lecture.unembedding
         spec = self.lecture.models.gpt
         u = gpt.unembedding(cfg.prompt, top=cfg.top, spec=spec)
-        all_ids = bpe.tokenize(cfg.prompt).ids
-        ids = all_ids[len(all_ids) - len(u.pieces):]  # the tokens the model saw (its context)
-        first = max(0, len(ids) - MAX_POSITIONS)
-        predictions = []
-        for k in range(first + 1, len(ids) + 1):
-            nt = gpt.next_token(bpe.decode(ids[:k]), temperature=1.0, top=1, spec=spec)
-            predictions.append(nt.pieces[0])
+        pp = gpt.position_predictions(cfg.prompt, spec=spec)
+        first = max(0, len(pp.pieces) - MAX_POSITIONS)
+        predictions = pp.predicted[first:]
         vocab, dim = u.w_u_shape
         self.shown = {
             "prompt": u.prompt,
@@ -88,7 +77,7 @@ class UnembeddingScene(LectureSlide):
             "top_logits": u.top_logits,
             "top_probs": u.top_probs,
             "max_abs_diff": u.max_abs_diff,
-            "predictions": tuple(predictions),
+            "predictions": predictions,
             "tied": u.tied,
             "w_u_weights": vocab * dim,
             "gpt3_w_e": gpt.GPT3_EMBEDDING_WEIGHTS,
@@ -181,7 +170,7 @@ class UnembeddingScene(LectureSlide):
         preds, arrows, tag = self._predictions(s, vectors)
         caption = label("In training, every position predicts its own next token, all in "
                         "parallel:", style.SMALL).next_to(title, DOWN, buff=0.35).set_x(0)
-        caption2 = label("here each vector's prediction (the model run on each prefix); "
+        caption2 = label("here each vector's top prediction, all from one pass of the model; "
                          "generation uses only the last one.", style.TINY, color=style.DATA)
         caption2.next_to(caption, DOWN, buff=0.12)
         self.play(FadeIn(caption), FadeIn(caption2), FadeIn(tag),

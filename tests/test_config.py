@@ -23,6 +23,8 @@ def test_environment_overrides() -> None:
     assert cfg.softmax.prompt == "The cat sat on the"
     assert cfg.softmax.temperatures == (0.0, 0.5, 2.0)
     assert "LECTURE_SOFTMAX_PROMPT" in cfg.source
+    cfg = load_config(environ={"LECTURE_CONTEXT_WINDOW": "5", "LECTURE_CONTEXT_STORY_TOKENS": "9"})
+    assert (cfg.context.window, cfg.context.story_tokens) == (5, 9)
 
 
 @pytest.mark.parametrize(("env", "message"), [
@@ -36,6 +38,9 @@ def test_environment_overrides() -> None:
     ({"LECTURE_NOPE_X": "1"}, "unknown setting"),
     ({"LECTURE_SOFTMAX_COLOUR": "1"}, "unknown key"),
     ({"LECTURE_EMBEDDING_SLICE": "tsne"}, "pca"),
+    ({"LECTURE_CONTEXT_WINDOW": "2"}, "at least 3"),
+    ({"LECTURE_CONTEXT_WINDOW": "12"}, "fit on screen"),
+    ({"LECTURE_CONTEXT_STORY_TOKENS": "4.5"}, "whole number|integer"),
 ])
 def test_bad_values_give_one_clear_line(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message) as err:

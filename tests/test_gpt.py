@@ -118,6 +118,20 @@ def test_unembedding_is_w_u_times_h() -> None:
     assert np.allclose(u.top_probs, nt.probs, atol=1e-6)
 
 
+def test_every_position_predicts_in_one_pass() -> None:
+    from livenumbers import tokens as bpe
+
+    pp = gpt.position_predictions(PROMPT, spec=S)
+    ids = bpe.tokenize(PROMPT).ids
+    assert pp.pieces == tuple(bpe.piece(i) for i in ids) and pp.dropped == 0
+    assert len(pp.predicted) == len(pp.predicted_ids) == len(pp.probs) == len(ids)
+    # position k sees tokens 0..k only: the same as running the model on that prefix
+    for k in range(len(ids)):
+        nt = gpt.next_token(bpe.decode(ids[: k + 1]), 1.0, 1, spec=S)
+        assert pp.predicted_ids[k] == nt.ids[0]
+        assert pp.probs[k] == pytest.approx(nt.probs[0], abs=1e-5)
+
+
 def test_generation_records_every_step() -> None:
     g = gpt.generate(PROMPT, 4, 1.0, 5, top=3, spec=S)
     assert len(g.chosen_ids) == len(g.step_top_ids) == 4

@@ -106,25 +106,27 @@ def test_unembedding_scene_shows_w_u_h_and_the_logits() -> None:
     first_prefix = bpe.decode(ids[: len(ids) - n + 1])
     assert s["predictions"][0] == gpt.next_token(first_prefix, top=1,
                                                  spec=cfg.models.gpt).pieces[0]
+    # every prediction comes from the one pass (checked against the prefix run where the
+    # prefix re-tokenises to the same ids)
+    pp = gpt.position_predictions(cfg.unembedding.prompt, spec=cfg.models.gpt)
+    assert s["predictions"] == pp.predicted[-n:]
     assert s["gpt3_w_u"] == gpt.GPT3_EMBEDDING_WEIGHTS
     assert s["w_u_weights"] == u.w_u_shape[0] * u.w_u_shape[1]
 
 
 def test_context_scene_shows_the_context_sizes_and_real_tokens() -> None:
-    from scenes.context import STORY_STEPS, WINDOW
-
     cfg = load_config()
-    g = cfg.generation
+    g, c = cfg.generation, cfg.context
     s = gathered("context", "ContextSizeScene")
     t = gpt.tally(cfg.models.gpt)
     assert (s["context"], s["dim"]) == (t.context, t.dim)
     assert (s["gpt3_context"], s["gpt3_dim"]) == (gpt.GPT3_CONTEXT, gpt.GPT3_DIM) == (2_048,
                                                                                       12_288)
-    story = gpt.generate(g.prompt, steps=STORY_STEPS, temperature=g.temperature, seed=g.seed,
+    story = gpt.generate(g.prompt, steps=c.story_tokens, temperature=g.temperature, seed=g.seed,
                          top=g.top, spec=cfg.models.gpt)
     prompt = bpe.tokenize(g.prompt).pieces
     assert s["stream"] == prompt + story.chosen_pieces
-    assert s["window"] == min(WINDOW, len(s["stream"])) < s["context"]
+    assert s["window"] == min(c.window, len(s["stream"])) < s["context"]
 
 
 def test_tally_scene_shows_the_live_tally_and_the_reference() -> None:

@@ -13,15 +13,10 @@ from manim import tempconfig
 from livenumbers import gpt
 from livenumbers.config import load_config
 from scenes.common import slide
-from scenes.common.widgets import fits_frame
+from scenes.common.glyph_number import GlyphNumber
+from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
 from scenes.generation import PredictSampleRepeatScene, flow_text, running_piece
-from scenes.softmax import (
-    FIGURE_TEMPERATURES,
-    GlyphNumber,
-    SoftmaxScene,
-    TemperatureScene,
-    fmt_percent,
-)
+from scenes.softmax import FIGURE_TEMPERATURES, SoftmaxScene, TemperatureScene
 
 SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
           ("generation", PredictSampleRepeatScene))
@@ -147,9 +142,31 @@ def test_flow_text_wraps_between_words() -> None:
 
 
 def test_percent_format_reads_tiny_samples() -> None:
-    assert fmt_percent(2.2e-5) == "0.0022%"
-    assert fmt_percent(0.448) == "44.8%"
-    assert fmt_percent(1.0) == "100%"
+    assert percent(2.2e-5) == "0.0022%"
+    assert percent(0.448) == "44.8%"
+    assert percent(1.0) == "100%"
+    assert percent(0.0) == "0%"
+
+
+def test_dropping_svg_paths_keeps_the_glyphs() -> None:
+    text = label("probability")
+    points = [m.points.copy() for m in text.family_members_with_points()]
+    assert any(getattr(m, "path_obj", None) is not None for m in text.get_family())
+    drop_svg_paths(text)
+    assert all(getattr(m, "path_obj", None) is None for m in text.get_family())
+    after = [m.points for m in text.family_members_with_points()]
+    assert len(after) == len(points)
+    assert all(np.array_equal(a, b) for a, b in zip(after, points, strict=True))
+    copy = text.copy()  # copies still work (and are what the drop makes cheap)
+    assert np.array_equal(copy[0].points, text[0].points)
+
+
+def test_memo_label_is_a_fresh_copy_in_the_asked_colour() -> None:
+    a = memo_label("the", 22, color="#ff0000")
+    b = memo_label("the", 22, color="#00ff00")
+    assert a is not b and a.width == pytest.approx(b.width)
+    assert a[0].get_fill_color().to_hex().lower() == "#ff0000"
+    assert b[0].get_fill_color().to_hex().lower() == "#00ff00"
 
 
 @pytest.mark.render  # builds the whole scene (no frames drawn): seconds, not milliseconds

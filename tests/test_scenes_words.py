@@ -17,8 +17,8 @@ from conftest import check_frame, render_scene
 from livenumbers import words
 from livenumbers.config import load_config
 from scenes import embedding, plurality
-from scenes.common.widgets import fits_frame
-from scenes.light3d import LightArrow, flat_text, place_labels
+from scenes.common.widgets import fits_frame, flat_text
+from scenes.light3d import LightArrow, place_labels
 
 WORD_SCENES = (("embedding", "EmbeddingSpaceScene"), ("embedding", "EmbeddingArithmeticScene"),
                ("plurality", "PluralityScene"))

@@ -24,6 +24,7 @@ from manim_slides import Slide, ThreeDSlide
 from livenumbers.config import Config, load_config
 from livenumbers.errors import FactsError
 from scenes.common import style
+from scenes.common.widgets import drop_svg_paths
 
 for name in ("gensim", "transformers", "livenumbers", "urllib3", "filelock"):
     logging.getLogger(name).setLevel(logging.WARNING)
@@ -38,6 +39,7 @@ class _LectureMixin:
     """Shared behaviour of LectureSlide and LectureThreeDSlide."""
 
     skip_reversing = True  # reversed clips are not used by our presentations: skip their cost
+    READ_HOLD = 0.0  # extra stillness before each pause (a scene dense with text raises it)
     notes_log: list[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -73,11 +75,21 @@ class _LectureMixin:
         """Compute every number the scene shows (override). Runs before any animation."""
         return None
 
-    def beat(self, notes: str = "") -> None:
-        """A pause for the presenter, with speaker notes; a short hold in a plain video."""
+    def beat(self, notes: str = "", hold: float | None = None) -> None:
+        """A pause for the presenter, with speaker notes; a short hold in a plain video.
+
+        ``hold`` (default READ_HOLD) adds stillness to read what just appeared.
+        """
         self.notes_log.append(notes)
-        self.wait(1.0)  # reading time in the plain video; static frames are cheap to render
+        # reading time in the plain video; static frames are cheap to render
+        self.wait(1.0 + (self.READ_HOLD if hold is None else hold))
         self.next_slide(notes=notes)  # type: ignore[attr-defined]
+
+    def add(self, *mobjects: Any) -> Any:
+        """Scene.add, dropping each glyph's parsed SVG path first (see drop_svg_paths)."""
+        for mob in mobjects:
+            drop_svg_paths(mob)
+        return super().add(*mobjects)  # type: ignore[misc]
 
     def clear(self, run_time: float = 0.6) -> None:  # type: ignore[override]
         """Fade everything out."""

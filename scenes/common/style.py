@@ -35,3 +35,5 @@ TINY = 16
 
 # layout
 MARGIN = 0.4  # keep this far from the frame's edge
+
+ROW_WIDTH = 13.0  # the widest a row of text or tokens may be (the frame is 14.2 wide)
