@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The exact commands that made the shipped model data/models/small-gpt (see its README.md).
-# On a CUDA GPU raise --max-minutes' budget use: the same script trains far further per minute.
+# The commands that made the shipped model data/models/small-gpt. On 2 CPU cores it was trained
+# in resumed parts (--resume; MAX_MINUTES raised for each), listed in its README.md.
+# On a CUDA GPU the same script trains far further per minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
