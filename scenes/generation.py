@@ -150,6 +150,7 @@ def _split_long(chunk: str, per_line: int) -> list[str]:
 class PredictSampleRepeatScene(LectureSlide):
     """Predict a distribution, sample a token, append it, repeat; then cold vs hot."""
 
+    READ_HOLD = 0.4  # a moment to read each step's bars before the pause
     TRACK_W = 5.6  # a bar at 100%
 
     def gather(self) -> dict[str, Any]:
