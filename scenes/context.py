@@ -42,6 +42,7 @@ from scenes.common.widgets import (
     highlight_box,
     label,
     model_badge,
+    scene_title,
     stage_note,
     tex_grouped,
     token_box,
@@ -90,7 +91,7 @@ class ContextSizeScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        title = label("Embeddings beyond words: context", style.HEADING).to_corner(UL, buff=0.4)
+        title = scene_title("Embeddings beyond words: context")
         self.play(FadeIn(title))
         self._king()
 

@@ -41,6 +41,7 @@ from scenes.common.widgets import (
     memo_label,
     model_badge,
     percent,
+    scene_title,
     show_piece,
     tex_T,
 )
@@ -238,7 +239,7 @@ class PredictSampleRepeatScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        title = label("Predict, sample, repeat", style.HEADING).to_corner(UL, buff=style.MARGIN)
+        title = scene_title("Predict, sample, repeat")
         caption = fit_width(label(MODEL_CAPTION, style.SMALL, color=style.DATA), 13.0)
         caption.next_to(title, DOWN, buff=0.15, aligned_edge=LEFT)
         badge = model_badge(s["model_id"])

@@ -17,7 +17,6 @@ from manim import (
     LEFT,
     ORANGE,
     RIGHT,
-    UL,
     UP,
     UR,
     AnimationGroup,
@@ -51,6 +50,7 @@ from scenes.common.widgets import (
     label,
     model_badge,
     percent,
+    scene_title,
     show_piece,
     stage_note,
     tex_T,
@@ -113,7 +113,7 @@ class SoftmaxScene(LectureSlide):
         top = int(np.argmax(s["probabilities"]))
         row_h = min(0.62, 3.2 / n)
 
-        title = label("Softmax", style.HEADING).to_corner(UL, buff=style.MARGIN)
+        title = scene_title("Softmax")
         formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
                           font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
         note = stage_note("example logits: numbers the lecturer chose (data/lecture.toml)")
@@ -291,7 +291,7 @@ class TemperatureScene(LectureSlide):
         tracker = ValueTracker(s["stops"][0])
 
         # ---- header: title, prompt, formula
-        title = label("Softmax with temperature", style.HEADING).to_corner(UL, buff=style.MARGIN)
+        title = scene_title("Softmax with temperature")
         prompt = VGroup(label("prompt", style.SMALL, color=style.DATA_DIM),
                         label(s["prompt"] + " \u2026", style.BODY, mono=True))
         prompt.arrange(RIGHT, buff=0.25)

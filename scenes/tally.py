@@ -15,7 +15,6 @@ from manim import (
     ORANGE,
     PURPLE,
     RIGHT,
-    UL,
     UP,
     Arrow,
     Create,
@@ -40,6 +39,7 @@ from scenes.common.widgets import (
     grouped,
     label,
     model_badge,
+    scene_title,
     steady_label,
     tex_grouped,
 )
@@ -129,7 +129,7 @@ class ParameterTallyScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        title = label("Counting parameters", style.HEADING).to_corner(UL, buff=0.4)
+        title = scene_title("Counting parameters")
         ref_head = label("GPT-3 (reference figures from the chapter)", style.SMALL,
                          color=style.DATA).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         big = MathTex(tex_grouped(s["gpt3_total"]), rf"\approx {s['gpt3_total'] / 1e9:.0f}"

@@ -12,7 +12,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     Create,
     FadeIn,
@@ -36,6 +35,7 @@ from scenes.common.widgets import (
     label,
     light_column,
     model_badge,
+    scene_title,
     stage_note,
     tex_grouped,
     token_box,
@@ -117,7 +117,7 @@ class TokensScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        title = label("Tokens and the embedding matrix", style.HEADING).to_corner(UL, buff=0.4)
+        title = scene_title("Tokens and the embedding matrix")
         quoted = fit_width(label(f"\u201c{s['quoted']}\u201d", style.BODY), ROW_WIDTH)
         quoted.next_to(title, DOWN, buff=0.35).set_x(0)
         self.play(FadeIn(title), Write(quoted), run_time=1.5)

@@ -11,7 +11,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     UR,
     Arrow,
@@ -40,6 +39,7 @@ from scenes.common.widgets import (
     light_column,
     model_badge,
     percent,
+    scene_title,
     show_piece,
     steady_label,
     tex_grouped,
@@ -91,7 +91,7 @@ class UnembeddingScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        title = label("Unembedding", style.HEADING).to_corner(UL, buff=0.4)
+        title = scene_title("Unembedding")
         badge = model_badge(s["model_id"])
         row, vectors = self._positions(s)
         self.play(FadeIn(title), LaggedStart(*[FadeIn(b, shift=UP * 0.2) for b in row],

@@ -13,6 +13,7 @@ from manim import (
     DR,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Line,
     MathTex,
@@ -109,6 +110,11 @@ def percent(p: float) -> str:
     if p >= 0.001:
         return f"{p * 100:.2f}%"
     return f"{p * 100:.2g}%"  # e.g. 0.0022%
+
+
+def scene_title(text: str) -> Text:
+    """The section's title in the top-left corner, where every scene puts it."""
+    return label(text, style.HEADING).to_corner(UL, buff=style.MARGIN)
 
 
 def model_badge(model_id: str, what: str = "numbers") -> Text:
@@ -237,6 +243,6 @@ def memo_label(text: str, size: float = style.BODY, color: str = style.TEXT,
 
 
 __all__ = ["style", "label", "token_box", "number_column", "prob_bars", "percent", "model_badge",
-           "stage_note", "fits_frame", "highlight_box", "show_piece", "fit_width", "grouped",
-           "tex_grouped", "tex_T", "steady_label", "flat_text", "light_column", "drop_svg_paths",
-           "memo_label"]
+           "stage_note", "scene_title", "fits_frame", "highlight_box", "show_piece", "fit_width",
+           "grouped", "tex_grouped", "tex_T", "steady_label", "flat_text", "light_column",
+           "drop_svg_paths", "memo_label"]
