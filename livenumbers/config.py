@@ -93,6 +93,13 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Narration:
+    voice: str = "off"  # "off" (captions only) or "espeak-ng" (Debian's offline synthetic voice)
+    voice_name: str = "en-us"  # an espeak-ng voice (espeak-ng --voices)
+    words_per_minute: int = 155  # the pace beats are timed at (and the voice speaks at)
+
+
+@dataclass(frozen=True)
 class Config:
     models: Models = field(default_factory=Models)
     tokens: Tokens = field(default_factory=Tokens)
@@ -102,6 +109,7 @@ class Config:
     softmax: Softmax = field(default_factory=Softmax)
     generation: Generation = field(default_factory=Generation)
     context: Context = field(default_factory=Context)
+    narration: Narration = field(default_factory=Narration)
     source: str = ""
 
 
@@ -251,6 +259,17 @@ def _build(data: dict[str, Any], source: str) -> Config:
     context = Context(window=_number("[context] window", c["window"], 3, integer=True),
                       story_tokens=_number("[context] story_tokens", c["story_tokens"], 1,
                                            integer=True))
+    n = sec("narration")
+    if n["voice"] not in ("off", "espeak-ng"):
+        raise ConfigError(f"[narration] voice must be \"off\" or \"espeak-ng\", got "
+                          f"{n['voice']!r}.")
+    narration = Narration(voice=n["voice"],
+                          voice_name=_text("[narration] voice_name", n["voice_name"]),
+                          words_per_minute=_number("[narration] words_per_minute",
+                                                   n["words_per_minute"], 90, integer=True))
+    if narration.words_per_minute > 240:
+        raise ConfigError(f"[narration] words_per_minute is {narration.words_per_minute}; "
+                          "at most 240 can be followed.")
     for where, value, cap in (("[unembedding] top", unembedding.top, 10),
                               ("[softmax] top", softmax.top, 10),
                               ("[generation] top", generation.top, 6),
@@ -261,7 +280,7 @@ def _build(data: dict[str, Any], source: str) -> Config:
         if value > cap:
             raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
     return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, context,
-                  source)
+                  narration, source)
 
 
 def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:

