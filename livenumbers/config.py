@@ -84,6 +84,8 @@ class Generation:
     seed: int = 7
     top: int = 5
     compare_tokens: int = 12
+    top_k: int = 20  # sample from the 20 most likely tokens, as the chapter's animation (0: all)
+    top_p: float = 1.0  # and from the smallest set holding this probability (1: all)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,14 @@ def _build(data: dict[str, Any], source: str) -> Config:
         top=_number("[generation] top", g["top"], 2, integer=True),
         compare_tokens=_number("[generation] compare_tokens", g["compare_tokens"], 1,
                                integer=True),
+        top_k=_number("[generation] top_k", g["top_k"], 0, integer=True),
+        top_p=float(_number("[generation] top_p", g["top_p"])),
     )
+    if not 0 < generation.top_p <= 1:
+        raise ConfigError(f"[generation] top_p must be in (0, 1], got {generation.top_p!r}.")
+    if generation.top_k > 50257:
+        raise ConfigError(f"[generation] top_k is {generation.top_k}; the vocabulary has 50,257 "
+                          "tokens (0 turns top-k off).")
     c = sec("context")
     context = Context(window=_number("[context] window", c["window"], 3, integer=True),
                       story_tokens=_number("[context] story_tokens", c["story_tokens"], 1,

@@ -39,6 +39,8 @@ GPT3_MATRICES = 27_938  # "just under 28,000 matrices"
 GPT3_LAYERS = 96
 GPT3_CONTEXT = 2_048
 API_TEMPERATURE_CAP = 2.0
+# The chapter's temperature figure: GPT-3's share of the top token at T = 0.5, 1, 2 (quoted).
+GPT3_TOP_TOKEN_SHARE = ((0.5, 0.86), (1.0, 0.61), (2.0, 0.40))
 
 log = logging.getLogger("livenumbers.gpt")
 
@@ -320,6 +322,8 @@ class Generation:
     prompt: str
     temperature: float
     seed: int
+    top_k: int | None  # sampling kept only the k most likely tokens (None: all)
+    top_p: float | None  # ... or the smallest set holding this probability (None: all)
     step_top_ids: tuple[tuple[int, ...], ...]
     step_top_pieces: tuple[tuple[str, ...], ...]
     step_top_probs: tuple[tuple[float, ...], ...]
@@ -502,8 +506,12 @@ def embedding_columns(text: str, head: int = 4, spec: str | None = None) -> Embe
 
 
 def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 0, top: int = 5,
-             spec: str | None = None) -> Generation:
+             spec: str | None = None, top_k: int | None = None,
+             top_p: float | None = None) -> Generation:
     """Predict, sample (numpy, seeded), append, repeat, ``steps`` times.
+
+    ``top_k`` / ``top_p`` restrict each draw to the most likely tokens (as chat products do);
+    each step's reported probabilities are those the sampler drew from.
 
     Keeps the most recent ``context`` tokens when the text outgrows the context (``dropped``).
     """
@@ -527,7 +535,7 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             window = ids[-m.context:]
             dropped = len(ids) - len(window)
             z, _ = _forward(m, window)
-            p = softmax(z, t)
+            p = softmax(z, t, top_k, top_p)
             order = [int(i) for i in np.lexsort((-z, -p))[:top]]
             nxt = int(np.argmax(p)) if t == 0 else int(rng.choice(p.size, p=p))
             tops.append(tuple(order))
@@ -536,11 +544,12 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             chosen.append(nxt)
             probs_chosen.append(float(p[nxt]))
             ids.append(nxt)
-        return Generation(prompt, t, seed, tuple(tops), tuple(top_pieces), tuple(top_probs),
+        return Generation(prompt, t, seed, top_k, top_p, tuple(tops), tuple(top_pieces), tuple(top_probs),
                           tuple(chosen), tuple(m.piece(i) for i in chosen),
                           tuple(probs_chosen), prompt + m.decode(chosen), dropped, m.model_id)
 
-    args = {"prompt": prompt, "steps": steps, "temperature": t, "seed": seed, "top": top}
+    args = {"prompt": prompt, "steps": steps, "temperature": t, "seed": seed, "top": top,
+            "top_k": top_k, "top_p": top_p}
     return cached("generate", model_id_for(spec), args, Generation, compute)
 
 

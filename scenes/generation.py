@@ -18,11 +18,11 @@ from manim import (
     RIGHT,
     UL,
     UP,
-    AnimationGroup,
     Create,
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Rectangle,
     Text,
@@ -148,57 +148,87 @@ def _split_long(chunk: str, per_line: int) -> list[str]:
 # ---------------------------------------------------------------- the scene
 
 
+@dataclass(frozen=True)
+class Step:
+    """One round of predict-sample-append as drawn: the top bars and the token drawn."""
+
+    pieces: tuple[str, ...]
+    probs: tuple[float, ...]
+    chosen: str
+    chosen_prob: float
+    chosen_row: int | None  # its row among the top bars, None when it lies outside them
+
+
+@dataclass(frozen=True)
+class GenerationFacts:
+    """What PredictSampleRepeatScene draws: the stepped run and the cold/hot comparison."""
+
+    prompt: str
+    temperature: float
+    seed: int
+    top_k: int | None
+    top_p: float | None
+    steps: tuple[Step, ...]
+    text: str
+    cold_temperature: float
+    cold_pieces: tuple[str, ...]
+    hot_temperature: float
+    hot_pieces: tuple[str, ...]
+    model_id: str
+
+
+def sampling_rule(top_k: int | None, top_p: float | None) -> str:
+    """How the sampler restricts its draw, in words for the screen."""
+    parts = []
+    if top_k:
+        parts.append(f"from the top {top_k}")
+    if top_p is not None and top_p < 1:
+        parts.append(f"from the top {top_p:.0%} of probability")
+    return ", ".join(parts) if parts else "from the whole vocabulary"
+
+
 class PredictSampleRepeatScene(LectureSlide):
     """Predict a distribution, sample a token, append it, repeat; then cold vs hot."""
 
-    READ_HOLD = 0.4  # a moment to read each step's bars before the pause
     TRACK_W = 5.6  # a bar at 100%
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> GenerationFacts:
         """Every step's distribution and sample, and the two comparison runs."""
         g = self.lecture.generation
-        run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top)
+        top_k = g.top_k or None
+        top_p = g.top_p if g.top_p < 1 else None
+        run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top, top_k=top_k,
+                           top_p=top_p)
         cold = gpt.generate(g.prompt, g.compare_tokens, 0.0, g.seed, g.top)
-        hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top)
+        hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top,
+                           top_k=top_k, top_p=top_p)
         steps = []
         for k in range(g.steps):
             ids = run.step_top_ids[k]
             chosen = run.chosen_ids[k]
-            steps.append({
-                "pieces": run.step_top_pieces[k],
-                "probs": run.step_top_probs[k],
-                "chosen": run.chosen_pieces[k],
-                "chosen_prob": run.chosen_probs[k],
-                "chosen_row": ids.index(chosen) if chosen in ids else None,
-            })
-        self.shown = {
-            "prompt": run.prompt,
-            "temperature": run.temperature,
-            "seed": run.seed,
-            "steps": tuple(steps),
-            "text": run.text,
-            "cold_temperature": cold.temperature,
-            "cold_pieces": cold.chosen_pieces,
-            "hot_temperature": hot.temperature,
-            "hot_pieces": hot.chosen_pieces,
-            "model_id": run.model_id,
-        }
-        return self.shown
+            steps.append(Step(run.step_top_pieces[k], run.step_top_probs[k],
+                              run.chosen_pieces[k], run.chosen_probs[k],
+                              ids.index(chosen) if chosen in ids else None))
+        return GenerationFacts(
+            prompt=run.prompt, temperature=run.temperature, seed=run.seed, top_k=top_k,
+            top_p=top_p, steps=tuple(steps), text=run.text, cold_temperature=cold.temperature,
+            cold_pieces=cold.chosen_pieces, hot_temperature=hot.temperature,
+            hot_pieces=hot.chosen_pieces, model_id=run.model_id)
 
     # ------------------------------------------------------------ pieces of layout
 
-    def _rows(self, step: dict[str, Any], top_y: float) -> tuple[VGroup, VGroup, VGroup]:
+    def _rows(self, step: Step, top_y: float) -> tuple[VGroup, VGroup, VGroup]:
         """The step's bars, and an extra row (after a gap) when the sample is not among them.
 
         Returns (top rows, extra: the gap's dots and the sampled row or empty, the sampled row).
         Each row: VGroup(name, track, bar, percent).
         """
-        names = list(step["pieces"])
-        probs = list(step["probs"])
-        extra = step["chosen_row"] is None
+        names = list(step.pieces)
+        probs = list(step.probs)
+        extra = step.chosen_row is None
         if extra:
-            names.append(step["chosen"])
-            probs.append(step["chosen_prob"])
+            names.append(step.chosen)
+            probs.append(step.chosen_prob)
         row_h = 0.46
         name_x = -3.3
         rows = VGroup()
@@ -216,12 +246,12 @@ class PredictSampleRepeatScene(LectureSlide):
             pct.next_to(track, RIGHT, buff=0.15)
             rows.add(VGroup(text, track, bar, pct))
         if not extra:
-            return rows, VGroup(), rows[step["chosen_row"]]
+            return rows, VGroup(), rows[step.chosen_row]
         chosen = rows[-1]
         rows.remove(chosen)
         y = (rows[-1].get_y() + chosen.get_y()) / 2
         dots = memo_label("\u22ee", style.SMALL, style.DATA).move_to([name_x - 0.3, y, 0])
-        aside = memo_label(f"not among the top {len(step['pieces'])}", style.TINY, style.DATA)
+        aside = memo_label(f"not among the top {len(step.pieces)}", style.TINY, style.DATA)
         aside.move_to([name_x + 0.2, y, 0], aligned_edge=LEFT)
         return rows, VGroup(dots, aside, chosen), chosen
 
@@ -242,113 +272,136 @@ class PredictSampleRepeatScene(LectureSlide):
         title = scene_title("Predict, sample, repeat")
         caption = fit_width(label(MODEL_CAPTION, style.SMALL, color=style.DATA), 13.0)
         caption.next_to(title, DOWN, buff=0.15, aligned_edge=LEFT)
-        badge = model_badge(s["model_id"])
-        self.play(FadeIn(title), FadeIn(caption), FadeIn(badge))
-
-        chunks = [s["prompt"]]
+        badge = model_badge(s.model_id)
+        chunks = [s.prompt]
         flow = self._text(chunks, newest=False)
-        self.play(Write(flow.lines), run_time=1.2)
-        self.beat("Give the model a starting snippet of text. It was trained to do one thing: "
-                  "take in a piece of text and predict what comes next, as a probability "
-                  "distribution over many chunks of text that might follow.")
+        with self.narrate("Here is the whole trick behind a text generator. Hand the model a "
+                          "snippet of text. Its only job is to say what might come next, as "
+                          "probabilities for every possible next piece of text."):
+            self.play(FadeIn(title), FadeIn(caption), FadeIn(badge))
+            self.play(Write(flow.lines), run_time=1.2)
 
         head = VGroup(label("next-token probabilities", style.SMALL, color=style.TEXT),
-                      tex_T(r"{{T}} = " + f"{s['temperature']:g}", 30),
-                      label(f"sampled with seed {s['seed']}", style.TINY, color=style.DATA))
+                      tex_T(r"{{T}} = " + f"{s.temperature:g}", 30),
+                      label(f"sampled {sampling_rule(s.top_k, s.top_p)}, seed {s.seed}",
+                            style.TINY, color=style.DATA))
         head.arrange(RIGHT, buff=0.3).move_to([-0.3, 0.7, 0])
-        rows_top = 0.42
-        rows = VGroup()
-        extra = VGroup()
-        box = None
-        sampled_tag = None
-        for k, step in enumerate(s["steps"]):
-            new_rows, new_extra, chosen = self._rows(step, rows_top)
-            out = [FadeOut(VGroup(rows, extra), shift=UP * 0.15)] if len(rows) else []
-            if box is not None:
-                out += [FadeOut(box), FadeOut(sampled_tag)]
-            # predict
-            self.play(*out, *([FadeIn(head)] if k == 0 else []),
-                      LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in new_rows],
-                                  lag_ratio=0.05),
-                      LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in new_rows], lag_ratio=0.05),
-                      run_time=1.1 if k else 1.6)
-            rows, extra = new_rows, new_extra
-            if k == 0:
-                self.beat("The model's prediction: a probability for every token in its "
-                          "vocabulary. Here are the top few.")
-            # sample
-            box = highlight_box(chosen)
-            sampled_tag = memo_label("sampled", style.SMALL, style.HIGHLIGHT)
-            sampled_tag.next_to(box, RIGHT, buff=0.2)
-            if len(extra):  # the sample lies outside the top tokens: it arrives coloured
-                chosen[2].set_fill(style.HIGHLIGHT)
-                chosen[3].set_color(style.HIGHLIGHT)
-                recolor = [FadeIn(extra)]
-            else:
-                recolor = [chosen[2].animate.set_fill(style.HIGHLIGHT),
-                           chosen[3].animate.set_color(style.HIGHLIGHT)]
-            self.play(Create(box), FadeIn(sampled_tag), *recolor, run_time=0.8 if k else 1.1)
-            if k == 0:
-                self.beat("Take a random sample from that distribution. Likely tokens come up "
-                          "often, unlikely ones sometimes; the sampler is seeded, so the "
-                          "render is repeatable.")
-            # append
-            chunks.append(running_piece(step["chosen"]))
-            new_flow = self._text(chunks, newest=True)
-            flying = chosen[0].copy()
-            grow = style.BODY / style.SMALL  # from the bars' type size to the text's
-            self.play(flying.animate.scale(grow).move_to(new_flow.chunks[-1])
-                      .set_color(style.HIGHLIGHT),
-                      run_time=0.9 if k else 1.2)
-            self.remove(flying, flow.lines)
-            self.add(new_flow.lines)
-            flow = new_flow
-            if k == 0:
-                self.beat("Append the sample to the text, and run the whole thing again on the "
-                          "longer text, including what it just added.")
-            else:
-                self.wait(0.5)  # a moment to read the grown text (a static, cheap frame)
-        self.beat(f"{len(s['steps'])} rounds of predict, sample, append. Honestly, it does not "
-                  "feel like this should work. The chapter ran GPT-2 on a laptop here and the "
-                  "story didn't hold together; swapping in GPT-3, the same basic model just "
-                  "much bigger, gave a sensible story. This is our small GPT, still smaller "
-                  "than GPT-2.")
+        state = {"rows": VGroup(), "extra": VGroup(), "box": None, "tag": None, "flow": flow}
+        first, rest = s.steps[0], s.steps[1:]
+        with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
+                          " bars are its most likely next tokens; every other token in the "
+                          "vocabulary shares what is left."):
+            self._predict(first, state, [FadeIn(head)], run_time=1.6)
+        rule = sampling_rule(s.top_k, s.top_p)
+        with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
+                          f"{rule}. Likely tokens win often, unlikely ones now and then. The "
+                          f"draw uses seed {s.seed}, so every render picks the same."):
+            self._sample(state, run_time=1.1)
+        with self.narrate("Glue the drawn token onto the end of the text. Then feed the longer "
+                          "text back in, and ask the same question again."):
+            self._append(first, chunks, state, run_time=1.2)
+        with self.narrate(f"Predict, sample, append: {len(rest)} more rounds of it. Each round "
+                          "runs the whole model on everything written so far, including the "
+                          "tokens it chose itself."):
+            for step in rest:
+                self._predict(step, state, [], run_time=1.0)
+                self._sample(state, run_time=0.7)
+                self._append(step, chunks, state, run_time=0.8)
+                self.wait(0.4)
+        with self.narrate("It is surprising that such a plain loop can write anything coherent. "
+                          "Size is what makes it work: with a model the size of GPT-3, the "
+                          "same loop tells a sensible story. Ours has a few million weights "
+                          "and was trained on two processor cores, so expect rough text."):
+            self.play(Indicate(caption, color=style.HIGHLIGHT, scale_factor=1.03))
 
         self.clear()
         self._compare(s)
 
-    def _compare(self, s: dict[str, Any]) -> None:
+    # ------------------------------------------------------------ the loop's three moves
+
+    def _predict(self, step: Step, state: dict[str, Any], extra_in: list[Any],
+                 run_time: float) -> None:
+        """Swap in the step's bars."""
+        new_rows, new_extra, chosen = self._rows(step, 0.42)
+        out = []
+        if len(state["rows"]):
+            out.append(FadeOut(VGroup(state["rows"], state["extra"]), shift=UP * 0.15))
+        if state["box"] is not None:
+            out += [FadeOut(state["box"]), FadeOut(state["tag"])]
+        self.play(*out, *extra_in,
+                  LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in new_rows],
+                              lag_ratio=0.05),
+                  LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in new_rows], lag_ratio=0.05),
+                  run_time=run_time)
+        state.update(rows=new_rows, extra=new_extra, chosen=chosen)
+
+    def _sample(self, state: dict[str, Any], run_time: float) -> None:
+        """Box the sampled row (it arrives below the bars when it is not among them)."""
+        chosen = state["chosen"]
+        box = highlight_box(chosen)
+        tag = memo_label("sampled", style.SMALL, style.HIGHLIGHT).next_to(box, RIGHT, buff=0.2)
+        if len(state["extra"]):
+            chosen[2].set_fill(style.HIGHLIGHT)
+            chosen[3].set_color(style.HIGHLIGHT)
+            recolor = [FadeIn(state["extra"])]
+        else:
+            recolor = [chosen[2].animate.set_fill(style.HIGHLIGHT),
+                       chosen[3].animate.set_color(style.HIGHLIGHT)]
+        self.play(Create(box), FadeIn(tag), *recolor, run_time=run_time)
+        state.update(box=box, tag=tag)
+
+    def _append(self, step: Step, chunks: list[str], state: dict[str, Any],
+                run_time: float) -> None:
+        """The sampled token flies into the running text."""
+        chunks.append(running_piece(step.chosen))
+        new_flow = self._text(chunks, newest=True)
+        flying = state["chosen"][0].copy()
+        grow = style.BODY / style.SMALL  # from the bars' type size to the text's
+        self.play(flying.animate.scale(grow).move_to(new_flow.chunks[-1])
+                  .set_color(style.HIGHLIGHT), run_time=run_time)
+        self.remove(flying, state["flow"].lines)
+        self.add(new_flow.lines)
+        state["flow"] = new_flow
+
+    def _compare(self, s: GenerationFacts) -> None:
         """The same seed text at T = 0 and at the hot temperature, side by side."""
-        head = label("Same seed text, two temperatures", style.HEADING)
-        head.to_corner(UL, buff=style.MARGIN)
+        head = scene_title("Same seed text, two temperatures")
         columns = []
         for i, (t, pieces, what) in enumerate((
-                (s["cold_temperature"], s["cold_pieces"], "always the most likely token"),
-                (s["hot_temperature"], s["hot_pieces"], f"sampled, seed {s['seed']}"))):
+                (s.cold_temperature, s.cold_pieces, "always the most likely token"),
+                (s.hot_temperature, s.hot_pieces,
+                 f"sampled {sampling_rule(s.top_k, s.top_p)}, seed {s.seed}"))):
             x = -7.1 + style.MARGIN + i * 7.1
             t_head = VGroup(tex_T(r"{{T}} = " + f"{t:g}", 40),
                             label(what, style.SMALL, color=style.DATA))
             t_head.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
+            fit_width(t_head, 6.4)
             t_head.move_to([x, 2.0, 0], aligned_edge=LEFT)
-            chunks = [s["prompt"], *[running_piece(p) for p in pieces]]
+            chunks = [s.prompt, *[running_piece(p) for p in pieces]]
             colors = [style.DATA] + [style.TEXT] * len(pieces)
             flow = flow_text(chunks, colors, width=6.3, size=style.BODY)
             if flow.lines.height > 4.6:
                 flow.lines.scale_to_fit_height(4.6)
             flow.lines.move_to([x, 1.4, 0], aligned_edge=UL)
             columns.append((t_head, flow))
-        badge_in = model_badge(s["model_id"])
-        self.play(FadeIn(head), FadeIn(badge_in),
-                  *[FadeIn(VGroup(h, f.chunks[0])) for h, f in columns])
-        streams = [LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in f.chunks[1:]],
-                               lag_ratio=1.0, run_time=0.35 * len(f.chunks))
-                   for _, f in columns]
-        self.play(AnimationGroup(*streams))
-        self.beat(f"The same seed text continued {len(s['cold_pieces'])} tokens twice. At "
-                  "temperature zero the model always goes with the most predictable word "
-                  "(with GPT-3 the chapter got a trite derivative of Goldilocks). A higher "
-                  "temperature gives less likely words a chance: more original, with the "
-                  "risk of quickly degenerating into nonsense.")
+        badge_in = model_badge(s.model_id)
+        with self.narrate(f"One more experiment: the same snippet continued for "
+                          f"{len(s.cold_pieces)} tokens, twice. On the left the temperature is "
+                          "zero, so the model always takes its single most likely token."):
+            self.play(FadeIn(head), FadeIn(badge_in),
+                      *[FadeIn(VGroup(h, f.chunks[0])) for h, f in columns])
+            cold_flow = columns[0][1]
+            self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in cold_flow.chunks[1:]],
+                                  lag_ratio=1.0, run_time=0.3 * len(cold_flow.chunks)))
+        with self.narrate(f"On the right it samples at temperature {s.hot_temperature:g}, which "
+                          "gives unlikely tokens a much better chance."):
+            hot_flow = columns[1][1]
+            self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in hot_flow.chunks[1:]],
+                                  lag_ratio=1.0, run_time=0.3 * len(hot_flow.chunks)))
+        with self.narrate("Always choosing the safest word tends to get stuck and repeat "
+                          "itself, while a hot temperature is more surprising and drifts "
+                          "towards nonsense sooner. Most products sample somewhere between."):
+            self.wait(0.1)
 
 
 __all__ = ["PredictSampleRepeatScene", "flow_text", "running_piece", "FlowText", "MODEL_CAPTION"]

@@ -239,15 +239,36 @@ class SoftmaxScene(LectureSlide):
 # ---------------------------------------------------------------- temperature
 
 
+@dataclass(frozen=True)
+class TemperatureFacts:
+    """What TemperatureScene draws: the sweep, the exact values at each stop and the figure."""
+
+    prompt: str
+    pieces: tuple[str, ...]
+    ids: tuple[int, ...]
+    sweep_temperatures: tuple[float, ...]
+    sweep_probs: tuple[tuple[float, ...], ...]
+    sweep_entropy_bits: tuple[float, ...]
+    stops: tuple[float, ...]
+    stop_probs: tuple[tuple[float, ...], ...]
+    stop_entropy_bits: tuple[float, ...]
+    stop_other: tuple[float, ...]
+    figure: tuple[tuple[float, float], ...]  # (T, the top token's share) for the chapter's Ts
+    gpt3_figure: tuple[tuple[float, float], ...]  # the chapter's quoted GPT-3 values
+    max_entropy_bits: float
+    vocab_size: int
+    t_max: float
+    api_cap: float
+    model_id: str
+
+
 class TemperatureScene(LectureSlide):
     """A temperature tracker sweeping the small GPT's next-token distribution."""
-
-    READ_HOLD = 0.4  # dense with numbers: a longer look before each pause
 
     TRACK_W = 5.0  # a probability bar at 100%
     SLIDER_W = 8.4
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> TemperatureFacts:
         """Sweep facts on a dense T grid, exact facts at each configured T and the figure's T."""
         cfg = self.lecture.softmax
         stops = tuple(float(t) for t in cfg.temperatures)
@@ -270,25 +291,17 @@ class TemperatureScene(LectureSlide):
         self.table_t = np.array(ts)
         self.table_p = np.array([grid[t][0] for t in ts])  # (len(ts), top)
         self.table_h = np.array([grid[t][1] for t in ts])
-        self.shown = {
-            "prompt": sweep.prompt,
-            "pieces": sweep.pieces,
-            "ids": sweep.ids,
-            "sweep_temperatures": sweep.temperatures,
-            "sweep_probs": sweep.probs,
-            "sweep_entropy_bits": sweep.entropy_bits,
-            "stops": stops,
-            "stop_probs": tuple(at_stop[t][0] for t in stops),
-            "stop_entropy_bits": tuple(at_stop[t][1] for t in stops),
-            "stop_other": tuple(1.0 - sum(at_stop[t][0]) for t in stops),
-            "figure": tuple((t, at_stop[t][0][0]) for t in FIGURE_TEMPERATURES),
-            "max_entropy_bits": sweep.max_entropy_bits,
-            "vocab_size": sweep.vocab_size,
-            "t_max": t_max,
-            "api_cap": gpt.API_TEMPERATURE_CAP,
-            "model_id": sweep.model_id,
-        }
-        return self.shown
+        return TemperatureFacts(
+            prompt=sweep.prompt, pieces=sweep.pieces, ids=sweep.ids,
+            sweep_temperatures=sweep.temperatures, sweep_probs=sweep.probs,
+            sweep_entropy_bits=sweep.entropy_bits, stops=stops,
+            stop_probs=tuple(at_stop[t][0] for t in stops),
+            stop_entropy_bits=tuple(at_stop[t][1] for t in stops),
+            stop_other=tuple(1.0 - sum(at_stop[t][0]) for t in stops),
+            figure=tuple((t, at_stop[t][0][0]) for t in FIGURE_TEMPERATURES),
+            gpt3_figure=gpt.GPT3_TOP_TOKEN_SHARE, max_entropy_bits=sweep.max_entropy_bits,
+            vocab_size=sweep.vocab_size, t_max=t_max, api_cap=gpt.API_TEMPERATURE_CAP,
+            model_id=sweep.model_id)
 
     def _at(self, t: float) -> tuple[np.ndarray, float]:
         """Layout: the top tokens' probabilities and the entropy at T (linear in the table)."""
@@ -298,14 +311,14 @@ class TemperatureScene(LectureSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        n = len(s["pieces"])
-        t_max = s["t_max"]
-        tracker = ValueTracker(s["stops"][0])
+        n = len(s.pieces)
+        t_max = s.t_max
+        tracker = ValueTracker(s.stops[0])
 
         # ---- header: title, prompt, formula
         title = scene_title("Softmax with temperature")
         prompt = VGroup(label("prompt", style.SMALL, color=style.DATA_DIM),
-                        label(s["prompt"] + " \u2026", style.BODY, mono=True))
+                        label(s.prompt + " \u2026", style.BODY, mono=True))
         prompt.arrange(RIGHT, buff=0.25)
         fit_width(prompt, 7.6).next_to(title, DOWN, buff=0.3, aligned_edge=LEFT)
         formula = tex_T(r"p_i = \frac{e^{x_i / {{T}} }}{\sum_{j} e^{x_j / {{T}} }}", 46)
@@ -313,12 +326,12 @@ class TemperatureScene(LectureSlide):
         legend = VGroup(label("x: logits", style.TINY, color=style.DATA),
                         label("T: temperature", style.TINY, color=style.HIGHLIGHT))
         legend.arrange(RIGHT, buff=0.35).next_to(formula, DOWN, buff=0.15)
-        badge = model_badge(s["model_id"])
+        badge = model_badge(s.model_id)
 
         # ---- bars: top tokens and "all other tokens"
         row_h = min(0.42, 3.8 / (n + 1))
-        names = [label(show_piece(p), style.SMALL, mono=True) for p in s["pieces"]]
-        others = s["vocab_size"] - n
+        names = [label(show_piece(p), style.SMALL, mono=True) for p in s.pieces]
+        others = s.vocab_size - n
         names.append(label(f"other {others:,}", style.SMALL, color=style.DATA))
         for m in names:
             fit_width(m, 2.0)
@@ -351,7 +364,7 @@ class TemperatureScene(LectureSlide):
         # ---- entropy readout (right panel)
         px = 3.3
         meter_w = 3.3
-        h_max = s["max_entropy_bits"]
+        h_max = s.max_entropy_bits
         ent_head = label("how flat? entropy", style.SMALL, color=style.TEXT)
         ent_head.move_to([px, 1.3, 0], aligned_edge=LEFT)
         ent_val = GlyphNumber(h0, "{:5.2f}", style.HEADING, style.HIGHLIGHT)
@@ -364,9 +377,9 @@ class TemperatureScene(LectureSlide):
         meter_fill.move_to([px, 0.3, 0], aligned_edge=LEFT)
         zero_l = label("0", style.TINY, color=style.DATA).next_to(meter, DOWN, buff=0.08)
         zero_l.align_to(meter, LEFT)
-        max_l = label(f"{h_max:.2f} = log\u2082 {s['vocab_size']:,}", style.TINY,
+        max_l = label(f"{h_max:.2f} = log\u2082 {s.vocab_size:,}", style.TINY,
                       color=style.DATA).next_to(meter, DOWN, buff=0.08).align_to(meter, RIGHT)
-        uniform = label(f"uniform: all {s['vocab_size']:,} tokens equally likely", style.TINY,
+        uniform = label(f"uniform: all {s.vocab_size:,} tokens equally likely", style.TINY,
                         color=style.DATA_DIM).next_to(max_l, DOWN, buff=0.06)
         fit_width(uniform, meter_w).align_to(meter, RIGHT)
         entropy = VGroup(ent_head, ent_val, ent_unit, meter, meter_fill, zero_l, max_l, uniform)
@@ -378,7 +391,7 @@ class TemperatureScene(LectureSlide):
                             decimal_number_config={"num_decimal_places": 0,
                                                    "color": style.DATA})
         slider.move_to([left + 0.25 + self.SLIDER_W / 2, -2.75, 0])
-        cap = s["api_cap"]
+        cap = s.api_cap
         cap_zone = Line(slider.n2p(cap), slider.n2p(t_max), stroke_width=5, color=CAP_COLOR,
                         stroke_opacity=0.55)
         cap_tick = Line(slider.n2p(cap) + UP * 0.2, slider.n2p(cap) + DOWN * 0.2,
@@ -429,53 +442,74 @@ class TemperatureScene(LectureSlide):
 
 
         # ---- beats
-        self.play(FadeIn(title), FadeIn(prompt), FadeIn(badge))
-        self.play(Write(formula), FadeIn(legend))
-        self.beat("When ChatGPT uses this distribution to pick the next word, there is room for "
-                  "a little extra spice: a constant T in the denominator of the exponents, called "
-                  "the temperature, since it vaguely resembles temperature in thermodynamics.")
-        self.play(FadeIn(scale_note),
-                  LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in rows], lag_ratio=0.06),
-                  LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in rows], lag_ratio=0.06))
-        self.play(Create(slider), FadeIn(knob), FadeIn(entropy))
-        self.beat(f"Here is the prompt \"{s['prompt']}\" fed to the project's small GPT, with "
-                  f"its {n} most likely next tokens at T = {s['stops'][0]:g}, and everything "
-                  "else lumped together. The bars run from 0 to 100%. Entropy on the right says "
-                  "how flat the distribution is: 0 bits means certain, and the uniform "
-                  f"distribution over all {s['vocab_size']:,} tokens has {h_max:.2f} bits.")
-        self.play(Create(cap_zone), Create(cap_tick), FadeIn(cap_text))
-        self.beat("One practical aside: the OpenAI API will not let you pick a temperature "
-                  "above 2. There is no mathematical reason for this; it is an arbitrary "
-                  "guardrail against output that looks too nonsensical.")
+        with self.narrate("Chat products add one more knob when they pick the next word. "
+                          "Before the exponentials, every logit is divided by a constant T, "
+                          "the temperature; the name is borrowed loosely from physics."):
+            self.play(FadeIn(title), FadeIn(prompt), FadeIn(badge))
+            self.play(Write(formula), FadeIn(legend))
+        with self.narrate(f"Here is our small GPT after the words \"{s.prompt}\": its "
+                          f"{n} likeliest next tokens at T = {s.stops[0]:g}, and one bar for "
+                          f"the remaining {others:,}. Bars run from zero to one hundred "
+                          "percent."):
+            self.play(FadeIn(scale_note),
+                      LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in rows],
+                                  lag_ratio=0.06),
+                      LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in rows], lag_ratio=0.06))
+        with self.narrate("On the right, entropy measures how spread out the choice is: zero "
+                          "bits means one certain token, and the most it can reach is "
+                          f"{h_max:.1f} bits, every token equally likely. Below is the "
+                          "temperature, which we can now turn."):
+            self.play(Create(slider), FadeIn(knob), FadeIn(entropy))
+        with self.narrate(f"A practical note: the OpenAI API refuses temperatures above "
+                          f"{cap:g}. Nothing in the mathematics stops there; it is a guard "
+                          "against output that reads as nonsense."):
+            self.play(Create(cap_zone), Create(cap_tick), FadeIn(cap_text))
 
         zero_note = VGroup(label("T = 0: all the weight", style.SMALL, color=style.HIGHLIGHT),
                            label("goes to the maximum", style.SMALL, color=style.HIGHLIGHT))
         zero_note.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to([px, -0.95, 0],
                                                                       aligned_edge=LEFT)
         zero_box = None
-        previous = s["stops"][0]
-        for k, t in enumerate(s["stops"][1:], start=1):
-            run = min(3.5, 1.4 + 0.6 * abs(t - previous))
-            leaving_zero = zero_box is not None
-            fades = [FadeOut(zero_note), FadeOut(zero_box)] if leaving_zero else []
-            self.play(tracker.animate.set_value(t), UpdateFromFunc(live, follow), *fades,
-                      run_time=run, rate_func=smooth)
-            zero_box = None
-            if t == 0:
-                zero_box = highlight_box(rows[0])
-                self.play(FadeIn(zero_note), Create(zero_box))
-            self.beat(self._notes_for(t, previous, k == len(s["stops"]) - 1))
+        previous = s.stops[0]
+        for k, t in enumerate(s.stops[1:], start=1):
+            with self.narrate(self._notes_for(t, previous, k == len(s.stops) - 1)) as beat:
+                run = min(max(2.0, beat.duration * 0.6), 1.4 + 0.9 * abs(t - previous))
+                fades = [FadeOut(zero_note), FadeOut(zero_box)] if zero_box is not None else []
+                self.play(tracker.animate.set_value(t), UpdateFromFunc(live, follow), *fades,
+                          run_time=run, rate_func=smooth)
+                zero_box = None
+                if t == 0:
+                    zero_box = highlight_box(rows[0])
+                    self.play(FadeIn(zero_note), Create(zero_box))
             previous = t
         if zero_box is not None:
             self.play(FadeOut(zero_note), FadeOut(zero_box))
 
-        # ---- the chapter's figure idea: the top token's share at T = 0.5, 1, 2
-        fig_head = label(f"share of {show_piece(s['pieces'][0])}, the top token", style.SMALL,
-                         color=style.TEXT)
-        fit_width(fig_head, 7.1 - style.MARGIN - px)
-        fig_head.move_to([px, -0.85, 0], aligned_edge=LEFT)
-        fig_rows = VGroup()
-        for j, (t, p) in enumerate(s["figure"]):
+        # ---- the chapter's figure: the top token's share at T = 0.5, 1, 2, ours beside GPT-3's
+        figure = self._figure(s, px)
+        top_piece = show_piece(s.pieces[0])
+        ours = ", ".join(percent(p) for _, p in s.figure)
+        theirs = ", ".join(f"{p:.0%}" for _, p in s.gpt3_figure)
+        temps = ", ".join(f"{t:g}" for t, _ in s.figure)
+        with self.narrate(f"Same logits, three temperatures: {temps}. The top token, "
+                          f"{top_piece}, keeps {ours} of the probability in our model. For "
+                          f"GPT-3 the chapter's figure gives {theirs}."):
+            self.play(LaggedStart(*[FadeIn(m) for m in figure], lag_ratio=0.15), run_time=2.0)
+        with self.narrate("Low temperature plays it safe and predictable. High temperature "
+                          "lets rarer words through: fresher phrasing at first, gibberish if "
+                          "pushed too far."):
+            self.play(Indicate(figure[0], color=style.HIGHLIGHT, scale_factor=1.05))
+
+    def _figure(self, s: TemperatureFacts, px: float) -> VGroup:
+        """Layout: a heading, then per T our bar and percentage beside GPT-3's quoted share."""
+        head = label(f"share of {show_piece(s.pieces[0])}, the top token", style.SMALL,
+                     color=style.TEXT)
+        fit_width(head, 7.1 - style.MARGIN - px)
+        head.move_to([px, -0.85, 0], aligned_edge=LEFT)
+        cols = VGroup(label("ours", style.TINY, color=style.PROB),
+                      label("GPT-3 (quoted)", style.TINY, color=style.DATA))
+        rows = VGroup()
+        for j, ((t, p), (_, ref)) in enumerate(zip(s.figure, s.gpt3_figure, strict=True)):
             y = -1.3 - j * 0.42
             tl = tex_T(r"{{T}} = " + f"{t:g}", 30).move_to([px, y, 0], aligned_edge=LEFT)
             bar = _bar(1.1 * p, 0.24, style.PROB).move_to([px + 1.2, y, 0], aligned_edge=LEFT)
@@ -483,33 +517,35 @@ class TemperatureScene(LectureSlide):
                               stroke_opacity=0.6).move_to(bar, aligned_edge=LEFT)
             pct = label(percent(p), style.SMALL, color=style.PROB, mono=True)
             pct.next_to(track, RIGHT, buff=0.12)
-            fig_rows.add(VGroup(tl, track, bar, pct))
-        self.play(FadeIn(fig_head), LaggedStart(*[FadeIn(r) for r in fig_rows], lag_ratio=0.2))
-        self.beat("Same logits, three temperatures: the share of the single most likely token. "
-                  "At low temperature it sticks to the safest word and is predictable; at high "
-                  "temperature unlikely words get a real chance: original phrasing first, then "
-                  "gibberish. (With GPT-3 the chapter's figure shows 86%, 61% and 40%; these "
-                  "numbers are our small model's.)")
+            gpt3 = label(f"{ref:.0%}", style.SMALL, color=style.DATA, mono=True)
+            gpt3.next_to(pct, RIGHT, buff=0.35)
+            rows.add(VGroup(tl, track, bar, pct, gpt3))
+        cols[0].next_to(rows[0][3], UP, buff=0.08)
+        cols[1].next_to(rows[0][4], UP, buff=0.08).align_to(rows[0][4], LEFT)
+        head.next_to(cols, UP, buff=0.08).align_to(rows, LEFT)
+        figure = VGroup(rows, head, cols)
+        fit_width(figure, 7.1 - style.MARGIN - px)
+        return figure.align_to([px, 0, 0], LEFT).align_to([0, -0.7, 0], UP)
 
     @staticmethod
     def _notes_for(t: float, previous: float, last: bool) -> str:
-        """Presenter notes after the tracker arrives at temperature ``t``."""
+        """The narration while the tracker moves to temperature ``t``."""
         if t == 0:
-            return ("In the extreme, T equal to zero: all of the weight goes to the maximum. "
-                    "The model always takes the most predictable word; with GPT-3 that gave a "
-                    "trite derivative of Goldilocks.")
+            return ("All the way down to zero: every bit of probability lands on the single "
+                    "largest logit. The model becomes completely predictable and always says "
+                    "the most expected thing.")
         if last:
-            return (f"And back to T = {t:g}. Larger T gives more weight to the lower values, "
-                    "smaller T lets the big values dominate more aggressively.")
+            return (f"And back to T = {t:g}. In short: a bigger T lifts the small values, a "
+                    "smaller T lets the large ones take over.")
         if t > gpt.API_TEMPERATURE_CAP:
-            return (f"T = {t:g}, beyond what the API allows: the distribution is nearly uniform, "
-                    "the entropy close to its maximum. Sampling from this is nonsense.")
+            return (f"T = {t:g}, past the API's limit. The bars flatten towards each other and "
+                    "the entropy climbs towards its maximum: sampling here produces noise.")
         if t > previous:
-            return (f"T = {t:g}: when T is larger, lower values get more weight and the "
-                    "distribution gets more uniform. Less likely words get a chance: the story "
-                    "starts more originally, then quickly degenerates into nonsense.")
-        return (f"T = {t:g}: when T is smaller, the bigger values dominate more aggressively; "
-                "watch the top token's bar grow and the entropy fall.")
+            return (f"Raising T to {t:g}: dividing by a larger number squeezes the logits "
+                    "together, so the less likely tokens gain ground and the choice spreads "
+                    "out.")
+        return (f"Lowering T to {t:g}: dividing by a smaller number stretches the logits "
+                "apart. Watch the top bar grow and the entropy drop.")
 
 
 __all__ = ["SoftmaxScene", "TemperatureScene", "fmt_value", "CAP_COLOR", "FIGURE_TEMPERATURES"]

@@ -31,7 +31,7 @@ def _quiet_env() -> None:
 
 def render_scene(module: str, scene: str, tmp_path: Path, pixel_height: int = 180,
                  frame_rate: int = 5) -> np.ndarray:
-    """Render scenes/<module>.py:<scene> at a tiny size; return its last frame (H, W, 3) uint8.
+    """Render scenes/<module>.py:<scene> at a tiny size; return its last picture (H, W, 3) uint8.
 
     180 px high, not less: pango lays text out within the frame's pixel width, so narrower
     renders wrap lines that a real render keeps on one.
@@ -53,8 +53,33 @@ def render_scene(module: str, scene: str, tmp_path: Path, pixel_height: int = 18
     with tempconfig(opts):
         instance = cls()
         instance.render()
-        frame = np.asarray(instance.renderer.get_frame())[..., :3].copy()
+        # the last full picture, before the fade into the next scene
+        frame = np.asarray(instance.final_frame)[..., :3].copy()
+        check_captions(scene, tmp_path / "media", float(instance.renderer.time))
     return frame
+
+
+MAX_SILENCE = 3.0  # seconds a scene may run without a caption (a title fade, the transition)
+
+
+def check_captions(scene: str, media: Path, duration: float) -> None:
+    """The scene's .srt: cues in order, inside the video, covering it without long silences."""
+    from scenes.common.narration import parse_srt
+
+    found = list(media.rglob(f"{scene}.srt"))
+    assert found, f"{scene}: no captions were written beside its video"
+    cues = parse_srt(found[0].read_text(encoding="utf-8"))
+    assert cues, f"{scene}: its captions are empty"
+    edges = [0.0]
+    for cue in cues:
+        assert cue.text.strip(), f"{scene}: an empty caption at {cue.start:.1f} s"
+        assert cue.end > cue.start >= edges[-1] - 1e-3, f"{scene}: cues overlap at {cue.start}"
+        gap = cue.start - edges[-1]
+        assert gap <= MAX_SILENCE, f"{scene}: {gap:.1f} s without a caption before {cue.start}"
+        edges.append(cue.end)
+    assert edges[-1] <= duration + 1e-3, f"{scene}: a caption runs past the video's end"
+    tail = duration - edges[-1]
+    assert tail <= MAX_SILENCE, f"{scene}: its last {tail:.1f} s have no caption"
 
 
 def check_frame(name: str, frame: np.ndarray, update: bool, tolerance: float = 6.0) -> None:

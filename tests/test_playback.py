@@ -39,11 +39,8 @@ def presentation(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "--media_dir", str(work / "media"), "--progress_bar", "none",
                     str(ROOT / "scenes" / module), scene], cwd=work, env=env, check=True,
                    capture_output=True, timeout=600)
-    render_chapter.seed_reveal_cache()
     html = work / "talk.html"
-    subprocess.run([sys.executable, "-m", "manim_slides", "convert", "--to", "html",
-                    "--one-file", "--offline", scene, str(html)], cwd=work, env=env, check=True,
-                   capture_output=True, timeout=300)
+    render_chapter.convert_html([scene], html, work)
     return html
 
 
@@ -70,11 +67,21 @@ def test_html_plays_offline_and_advances(presentation: Path, tmp_path: Path) -> 
         page.wait_for_function(f"{VIDEO} && {VIDEO}.readyState >= 2", timeout=30000)
         page.evaluate(f"(() => {{ const v = {VIDEO}; v.muted = true; return v.play(); }})()")
         page.wait_for_function(f"{VIDEO}.currentTime > 0.2", timeout=30000)
+        # captions: the slide's narration (its presenter notes) in the caption bar; C toggles
+        caption = page.inner_text("#lecture-captions")
+        notes = page.evaluate("Reveal.getCurrentSlide().querySelector('aside.notes')"
+                              ".textContent.trim()")
+        assert caption and caption == notes
+        page.keyboard.press("c")
+        assert not page.is_visible("#lecture-captions")
+        page.keyboard.press("c")
+        assert page.is_visible("#lecture-captions")
         first = page.evaluate("Reveal.getState().indexh")
         total = page.evaluate("Reveal.getTotalSlides()")
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(500)
         second = page.evaluate("Reveal.getState().indexh")
+        assert page.inner_text("#lecture-captions") != caption  # the next beat's words
         shot = tmp_path / "shot.png"
         page.screenshot(path=str(shot))
         browser.close()

@@ -44,6 +44,36 @@ def test_join_writes_one_marker_per_scene(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.partial.mp4"))
 
 
+def test_join_carries_captions_inside_their_chapters(tmp_path: Path) -> None:
+    from scenes.common.narration import Cue, parse_srt, write_srt
+
+    jobs = [render_chapter.Job("First", "a.py", "A"), render_chapter.Job("Second", "b.py", "B")]
+    clips = [_clip(tmp_path / "a.mp4", 1.0, 40), _clip(tmp_path / "b.mp4", 2.0, 200)]
+    write_srt([Cue(0.0, 0.9, "first scene says this")], clips[0].with_suffix(".srt"))
+    write_srt([Cue(0.2, 1.0, "second, part one"), Cue(1.0, 1.9, "second, part two")],
+              clips[1].with_suffix(".srt"))
+    target = tmp_path / "chapter.mp4"
+    marks = render_chapter.join(list(zip(jobs, clips, strict=True)), target)
+    with av.open(str(target)) as container:
+        assert [s.codec_context.name for s in container.streams.subtitles] == ["mov_text"]
+        stream = container.streams.subtitles[0]
+        texts = []
+        for pkt in container.demux(stream):
+            body = bytes(pkt)
+            if len(body) > 2:
+                texts.append((float(pkt.pts * stream.time_base), body[2:].decode()))
+    assert [t for _, t in texts] == ["first scene says this", "second, part one",
+                                     "second, part two"]
+    second_start = marks[1][1]
+    assert texts[0][0] < second_start <= texts[1][0]  # each cue inside its own chapter
+    assert texts[1][0] == pytest.approx(second_start + 0.2, abs=0.12)
+    srt = parse_srt(target.with_suffix(".srt").read_text())
+    assert [c.text for c in srt] == [t for _, t in texts]
+    assert all(a.end <= b.start + 1e-6 for a, b in zip(srt, srt[1:], strict=False))
+    vtt = target.with_suffix(".vtt").read_text()
+    assert vtt.startswith("WEBVTT") and "second, part two" in vtt
+
+
 def test_join_failure_leaves_no_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(b"not a video")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -28,43 +30,44 @@ SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
 def test_softmax_shows_the_facts() -> None:
     cfg = load_config().softmax
     shown = SoftmaxScene().gather()
-    assert shown["logits"] == cfg.logits_demo
+    assert shown.logits == cfg.logits_demo
     expected = gpt.softmax(np.array(cfg.logits_demo), 1.0)
-    assert np.allclose(shown["probabilities"], expected, atol=0, rtol=0)
-    assert np.allclose(shown["exps"], [math.exp(x) for x in cfg.logits_demo])
+    assert np.allclose(shown.probabilities, expected, atol=0, rtol=0)
+    assert np.allclose(shown.exps, [math.exp(x) for x in cfg.logits_demo])
     # the steps on screen agree with each other: e^x / sum = softmax
-    assert np.allclose(np.array(shown["exps"]) / shown["exp_sum"], expected)
-    assert shown["probabilities_sum"] == pytest.approx(1.0)
-    assert shown["logits_sum"] == pytest.approx(sum(cfg.logits_demo))
+    assert np.allclose(np.array(shown.exps) / shown.exp_sum, expected)
+    assert shown.probabilities_sum == pytest.approx(1.0)
+    assert shown.logits_sum == pytest.approx(sum(cfg.logits_demo))
 
 
 def test_temperature_shows_the_facts() -> None:
     cfg = load_config().softmax
     scene = TemperatureScene()
     shown = scene.gather()
-    assert shown["t_max"] >= max(cfg.temperatures)
-    sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, shown["t_max"])
-    assert shown["pieces"] == sweep.pieces
-    assert shown["sweep_temperatures"] == sweep.temperatures
-    assert shown["sweep_probs"] == sweep.probs
-    assert shown["sweep_entropy_bits"] == sweep.entropy_bits
-    assert shown["max_entropy_bits"] == pytest.approx(math.log2(sweep.vocab_size))
-    assert shown["api_cap"] == gpt.API_TEMPERATURE_CAP
-    assert shown["model_id"] == sweep.model_id
-    assert shown["stops"] == cfg.temperatures
-    for t, probs, ent, other in zip(shown["stops"], shown["stop_probs"],
-                                    shown["stop_entropy_bits"], shown["stop_other"], strict=True):
+    assert shown.t_max >= max(cfg.temperatures)
+    sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, shown.t_max)
+    assert shown.pieces == sweep.pieces
+    assert shown.sweep_temperatures == sweep.temperatures
+    assert shown.sweep_probs == sweep.probs
+    assert shown.sweep_entropy_bits == sweep.entropy_bits
+    assert shown.max_entropy_bits == pytest.approx(math.log2(sweep.vocab_size))
+    assert shown.api_cap == gpt.API_TEMPERATURE_CAP
+    assert shown.model_id == sweep.model_id
+    assert shown.stops == cfg.temperatures
+    for t, probs, ent, other in zip(shown.stops, shown.stop_probs,
+                                    shown.stop_entropy_bits, shown.stop_other, strict=True):
         nt = gpt.next_token(cfg.prompt, t, cfg.top)
         by_id = dict(zip(nt.ids, nt.probs, strict=True))
         if t > 0:  # at T = 0 ties (all zero) may order the tail differently
-            assert probs == tuple(by_id[i] for i in shown["ids"])
+            assert probs == tuple(by_id[i] for i in shown.ids)
         assert ent == nt.entropy_bits
         assert other == pytest.approx(1.0 - sum(probs))
         # what the bars and numbers show when the tracker stops at t is exactly the fact
         p, h = scene._at(t)
         assert np.allclose(p, probs, rtol=0, atol=1e-12)
         assert h == pytest.approx(ent, abs=1e-12)
-    for (t, share), t_fig in zip(shown["figure"], FIGURE_TEMPERATURES, strict=True):
+    assert shown.gpt3_figure == gpt.GPT3_TOP_TOKEN_SHARE
+    for (t, share), t_fig in zip(shown.figure, FIGURE_TEMPERATURES, strict=True):
         assert t == t_fig
         assert share == gpt.next_token(cfg.prompt, t, 1).probs[0]
 
@@ -79,31 +82,35 @@ def test_temperature_zero_is_all_on_the_maximum() -> None:
 def test_temperature_follows_configured_stops(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LECTURE_SOFTMAX_TEMPERATURES", "[0.7, 7.5]")
     shown = TemperatureScene().gather()
-    assert shown["stops"] == (0.7, 7.5)
-    assert shown["t_max"] == 7.5
+    assert shown.stops == (0.7, 7.5)
+    assert shown.t_max == 7.5
 
 
 def test_generation_shows_the_facts() -> None:
     g = load_config().generation
     shown = PredictSampleRepeatScene().gather()
-    run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top)
+    top_k = g.top_k or None
+    top_p = g.top_p if g.top_p < 1 else None
+    run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top, top_k=top_k, top_p=top_p)
     cold = gpt.generate(g.prompt, g.compare_tokens, 0.0, g.seed, g.top)
-    hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top)
-    assert len(shown["steps"]) == g.steps
-    for k, step in enumerate(shown["steps"]):
-        assert step["pieces"] == run.step_top_pieces[k]
-        assert step["probs"] == run.step_top_probs[k]
-        assert step["chosen"] == run.chosen_pieces[k]
-        assert step["chosen_prob"] == run.chosen_probs[k]
-        row = step["chosen_row"]
+    hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top,
+                       top_k=top_k, top_p=top_p)
+    assert shown.top_k == top_k and shown.top_p == top_p
+    assert len(shown.steps) == g.steps
+    for k, step in enumerate(shown.steps):
+        assert step.pieces == run.step_top_pieces[k]
+        assert step.probs == run.step_top_probs[k]
+        assert step.chosen == run.chosen_pieces[k]
+        assert step.chosen_prob == run.chosen_probs[k]
+        row = step.chosen_row
         assert (row is None) == (run.chosen_ids[k] not in run.step_top_ids[k])
         if row is not None:
             assert run.step_top_ids[k][row] == run.chosen_ids[k]
-    assert shown["text"] == run.text
-    assert shown["cold_pieces"] == cold.chosen_pieces and shown["cold_temperature"] == 0.0
-    assert shown["hot_pieces"] == hot.chosen_pieces
-    assert shown["hot_temperature"] == g.hot_temperature
-    assert shown["model_id"] == run.model_id
+    assert shown.text == run.text
+    assert shown.cold_pieces == cold.chosen_pieces and shown.cold_temperature == 0.0
+    assert shown.hot_pieces == hot.chosen_pieces
+    assert shown.hot_temperature == g.hot_temperature
+    assert shown.model_id == run.model_id
 
 
 # ---------------------------------------------------------------- layout helpers
@@ -176,7 +183,7 @@ def test_every_beat_fits_the_frame(module: str, cls: type, tmp_path: Path,
     """At every beat (and at the end) everything on screen lies inside the 16:9 frame."""
     problems: list[str] = []
     beats = [0]
-    original = slide._LectureMixin.beat
+    original = slide._LectureMixin.narrate
 
     def check(scene: object, where: str) -> None:
         for mob in scene.mobjects:  # type: ignore[attr-defined]
@@ -185,13 +192,15 @@ def test_every_beat_fits_the_frame(module: str, cls: type, tmp_path: Path,
                 if not fits_frame(mob, margin=0.1):
                     problems.append(f"{where}: {type(mob).__name__} at {mob.get_center()}")
 
-    def beat(self: object, notes: str = "") -> None:
-        assert len(notes) > 40, "every beat needs real presenter notes"
-        check(self, f"beat {beats[0]}")
+    @contextmanager
+    def narrate(self: object, text: str, **kwargs: object) -> Iterator[object]:
+        assert len(text) > 40, "every beat needs real narration"
+        with original(self, text, **kwargs) as beat:  # type: ignore[arg-type]
+            yield beat
+        check(self, f"beat {beats[0]}")  # the beat's finished picture
         beats[0] += 1
-        original(self, notes)
 
-    monkeypatch.setattr(slide._LectureMixin, "beat", beat)
+    monkeypatch.setattr(slide._LectureMixin, "narrate", narrate)
     # full-size pixels: Pango wraps a Text wider than config.pixel_width, so a tiny config
     # would lay out long lines differently from a real render (no frames are drawn here)
     with tempconfig({"save_last_frame": True, "write_to_movie": False, "disable_caching": True,

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scenes.common.narration import Cue, parse_srt, write_srt, write_vtt  # noqa: E402
 from scenes.order import CHAPTER  # noqa: E402
 
 QUALITY_DIRS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60",
@@ -109,15 +110,45 @@ def render(job: Job, quality: str, slides: bool, log_dir: Path,
     return job, time.time() - t0, False
 
 
+# mov_text needs an ASS header to open its encoder; only the default style is used
+ASS_HEADER = (
+    b"[Script Info]\nScriptType: v4.00+\nPlayResX: 1920\nPlayResY: 1080\n\n[V4+ Styles]\n"
+    b"Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+    b"Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+    b"Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+    b"Style: Default,DejaVu Sans,48,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,2,0,2,40,40,"
+    b"40,0\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, "
+    b"Effect, Text\n"
+)
+
+
+def scene_cues(video: Path) -> list[Cue]:
+    """The captions manim wrote beside a scene's video (its narration)."""
+    srt = video.with_suffix(".srt")
+    return parse_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
+
+
 def join(videos: list[tuple[Job, Path]], target: Path) -> list[tuple[str, float]]:
-    """Concatenate same-format MP4s (stream copy) with one chapter marker per scene."""
+    """Concatenate same-format MP4s (stream copy) with one chapter marker per scene.
+
+    Each scene's captions, shifted by its start, become a soft subtitle track (mov_text) in the
+    MP4 and the .srt and .vtt files beside it.
+    """
+    import struct
+    from fractions import Fraction
+
     import av
 
     tmp = target.with_name(target.stem + ".partial.mp4")
     chapters = []
+    cues: list[Cue] = []
     try:
         with av.open(str(tmp), "w") as out:
             ostream = None
+            subs = out.add_stream("mov_text")
+            subs.time_base = Fraction(1, 1000)
+            subs.codec_context.subtitle_header = ASS_HEADER
+            subs.metadata["language"] = "eng"
             offset = 0
             for job, path in videos:
                 with av.open(str(path)) as inp:
@@ -139,13 +170,81 @@ def join(videos: list[tuple[Job, Path]], target: Path) -> list[tuple[str, float]
                     chapters.append({"id": len(chapters) + 1, "start": start, "end": end,
                                      "time_base": ostream.time_base,
                                      "metadata": {"title": job.title}})
+                    t0, t1 = float(start * ostream.time_base), float(end * ostream.time_base)
+                    cues += [Cue(t0 + c.start, min(t0 + c.end, t1), c.text)
+                             for c in scene_cues(path) if t0 + c.start < t1]
                     offset = end
+            for cue in cues:
+                data = cue.text.encode("utf-8")
+                pkt = av.Packet(struct.pack(">H", len(data)) + data)
+                pkt.stream = subs
+                pkt.time_base = subs.time_base
+                pkt.pts = pkt.dts = int(round(cue.start * 1000))
+                pkt.duration = max(1, int(round((cue.end - cue.start) * 1000)))
+                out.mux(pkt)
             out.set_chapters(chapters)
+        write_srt(cues, target.with_suffix(".srt"))
+        write_vtt(cues, target.with_suffix(".vtt"))
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
     tb = chapters[0]["time_base"] if chapters else 1
     return [(c["metadata"]["title"], float(c["start"] * tb)) for c in chapters]
+
+
+# Captions in the HTML presentation: the current slide's narration (its presenter notes) in a
+# bar at the bottom of the screen; the C key shows or hides it.
+CAPTION_SNIPPET = """
+    <style>
+      #lecture-captions { position: fixed; left: 8%; right: 8%; bottom: 3%; z-index: 30;
+        padding: 0.4em 0.8em; background: rgba(0, 0, 0, 0.72); color: #f0f0f0;
+        font: 1.6vw/1.35 "DejaVu Sans", sans-serif; text-align: center; border-radius: 0.3em; }
+      #lecture-captions:empty, #lecture-captions.off { display: none; }
+    </style>
+    <div id="lecture-captions" aria-live="polite"></div>
+    <script>
+      (function () {
+        var bar = document.getElementById("lecture-captions");
+        function show() {
+          var notes = Reveal.getCurrentSlide().querySelector("aside.notes");
+          bar.textContent = notes ? notes.textContent.trim() : "";
+        }
+        Reveal.on("ready", show);
+        Reveal.on("slidechanged", show);
+        Reveal.addKeyBinding({ keyCode: 67, key: "C", description: "Show or hide captions" },
+          function () { bar.classList.toggle("off"); });
+      })();
+    </script>
+"""
+
+
+def caption_template(target: Path) -> Path:
+    """manim-slides' own reveal.js template with the caption bar added before </body>."""
+    from importlib.resources import files
+
+    base = files("manim_slides.templates").joinpath("revealjs.html").read_text(encoding="utf-8")
+    if "</body>" not in base:
+        raise RuntimeError("manim-slides' revealjs.html template has no </body>: cannot add "
+                           "captions; pin manim-slides==5.7.0 (requirements.txt).")
+    target.write_text(base.replace("</body>", CAPTION_SNIPPET + "  </body>", 1),
+                      encoding="utf-8")
+    return target
+
+
+def convert_html(scenes: list[str], out: Path, cwd: Path) -> None:
+    """The scenes' slides (under cwd/slides) as one offline HTML file with captions."""
+    seed_reveal_cache()
+    tmp = out.with_name(out.stem + ".partial.html")
+    template = caption_template(out.with_name("revealjs-captions.html"))
+    cmd = [sys.executable, "-m", "manim_slides", "convert", "--to", "html", "--one-file",
+           "--offline", "--use-template", str(template), *scenes, str(tmp)]
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    template.unlink(missing_ok=True)
+    if proc.returncode != 0 or not tmp.exists():
+        tmp.unlink(missing_ok=True)
+        raise RuntimeError("manim-slides convert failed:\n" + proc.stdout[-2000:]
+                           + proc.stderr[-2000:])
+    tmp.replace(out)
 
 
 def seed_reveal_cache() -> None:
@@ -240,19 +339,13 @@ def main() -> int:
                       f"(elapsed {time.time() - t0:.0f} s)", flush=True)
 
     if args.html:
-        seed_reveal_cache()
         out = args.out or MEDIA / "chapter" / f"chapter5-{QUALITY_DIRS[args.quality]}.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.stem + ".partial.html")
-        cmd = [sys.executable, "-m", "manim_slides", "convert", "--to", "html", "--one-file",
-               "--offline", *[j.scene for j in jobs], str(tmp)]
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        if proc.returncode != 0 or not tmp.exists():
-            tmp.unlink(missing_ok=True)
-            print("error: manim-slides convert failed:\n" + proc.stdout[-2000:]
-                  + proc.stderr[-2000:], file=sys.stderr)
+        try:
+            convert_html([j.scene for j in jobs], out, ROOT)
+        except RuntimeError as err:
+            print(f"error: {err}", file=sys.stderr)
             return 1
-        tmp.replace(out)
         print(f"offline HTML presentation: {out}")
     elif args.slides:
         names = " ".join(j.scene for j in jobs)

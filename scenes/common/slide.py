@@ -108,11 +108,14 @@ class _LectureMixin:
     def narrate(self, text: str, min_hold: float = narration.MIN_HOLD) -> Iterator[Beat]:
         """One narrated beat: run its animations inside; the picture then holds for the words.
 
-        Writes the beat's captions, starts its voice clip (if a voice is on) and ends the slide
-        with the words as presenter notes.
+        Starts a slide with the words as its presenter notes, starts the voice clip (if a voice
+        is on) and writes the beat's captions.
         """
         text = " ".join(text.split())
         n = self.lecture.narration
+        # a slide starts here: manim-slides gives these notes to the slide about to begin
+        self.next_slide(notes=text)  # type: ignore[attr-defined]
+        self.notes_log.append(text)
         start = self.renderer.time  # type: ignore[attr-defined]
         speech = narration.speech_seconds(text, n.words_per_minute)
         if n.voice != "off" and not _slides_mode():
@@ -130,15 +133,19 @@ class _LectureMixin:
             rest = max(speech - elapsed, min_hold)
         self.wait(rest)
         end = self.renderer.time  # type: ignore[attr-defined]
-        for cue in narration.caption_cues(text, start, end):
+        # manim writes captions beside the video; a still (-s) has none
+        cues = [] if config.save_last_frame else narration.caption_cues(text, start, end)
+        for cue in cues:
             self.add_subcaption(cue.text, duration=cue.end - cue.start,  # type: ignore[attr-defined]
                                 offset=cue.start - end)
         self.beats_log.append((start, end, text))
-        self.notes_log.append(text)
-        self.next_slide(notes=text)  # type: ignore[attr-defined]
 
     def transition_out(self) -> None:
-        """The chapter's one transition: everything fades out through the background."""
+        """The chapter's one transition: everything fades out through the background.
+
+        The scene's last full picture is kept as ``final_frame`` (for stills and tests).
+        """
+        self.final_frame = self.renderer.get_frame().copy()  # type: ignore[attr-defined]
         if self.mobjects:  # type: ignore[attr-defined]
             self.clear(run_time=TRANSITION)
 

@@ -1,0 +1,60 @@
+"""Narration timing and captions (pure), and the voice option's errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livenumbers.config import ConfigError, load_config
+from scenes.common import narration
+
+
+def test_a_beat_lasts_as_long_as_its_words_at_the_lecturers_pace() -> None:
+    text = " ".join(["word"] * 155)
+    assert narration.speech_seconds(text) == pytest.approx(60 + narration.LEAD_OUT)
+    assert narration.speech_seconds(text, wpm=310) == pytest.approx(30 + narration.LEAD_OUT)
+
+
+def test_captions_are_short_ordered_and_cover_the_beat() -> None:
+    text = ("Softmax turns a list of numbers into probabilities. It raises e to each number, "
+            "adds the results, and divides every term by that sum, so the list adds up to one.")
+    cues = narration.caption_cues(text, 10.0, 22.0)
+    assert len(cues) >= 2
+    assert cues[0].start == 10.0 and cues[-1].end == pytest.approx(22.0, abs=1e-3)
+    assert all(a.end == pytest.approx(b.start, abs=1e-3) for a, b in zip(cues, cues[1:],
+                                                                            strict=False))
+    assert all(len(c.text) <= narration.CUE_CHARS for c in cues)
+    assert " ".join(c.text for c in cues) == text
+
+
+def test_srt_round_trip(tmp_path: Path) -> None:
+    cues = [narration.Cue(0.0, 1.5, "one"), narration.Cue(61.25, 3725.5, "two, é")]
+    path = tmp_path / "x.srt"
+    narration.write_srt(cues, path)
+    assert "00:01:01,250 --> 01:02:05,500" in path.read_text()
+    assert narration.parse_srt(path.read_text()) == cues
+
+
+def test_voice_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(narration.VoiceError, match="unknown voice engine"):
+        narration.synthesize("hi", tmp_path / "a.wav", "festival", "en", 150)
+    monkeypatch.setattr(narration.shutil, "which", lambda _: None)
+    with pytest.raises(narration.VoiceError, match="apt-get install -y espeak-ng"):
+        narration.synthesize("hi", tmp_path / "a.wav", "espeak-ng", "en", 150)
+
+
+def test_unknown_voice_name_is_one_line(tmp_path: Path) -> None:
+    if narration.shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (the voice is optional)")
+    with pytest.raises(narration.VoiceError, match="--voices"):
+        narration.synthesize("hi", tmp_path / "a.wav", "espeak-ng", "xx-nonexistent", 150)
+    assert not list(tmp_path.glob("*.wav"))
+
+
+def test_narration_config_is_validated_once() -> None:
+    assert load_config().narration.voice == "off"
+    with pytest.raises(ConfigError, match=r"\[narration\] voice must be"):
+        load_config(environ={"LECTURE_NARRATION_VOICE": "loud"})
+    with pytest.raises(ConfigError, match="words_per_minute"):
+        load_config(environ={"LECTURE_NARRATION_WORDS_PER_MINUTE": "20"})
