@@ -33,7 +33,7 @@ USAGE
 
 APT_PACKAGES=(libpango1.0-dev pkg-config texlive-latex-base texlive-latex-extra dvisvgm
               fonts-dejavu-core)
-TEST_APT_PACKAGES=(chromium)
+TEST_APT_PACKAGES=(chromium espeak-ng)
 
 missing_apt() {
   local pkg out=()

@@ -58,3 +58,29 @@ def test_narration_config_is_validated_once() -> None:
         load_config(environ={"LECTURE_NARRATION_VOICE": "loud"})
     with pytest.raises(ConfigError, match="words_per_minute"):
         load_config(environ={"LECTURE_NARRATION_WORDS_PER_MINUTE": "20"})
+
+
+@pytest.mark.render
+def test_voiced_render_has_speech_and_says_it_is_synthetic(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if narration.shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (the voice is optional)")
+    import av
+    from conftest import render_scene
+
+    monkeypatch.setenv("LECTURE_NARRATION_VOICE", "espeak-ng")
+    monkeypatch.setenv("LIVENUMBERS_CACHE", str(tmp_path / "cache"))
+    render_scene("softmax", "SoftmaxScene", tmp_path)
+    video = next((tmp_path / "media").rglob("SoftmaxScene.mp4"))
+    with av.open(str(video)) as container:
+        assert [s.type for s in container.streams].count("audio") == 1
+        assert container.streams.audio[0].duration
+    clips = list((tmp_path / "cache" / "voice").glob("*.wav"))
+    assert len(clips) >= 5  # one clip per beat
+
+
+def test_voice_note_names_the_engine() -> None:
+    from scenes.common.slide import voice_note
+
+    note = voice_note("espeak-ng", "en-us")
+    assert note.original_text.startswith("narration: synthetic voice (espeak-ng")

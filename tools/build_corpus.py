@@ -328,7 +328,8 @@ def main() -> None:
         pos += int(ids.size)
     (args.out / "val_sources.json").write_text(json.dumps(spans))
     summary = {"sources": stats, "train_tokens": int(train_ids.size),
-               "val_tokens": int(val_ids.size)}
+               "val_tokens": int(val_ids.size), "reference_share": args.reference_share,
+               "caps": caps}
     (args.out / "stats.json").write_text(json.dumps(summary, indent=2))
     print(f"train {train_ids.size:,} tokens, validation {val_ids.size:,} tokens -> {args.out}")
 

@@ -58,6 +58,17 @@ class Beat:
     duration: float
 
 
+def voice_note(engine: str, voice: str) -> Any:
+    """The line at the bottom edge that says the narration's voice is synthetic."""
+    from manim import DOWN
+
+    from scenes.common.widgets import label
+
+    note = label(f"narration: synthetic voice ({engine}, {voice})", style.TINY,
+                 color=style.DATA_DIM)
+    return note.to_edge(DOWN, buff=0.08)
+
+
 def _slides_mode() -> bool:
     return os.environ.get("LECTURE_SLIDES") == "1"
 
@@ -125,6 +136,11 @@ class _LectureMixin:
             speech = narration.synthesize(text, clip, n.voice, n.voice_name,
                                           n.words_per_minute) + narration.LEAD_OUT
             self.add_sound(str(clip))  # type: ignore[attr-defined]
+            if not getattr(self, "_voice_note", None):
+                self._voice_note = voice_note(n.voice, n.voice_name)
+                if hasattr(self, "add_fixed_in_frame_mobjects"):  # 3-D scenes
+                    self.add_fixed_in_frame_mobjects(self._voice_note)
+                self.add(self._voice_note)
         yield Beat(text, speech)
         elapsed = self.renderer.time - start  # type: ignore[attr-defined]
         if _slides_mode():
