@@ -1,12 +1,14 @@
 """Word embeddings: words as vectors in a 3-D slice, nearest neighbours, and vector arithmetic.
 
 Every number comes from ``livenumbers.words`` with the knobs in ``[embedding]`` of the lecture
-configuration; the scenes only lay them out.
+configuration; the scenes only lay them out. Both are told as narrated beats:
+    manim -pqh scenes/embedding.py EmbeddingSpaceScene
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,7 +17,6 @@ from manim import (
     LEFT,
     OUT,
     RIGHT,
-    UL,
     UP,
     UR,
     Arrow,
@@ -27,6 +28,7 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowArrow,
+    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -36,10 +38,11 @@ from manim import (
     config,
 )
 
-from livenumbers import words
-from scenes.common import style
+from livenumbers import gpt, words
+from livenumbers.errors import FactsError
+from scenes.common import narration, style
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
-from scenes.common.widgets import flat_text, label, model_badge, stage_note
+from scenes.common.widgets import flat_text, label, model_badge, scene_title, stage_note
 from scenes.light3d import (
     Box,
     LightArrow,
@@ -96,23 +99,67 @@ def _bbox(mob: Any, pad: float = 0.05) -> Box:
 
 PHI = 68 * np.pi / 180  # camera tilt
 THETA = -58 * np.pi / 180  # camera turn at the reference view
-SWEEP = 12 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to about THETA + SWEEP
+SWEEP = 12 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to THETA + SWEEP
 RADIUS = 2.8  # the farthest word sits this far from the origin (scene units)
 DROP = -0.7  # the cloud sits this far down the z axis, below the title
-SPIN_TIME = 11.8  # seconds the camera turns: beats 2 and 3 (their animations, holds and waits)
 ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
 ZOOM_MAX = 3.0
-HOLD = 1.5  # seconds to read something new before its beat
 FOCUS = np.array([-2.2, -0.4])  # where the neighbours' centre lands on screen when zoomed
 PLOT_RIGHT = 2.7  # right edge of the zoomed plot area (the panel lies beyond)
+# run times of the animations in the two beats the camera turns through (seconds)
+ARROWS_TIME, DOTS_TIME, TIPS_TIME = 2.4, 1.2, 1.0
+
+
+@dataclass(frozen=True)
+class SpaceFacts:
+    """What EmbeddingSpaceScene draws: the words of a 3-D slice and one word's neighbours."""
+
+    method: str  # "pca" or "axes"
+    words: tuple[str, ...]  # every word placed: the configured ones, then the neighbours
+    space_words: tuple[str, ...]  # the configured words (the model's keys)
+    coords: tuple[tuple[float, float, float], ...]
+    axis_labels: tuple[str, str, str]
+    explained: tuple[float, float, float]  # each axis's share of the words' spread
+    dimensions: int  # entries in each word vector
+    gpt3_dim: int  # the chapter's reference: GPT-3's embedding size
+    neighbour_word: str
+    neighbours: tuple[str, ...]
+    similarities: tuple[float, ...]  # cosine similarity of each neighbour, all dimensions
+    model_id: str
+
+
+@dataclass
+class _SpaceStage:
+    """The 3-D scene's mobjects and camera views, laid out before the first beat."""
+
+    title: VMobject
+    legend: VGroup
+    panel: VGroup
+    badge: VMobject
+    axes: VGroup
+    axis_names: list[VMobject]
+    dots: list[Dot]
+    arrows: list[LightArrow]
+    words_a: list[VMobject]  # overview labels kept
+    note_a: VMobject | None  # stage notes, when labels were nudged or left out
+    note_b: VMobject | None
+    hidden: list[Dot]  # dots that leave the picture on zooming in
+    zoomed: dict[str, Any]  # the camera setting of the zoomed view
+    centre: int
+    centre_label: VMobject
+    others: list[VMobject]  # labels of words in the zoomed view that are not neighbours
+    new_dots: list[Dot]  # neighbours that were not in the overview
+    lit_dots: list[Dot]  # neighbours that were
+    neighbour_labels: list[VMobject]
+    links: VGroup
 
 
 class EmbeddingSpaceScene(LectureThreeDSlide):
     """Words as vectors in a 3-D slice of the embedding space; the nearest words to one word."""
 
-    shown: dict[str, Any]
+    shown: SpaceFacts
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> SpaceFacts:
         """Compute the slice and the neighbours (all from livenumbers.words)."""
         e = self.lecture.embedding
         nb = words.neighbours(e.neighbour_word, e.neighbours)
@@ -122,38 +169,114 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             proj = words.project_pca(placed)
         else:
             proj = words.project_axes(placed, [list(p) for p in e.axes])
-        dims = len(words.vector(placed[0]).values)
-        self.shown = {
-            "method": proj.method,
-            "words": proj.words,
-            "space_words": tuple(space),
-            "coords": proj.coords,
-            "axis_labels": proj.axis_labels,
-            "explained": proj.explained,
-            "dimensions": dims,
-            "neighbour_word": nb.word,
-            "neighbours": nb.words,
-            "similarities": nb.similarities,
-            "model_id": proj.model_id,
-        }
+        self.shown = SpaceFacts(
+            method=proj.method, words=proj.words, space_words=tuple(space), coords=proj.coords,
+            axis_labels=proj.axis_labels, explained=proj.explained,
+            dimensions=len(words.vector(placed[0]).values), gpt3_dim=gpt.GPT3_DIM,
+            neighbour_word=nb.word, neighbours=nb.words, similarities=nb.similarities,
+            model_id=proj.model_id)
         return self.shown
 
+    def construct(self) -> None:
+        s = self.gather()
+        self.set_camera_orientation(phi=PHI, theta=THETA - SWEEP)
+        v = self._stage(s)
+
+        with self.narrate(
+            "The vectors in these scenes come from a ready-made word-vector model, not from "
+            f"our small GPT. Each word gets {s.dimensions} numbers; GPT-3 gives each token "
+            f"{s.gpt3_dim:,}, far too many to draw."
+        ):
+            self.play(FadeIn(v.title), FadeIn(v.badge), run_time=0.8)
+
+        how = (f"the three directions along which these {len(s.words)} words vary most"
+               if s.method == "pca" else
+               "three directions, each running from one word to another")
+        with self.narrate(
+            f"So we project every word onto a three-dimensional slice of the space, spanned by "
+            f"{how}. The legend gives each axis's share of the words' spread."
+        ):
+            self.play(Create(v.axes), FadeIn(v.legend), *[FadeIn(n) for n in v.axis_names],
+                      run_time=1.6)
+
+        spin = (
+            "From now on, just the arrows' tips. Training tends to pull related words close "
+            "together, and to make directions through the space mean something."
+        )
+        with self.narrate(
+            "Every word becomes an arrow from the origin to its own point. Turning a word into "
+            "its vector has a name, embedding the word; in a transformer, those vectors are "
+            "the columns of a learned table, the embedding matrix."
+        ) as beat:
+            own = max(beat.duration, ARROWS_TIME + DOTS_TIME + narration.MIN_HOLD)
+            ahead = max(narration.speech_seconds(spin, self.lecture.narration.words_per_minute),
+                        TIPS_TIME + narration.MIN_HOLD)
+            self._turn(2 * SWEEP / (own + ahead))
+            self.play(LaggedStart(*[Create(a) for a in v.arrows], lag_ratio=0.08),
+                      run_time=ARROWS_TIME)
+            space = [v.dots[self._index(w)] for w in s.space_words]
+            self.play(*[FadeIn(d) for d in space], *[FadeIn(m) for m in v.words_a],
+                      *[a.animate.set_opacity(0.3) for a in v.arrows],
+                      *([FadeIn(v.note_a)] if v.note_a else []), run_time=DOTS_TIME)
+
+        with self.narrate(spin) as beat:
+            left = THETA + SWEEP - self.camera.get_theta()  # type: ignore[attr-defined]
+            self._turn(left / max(beat.duration, TIPS_TIME + narration.MIN_HOLD))
+            self.play(*[FadeOut(a) for a in v.arrows], run_time=TIPS_TIME)
+
+        near = ", ".join(s.neighbours[:3])
+        with self.narrate(
+            f"Now we turn to one word, \u201c{s.neighbour_word}\u201d, and search the model's "
+            f"whole vocabulary for the {len(s.neighbours)} vectors closest to it. Words such "
+            f"as {near} come back: nearness in this space goes with nearness in meaning."
+        ):
+            self.stop_ambient_camera_rotation()
+            self.play(*[FadeOut(m) for m in v.words_a + v.axis_names], FadeOut(v.legend),
+                      *([FadeOut(v.note_a)] if v.note_a else []),
+                      *([FadeIn(v.note_b)] if v.note_b else []),
+                      *[FadeOut(d) for d in v.hidden], run_time=0.6)
+            self.move_camera(**v.zoomed, run_time=2.0)
+            centre = v.dots[v.centre]
+            self.play(FadeIn(centre), centre.animate.set_color(style.HIGHLIGHT),
+                      FadeIn(v.centre_label), *[FadeIn(m) for m in v.others],
+                      FadeIn(v.panel[0]), FadeIn(v.panel[1]), run_time=0.8)
+            self.play(LaggedStart(*[FadeIn(row, shift=LEFT * 0.2) for row in v.panel[2]],
+                                  lag_ratio=0.2),
+                      *[FadeIn(d) for d in v.new_dots],
+                      *[d.animate.set_color(style.HIGHLIGHT) for d in v.lit_dots],
+                      *[FadeIn(m) for m in v.neighbour_labels], Create(v.links), run_time=2.2)
+
+        with self.narrate(
+            f"The panel scores each neighbour by cosine similarity, measured in all "
+            f"{s.dimensions} dimensions: 1 would mean pointing exactly the same way. Our "
+            "three-dimensional slice can only hint at those distances; two words that look "
+            "close here may still be far apart in the full space."
+        ):
+            self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.05),
+                      run_time=1.2)
+
     # ---- layout
+
+    def _index(self, word: str) -> int:
+        return self.shown.words.index(word)
+
+    def _turn(self, rate: float) -> None:
+        """Turn the camera steadily at ``rate`` radians a second (replacing any earlier turn)."""
+        self.stop_ambient_camera_rotation()
+        self.begin_ambient_camera_rotation(rate=rate)
 
     def _world(self, coords: Sequence[Sequence[float]]) -> np.ndarray:
         c = np.asarray(coords, dtype=float)
         scale = RADIUS / max(float(np.max(np.linalg.norm(c, axis=1))), 1e-9)
         return c * scale + OUT * DROP
 
-    def _title(self) -> VMobject:
-        title = _lab(f"A 3-D slice of {self.shown['dimensions']}-D word space", style.HEADING)
-        return title.to_corner(UL, buff=style.MARGIN)
+    def _title(self, s: SpaceFacts) -> VMobject:
+        return flat_text(scene_title(f"A 3-D slice of {s.dimensions}-D word space"))
 
-    def _legend(self) -> VGroup:
+    def _legend(self, s: SpaceFacts) -> VGroup:
         """How the slice is chosen, and each axis's share of the words' spread."""
-        s = self.shown
-        if s["method"] == "pca":
-            how = ["the top 3 principal components", f"of these {len(s['words'])} words"]
+        if s.method == "pca":
+            how = ["the top 3 principal components", f"of these {len(s.words)} words"]
             unit = "variance"
         else:
             how = ["three word-pair directions,", "each made perpendicular to the last"]
@@ -161,8 +284,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         head = _lab("How this slice is chosen:", style.SMALL)
         lines = VGroup(*[_lab(t, style.TINY, color=style.DATA) for t in how])
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        names = [_lab(n, style.SMALL) for n in s["axis_labels"]]
-        shares = [_lab(_pct(x), style.SMALL, color=style.DATA) for x in s["explained"]]
+        names = [_lab(n, style.SMALL) for n in s.axis_labels]
+        shares = [_lab(_pct(x), style.SMALL, color=style.DATA) for x in s.explained]
         name_w = max(m.width for m in names)
         rows = VGroup()
         for name, share in zip(names, shares, strict=True):
@@ -175,51 +298,55 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         legend = VGroup(head, lines, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
         return legend.to_corner(UR, buff=style.MARGIN)
 
-    def _panel(self) -> VGroup:
-        s = self.shown
-        head = _lab(f"Closest to \u201c{s['neighbour_word']}\u201d", style.BODY,
-                     color=style.HIGHLIGHT)
-        sub = _lab(f"cosine similarity, all {s['dimensions']} dimensions", style.TINY,
-                    color=style.DATA)
-        width = max(len(w) for w in s["neighbours"])
+    def _panel(self, s: SpaceFacts) -> VGroup:
+        """The neighbours and their cosine similarities, top right."""
+        head = _lab(f"Closest to \u201c{s.neighbour_word}\u201d", style.BODY,
+                    color=style.HIGHLIGHT)
+        sub = _lab(f"cosine similarity, all {s.dimensions} dimensions", style.TINY,
+                   color=style.DATA)
+        width = max(len(w) for w in s.neighbours)
         texts = [label(f"{w.ljust(width)}  {v:.2f}", style.SMALL, mono=True,
                        t2c={f"[{width + 2}:]": style.HIGHLIGHT})
-                 for w, v in zip(s["neighbours"], s["similarities"], strict=True)]
+                 for w, v in zip(s.neighbours, s.similarities, strict=True)]
         rows = VGroup(*[flat_text(t) for t in stack_rows(texts, 0.42)])
         panel = VGroup(head, sub, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         if panel.height > config.frame_height - 1.6:
             panel.scale_to_fit_height(config.frame_height - 1.6)
         return panel.to_corner(UR, buff=style.MARGIN).shift(DOWN * 0.2)
 
-    def _fix(self, *mobs: Any) -> None:
-        """Fix mobjects in the frame without showing them yet."""
-        self.add_fixed_in_frame_mobjects(*mobs)
-        self.remove(*mobs)
-
-    def construct(self) -> None:
-        s = self.gather()
-        self.set_camera_orientation(phi=PHI, theta=THETA - SWEEP)
-        points = self._world(s["coords"])
-        index = {w: i for i, w in enumerate(s["words"])}
-        space = [index[w] for w in s["space_words"]]
-        neighbours = [index[w] for w in s["neighbours"]]
-        centre = index[s["neighbour_word"]]
-        focus_set = [centre, *neighbours]
-
-        title, legend, panel = self._title(), self._legend(), self._panel()
-        badge = flat_text(model_badge(s["model_id"], "word vectors"))
-        frame = _frame_box(0.15)
-
-        # axes: plain lines through the origin, labelled beyond their positive ends
+    def _axes(self, s: SpaceFacts) -> tuple[VGroup, np.ndarray, list[VMobject]]:
+        """Plain lines through the origin, with their names' anchors beyond the positive ends."""
         axis_len = RADIUS + 0.3
         origin = OUT * DROP
         axes = VGroup(*[Line(origin - d * axis_len, origin + d * axis_len, stroke_width=2,
                              color=style.DATA_DIM) for d in (RIGHT, UP, OUT)])
-        axis_tips = np.array([origin + d * (axis_len + 0.12) for d in (RIGHT, UP, OUT)])
-        axis_names = [_outlined(_lab(n, style.TINY)) for n in s["axis_labels"]]
+        tips = np.array([origin + d * (axis_len + 0.12) for d in (RIGHT, UP, OUT)])
+        return axes, tips, [_outlined(_lab(n, style.TINY)) for n in s.axis_labels]
 
-        # overview labels: the placed words and the axes, valid over the whole camera sweep
-        labels_a = [_outlined(_lab(s["words"][i], style.SMALL)) for i in space]
+    def _zoom_setting(self, points: np.ndarray, focus_set: list[int]) -> dict[str, Any]:
+        """The camera setting that frames the neighbour word and its neighbours."""
+        base = screen_views(self.camera, points, [{"theta": THETA}])[0]
+        spread = np.ptp(base[focus_set], axis=0).max()
+        zoom = float(np.clip(ZOOM_SPAN / max(spread, 1e-6), 1.0, ZOOM_MAX))
+        rot = self._rotation(THETA)
+        middle = points[focus_set].mean(axis=0)
+        centre_fc = middle - rot.T @ np.array([FOCUS[0] / zoom, FOCUS[1] / zoom, 0.0])
+        return {"theta": THETA, "zoom": zoom, "frame_center": centre_fc}
+
+    def _stage(self, s: SpaceFacts) -> _SpaceStage:
+        """Every mobject of the scene, with labels placed for the turn and the zoomed view."""
+        points = self._world(s.coords)
+        space = [self._index(w) for w in s.space_words]
+        neighbours = [self._index(w) for w in s.neighbours]
+        centre = self._index(s.neighbour_word)
+        focus_set = [centre, *neighbours]
+        title, legend, panel = self._title(s), self._legend(s), self._panel(s)
+        badge = flat_text(model_badge(s.model_id, "word vectors"))
+        frame = _frame_box(0.15)
+        axes, axis_tips, axis_names = self._axes(s)
+
+        # overview labels: the placed words and the axes, valid over the whole camera turn
+        labels_a = [_outlined(_lab(s.words[i], style.SMALL)) for i in space]
         anchors_a = np.vstack([points[space], axis_tips])
         thetas = np.linspace(THETA - SWEEP, THETA + SWEEP * 1.15, 7)
         views_a = screen_views(self.camera, anchors_a, [{"theta": t} for t in thetas])
@@ -229,22 +356,16 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                                preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3,
                                droppable=[True] * len(labels_a) + [False] * 3)
 
-        # zoomed view on the neighbour word and its neighbours
-        base = screen_views(self.camera, points, [{"theta": THETA}])[0]
-        spread = np.ptp(base[focus_set], axis=0).max()
-        zoom = float(np.clip(ZOOM_SPAN / max(spread, 1e-6), 1.0, ZOOM_MAX))
-        rot = self._rotation(THETA)
-        middle = points[focus_set].mean(axis=0)
-        centre_fc = middle - rot.T @ np.array([FOCUS[0] / zoom, FOCUS[1] / zoom, 0.0])
-        zoomed = {"theta": THETA, "zoom": zoom, "frame_center": centre_fc}
+        # the zoomed view on the neighbour word: which words fall inside, and their labels
+        zoomed = self._zoom_setting(points, focus_set)
         view_b = screen_views(self.camera, points, [zoomed])[0]
         area = (frame[0], frame[1] + 0.3, PLOT_RIGHT, _bbox(title)[1])
         inside = [i for i in range(len(points))
                   if area[0] + 0.2 < view_b[i][0] < area[2] - 0.4
                   and area[1] + 0.2 < view_b[i][1] < area[3] - 0.2]
         shown_b = _union(focus_set, inside)
-        labels_b = [_outlined(_lab(s["words"][i], style.SMALL,
-                                    color=style.HIGHLIGHT if i in focus_set else style.TEXT))
+        labels_b = [_outlined(_lab(s.words[i], style.SMALL,
+                                   color=style.HIGHLIGHT if i in focus_set else style.TEXT))
                     for i in shown_b]
         place_b = place_labels([view_b[shown_b]], [(m.width, m.height) for m in labels_b],
                                frame=area, obstacles=[[_bbox(badge)]],
@@ -253,8 +374,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         kept_a = [m for m, d in zip(labels_a, place_a.dropped, strict=False) if not d]
         kept_b = {i: m for i, m, d in zip(shown_b, labels_b, place_b.dropped, strict=True)
                   if not d}
-        self.zoomed_view = {"zoom": zoom,
-                            "labelled": tuple(s["words"][i] for i in shown_b if i in kept_b)}
+        self.zoomed_view = {"zoom": zoomed["zoom"],
+                            "labelled": tuple(s.words[i] for i in shown_b if i in kept_b)}
 
         dots = []
         for i, p in enumerate(points):
@@ -267,73 +388,31 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         for lab, i, off in zip(labels_b, shown_b, place_b.offsets, strict=True):
             pin_label(self, lab, points[i], off)
         self.remove(*labels_a, *axis_names, *labels_b)
+        origin = OUT * DROP
         arrows = [LightArrow(origin, points[i], style.DATA, opacity=0.8) for i in space]
         note_a = flat_text(stage_note(self._note_text(place_a)))
         note_b = flat_text(stage_note(self._note_text(place_b, listed=True)))
         self._fix(title, legend, panel, badge, note_a, note_b)
         self.frame_parts = VGroup(title, legend, panel, badge, note_a, note_b)  # (tests)
-
-        # ---- beat 1: the slice and how it is chosen
-        self.play(FadeIn(title), run_time=0.8)
-        self.play(Create(axes), FadeIn(legend), *[FadeIn(n) for n in axis_names],
-                  FadeIn(badge), run_time=1.6)
-        self.wait(HOLD)
-        self.beat(
-            "Three numbers would be coordinates in 3-D, but these word vectors have "
-            f"{s['dimensions']} entries (GPT-3's have 12,288). To animate them I pick a 3-D "
-            "slice through that space and project every word vector onto it. The legend says "
-            "how this slice was chosen and how much of the words' spread each axis holds."
-        )
-
-        # ---- beat 2: words as vectors, the camera starts turning
-        self.begin_ambient_camera_rotation(rate=SWEEP * 2 / SPIN_TIME)
-        self.play(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08), run_time=2.4)
-        extra = [FadeIn(note_a)] if place_a.any_nudged or place_a.any_dropped else []
-        self.play(*[FadeIn(dots[i]) for i in space], *[FadeIn(m) for m in kept_a],
-                  *[a.animate.set_opacity(0.3) for a in arrows], *extra, run_time=1.2)
-        self.beat(
-            "Each word becomes a vector: an arrow from the origin. Looking up a word's vector "
-            "is called embedding the word."
-        )
-
-        # ---- beat 3: directions carry meaning (the camera keeps turning)
-        self.play(*[FadeOut(a) for a in arrows], run_time=1.0)
-        self.wait(6.0)
-        self.beat(
-            "From now on just the point at each arrow's tip. "
-            "As a model tunes its weights during training, it tends to settle on embeddings "
-            "where directions in the space carry meaning, and similar words land near each other."
-        )
-
-        # ---- beat 4: zoom in on the neighbour word; its nearest words light up
-        self.stop_ambient_camera_rotation()
-        notes = [FadeOut(note_a)] if extra else []
-        if place_b.any_nudged or place_b.any_dropped:
-            notes.append(FadeIn(note_b))
-        hidden = [dots[i] for i in space if i not in focus_set and i not in inside]
-        self.play(*[FadeOut(m) for m in kept_a + axis_names], FadeOut(legend), *notes,
-                  *[FadeOut(d) for d in hidden], run_time=0.6)
-        self.move_camera(theta=THETA, zoom=zoom, frame_center=centre_fc, run_time=2.0)
         links = VGroup(*[Line(points[centre], points[i], stroke_width=2,
                               color=style.HIGHLIGHT, stroke_opacity=0.5)
                          for i in neighbours if i in inside])
-        others = [m for i, m in kept_b.items() if i not in focus_set]
-        self.play(FadeIn(dots[centre]), dots[centre].animate.set_color(style.HIGHLIGHT),
-                  FadeIn(kept_b[centre]), *[FadeIn(m) for m in others],
-                  FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
-        self.play(LaggedStart(*[FadeIn(panel[2][k], shift=LEFT * 0.2)
-                                for k in range(len(neighbours))], lag_ratio=0.2),
-                  *[FadeIn(dots[i]) for i in neighbours if i not in space and i in inside],
-                  *[dots[i].animate.set_color(style.HIGHLIGHT) for i in neighbours if i in space],
-                  *[FadeIn(kept_b[i]) for i in neighbours if i in kept_b],
-                  Create(links), run_time=2.2)
-        self.wait(HOLD)
-        self.beat(
-            f"Searching all words for the embeddings closest to '{s['neighbour_word']}' "
-            "gives words that all share its vibe. The panel lists their cosine similarity in all "
-            f"{s['dimensions']} dimensions; this 3-D slice can only hint at how close they are."
-        )
-        self.wait(1.0)
+        return _SpaceStage(
+            title=title, legend=legend, panel=panel, badge=badge, axes=axes,
+            axis_names=axis_names, dots=dots, arrows=arrows, words_a=kept_a,
+            note_a=note_a if place_a.any_nudged or place_a.any_dropped else None,
+            note_b=note_b if place_b.any_nudged or place_b.any_dropped else None,
+            hidden=[dots[i] for i in space if i not in focus_set and i not in inside],
+            zoomed=zoomed, centre=centre, centre_label=kept_b[centre],
+            others=[m for i, m in kept_b.items() if i not in focus_set],
+            new_dots=[dots[i] for i in neighbours if i not in space and i in inside],
+            lit_dots=[dots[i] for i in neighbours if i in space],
+            neighbour_labels=[kept_b[i] for i in neighbours if i in kept_b], links=links)
+
+    def _fix(self, *mobs: Any) -> None:
+        """Fix mobjects in the frame without showing them yet."""
+        self.add_fixed_in_frame_mobjects(*mobs)
+        self.remove(*mobs)
 
     @staticmethod
     def _note_text(placement: Any, listed: bool = False) -> str:
@@ -360,6 +439,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 PAIR_ADD = style.WORD_COLORS["gender"]
 PAIR_SIDE = style.WORD_COLORS["royal"]
 DIAGRAM = (-5.4, -2.55, -0.6, 2.4)  # left, bottom, right, top of the four-word drawing
+ALIGNED = 0.55  # a cosine from which two arrows count as pointing much the same way
+FORMULA_GAP = 0.7  # between the title and the formula beside it
 PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
 TEX_SPECIALS = {"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%", "$": r"\$",
                 "#": r"\#", "{": r"\{", "}": r"\}", "^": r"\^{}", "~": r"\~{}"}
@@ -405,17 +486,60 @@ def analogy_view(coords: Sequence[Sequence[float]],
     return np.hstack([fitted, np.zeros((5, 1))])
 
 
+@dataclass(frozen=True)
+class AnalogyShown:
+    """One analogy a − b + c ≈ expected as the scene draws it."""
+
+    a: str
+    b: str
+    c: str
+    expected: str
+    words: tuple[str, ...]  # the nearest words to a − b + c, best first
+    similarities: tuple[float, ...]
+    expected_rank: int | None  # 1 = the expected word comes first
+    expected_similarity: float | None
+    cos_added: float  # cos(c − b, e − a): the added arrow against the side it should match
+    cos_side: float  # cos(a − b, e − c): the other pair of sides
+    coords: tuple[tuple[float, float, float], ...]  # PCA of a, b, c, e
+    explained_2d: float  # share of the four words' spread in the 2-D view
+    model_id: str
+
+
+@dataclass(frozen=True)
+class ArithmeticFacts:
+    """What EmbeddingArithmeticScene draws: every configured analogy."""
+
+    analogies: tuple[AnalogyShown, ...]
+    dimensions: int
+    model_id: str
+
+
+def _alike(cosine: float) -> str:
+    """How parallel two arrows are, in words, from the cosine of their angle (as shown)."""
+    shown = round(cosine, 2)
+    if shown >= 0.75:
+        return "almost the same way"
+    if shown >= ALIGNED:
+        return "much the same way"
+    if shown >= 0.35:
+        return "only loosely the same way"
+    return "only faintly the same way"
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter (the model's words may be all lower case)."""
+    return text[:1].upper() + text[1:]
+
+
 class EmbeddingArithmeticScene(LectureSlide):
     """woman − man ≈ queen − king, king + (woman − man) ≈ queen, and the configured analogies."""
 
-    shown: dict[str, Any]
+    shown: ArithmeticFacts
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> ArithmeticFacts:
         """Every analogy's answers, ranks, parallelism cosines and 2-D positions."""
         e = self.lecture.embedding
         if not e.analogies:
-            from livenumbers.errors import FactsError
-
             raise FactsError("[embedding] has no [[embedding.analogies]]; add one, e.g. "
                              "a = \"king\", b = \"man\", c = \"woman\", expected = \"queen\".")
         items = []
@@ -423,61 +547,182 @@ class EmbeddingArithmeticScene(LectureSlide):
             res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top)
             # the same search with a and c swapped: its difference_cosine is cos(c − b, e − a)
             swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top)
-            proj = words.project_pca([res.a, res.b, res.c, res.expected])
-            items.append({
-                "a": res.a, "b": res.b, "c": res.c, "expected": res.expected,
-                "words": res.words, "similarities": res.similarities,
-                "expected_rank": res.expected_rank,
-                "expected_similarity": res.expected_similarity,
-                "cos_added": swapped.difference_cosine,  # cos(c − b, e − a)
-                "cos_side": res.difference_cosine,  # cos(a − b, e − c)
-                "coords": proj.coords,
-                "explained_2d": proj.explained[0] + proj.explained[1],
-                "model_id": res.model_id,
-            })
-        self.shown = {"analogies": tuple(items),
-                      "dimensions": len(words.vector(items[0]["a"]).values),
-                      "model_id": items[0]["model_id"]}
+            expected = res.expected if res.expected is not None else item.expected
+            proj = words.project_pca([res.a, res.b, res.c, expected])
+            items.append(AnalogyShown(
+                a=res.a, b=res.b, c=res.c, expected=expected, words=res.words,
+                similarities=res.similarities, expected_rank=res.expected_rank,
+                expected_similarity=res.expected_similarity,
+                cos_added=swapped.difference_cosine, cos_side=res.difference_cosine,
+                coords=proj.coords, explained_2d=proj.explained[0] + proj.explained[1],
+                model_id=res.model_id))
+        self.shown = ArithmeticFacts(analogies=tuple(items),
+                                     dimensions=len(words.vector(items[0].a).values),
+                                     model_id=items[0].model_id)
         return self.shown
 
-    # ---- pieces
+    # ---- the scene
 
-    def _formula(self, it: dict[str, Any]) -> VGroup:
-        """a − b + c ≈ ?, and the top answer to swap in for the ?."""
-        a, b, c = it["a"], it["b"], it["c"]
+    def construct(self) -> None:
+        s = self.gather()
+        title = flat_text(scene_title("Vector arithmetic"))
+        badge = flat_text(model_badge(s.model_id, "word vectors"))
+        note = flat_text(stage_note("view turned so the added arrow points right"))
+        self.keep = [badge, note, title]
+        self.layouts: list[VGroup] = []
+        for k, it in enumerate(s.analogies):
+            self._one(it, first=k == 0, last=k == len(s.analogies) - 1)
+
+    def _one(self, it: AnalogyShown, first: bool, last: bool) -> None:
+        """One analogy: the four words, both pairs of sides, then the search for a − b + c."""
+        a, b, c, e = it.a, it.b, it.c, it.expected
+        dims = self.shown.dimensions
+        formula, ask, answer = self._formula(it)
+        right = self._panel(it, formula)
+        cosines, results = right
+        top = min(formula.get_bottom()[1], self.keep[2].get_bottom()[1])
+        d = self._diagram(it, right.get_left()[0], top)
+        self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],
+                                   d["guess_label"]))
+        clear = [FadeOut(m) for m in self.mobjects if m not in self.keep]
+        show = [FadeIn(d["dots"]), FadeIn(d["labels"]), FadeIn(formula), FadeIn(ask),
+                FadeIn(d["caption"])]
+
+        if first:
+            with self.narrate(
+                "If directions can carry meaning, we can do arithmetic with them. Here are "
+                f"four words, drawn in a flat view of the {dims}-dimensional space; the "
+                f"question at the top asks what {a} minus {b} plus {c} comes to."
+            ):
+                self.play(*[FadeIn(m) for m in self.keep], *show, run_time=0.8)
+            with self.narrate(
+                f"Subtracting {b} from {c} leaves the arrow that leads from the {b} point to "
+                f"the {c} point. The arrow from {a} to {e} points {_alike(it.cos_added)}: the "
+                f"cosine of the angle between them, taken in all {dims} dimensions, is "
+                f"{it.cos_added:.2f}, where 1 would mean exactly parallel and 0 at right angles."
+            ):
+                self.play(GrowArrow(d["added"][0]), run_time=0.8)
+                self.play(GrowArrow(d["added"][1]), FadeIn(cosines[0]), FadeIn(cosines[2]),
+                          run_time=0.9)
+            both = round(min(it.cos_added, it.cos_side), 2) >= ALIGNED
+            with self.narrate(
+                f"The other two sides, {b} to {a} and {c} to {e}, point "
+                f"{_alike(it.cos_side)}, with a cosine of {it.cos_side:.2f}. "
+                + (f"It is as if one direction means going from {b} to {c}, and another "
+                   f"from {b} to {a}." if both else
+                   "So the neat parallelogram only partly holds in the full space.")
+            ):
+                self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
+                          FadeIn(cosines[1]), run_time=0.9)
+        else:
+            with self.narrate(
+                f"Another one: {a} minus {b} plus {c}. The arrow from {b} to {c} and the "
+                f"arrow from {a} to {e} point {_alike(it.cos_added)}, with a cosine of "
+                f"{it.cos_added:.2f}; the other pair of sides gives {it.cos_side:.2f}."
+            ):
+                self.play(*clear, run_time=0.6)
+                self.play(*show, run_time=0.8)
+                self.play(GrowArrow(d["added"][0]), GrowArrow(d["added"][1]),
+                          FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.9)
+                self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
+                          FadeIn(cosines[1]), run_time=0.9)
+
+        with self.narrate(self._search_words(it, first, last)):
+            self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
+                      run_time=1.0)
+            self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
+
+    def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:
+        """The narration of the search for a − b + c: how it works (first), what it found."""
+        a, b, c = it.a, it.b, it.c
+        if first:
+            how = (f"Follow that same arrow from {b} to {c}, but start it at {a}, then ask "
+                   "which word's vector lies nearest the spot where it ends.")
+            after = ("The list ranks words by cosine similarity, leaving out the three words "
+                     "we started from.")
+        else:
+            how, after = f"Again we search for the word nearest to {a} minus {b} plus {c}.", ""
+        return " ".join([how, self._verdict(it), after, self._summary() if last else ""])
+
+    @staticmethod
+    def _verdict(it: AnalogyShown) -> str:
+        """What the search found, said from the facts."""
+        rank, top = it.expected_rank, it.words[0]
+        if rank == 1:
+            return _sentence(f"{it.expected} comes out on top, with a similarity of "
+                             f"{it.similarities[0]:.2f}.")
+        if rank is None:
+            return f"The nearest word is {top}."
+        return (f"Only kind of: the nearest word is {top}, and {it.expected} comes in at number "
+                f"{rank:,}.")
+
+    def _summary(self) -> str:
+        """A closing line over all the analogies shown."""
+        items = self.shown.analogies
+        hits = sum(it.expected_rank == 1 for it in items)
+        if len(items) == 1:
+            return ""
+        if hits == len(items):
+            return f"In all {len(items)} examples the expected word came first."
+        return (f"Across these {len(items)} examples the expected word came first in {hits}: "
+                "the directions carry meaning, but only roughly.")
+
+    # ---- layout
+
+    def _formula(self, it: AnalogyShown) -> VGroup:
+        """a − b + c ≈ ?, right of the title, and the top answer to swap in for the ?."""
+        a, b, c = it.a, it.b, it.c
         main = MathTex(_tex(a), "-", _tex(b), "+", _tex(c), r"\approx", font_size=44,
                        color=style.TEXT)
         main[2].set_color(PAIR_ADD)
         main[4].set_color(PAIR_ADD)
         ask = MathTex("?", font_size=44, color=style.HIGHLIGHT)
-        answer = MathTex(_tex(it["words"][0]), font_size=44, color=style.HIGHLIGHT)
-        ask.next_to(main, RIGHT, buff=0.2)
-        VGroup(main, ask).to_edge(UP, buff=style.MARGIN)
-        answer.next_to(main, RIGHT, buff=0.2)
+        answer = MathTex(_tex(it.words[0]), font_size=44, color=style.HIGHLIGHT)
+        title = self.keep[2]
+        main.next_to(title, RIGHT, buff=FORMULA_GAP).set_y(title.get_y())
+        for end in (ask, answer):
+            end.next_to(main, RIGHT, buff=0.2)
+        parts = VGroup(main, ask, answer)
+        room = config.frame_width / 2 - style.MARGIN - main.get_left()[0]
+        widest = max(ask.get_right()[0], answer.get_right()[0]) - main.get_left()[0]
+        if widest > room:  # long words: shrink the formula into the room beside the title
+            parts.scale(room / widest, about_point=main.get_left())
         return VGroup(flat_text(main), flat_text(ask), flat_text(answer))
 
-    def _cosines(self, it: dict[str, Any]) -> VGroup:
-        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
+    def _panel(self, it: AnalogyShown, formula: VGroup) -> VGroup:
+        """The cosines and the nearest words, on the right below the formula."""
+        right = VGroup(self._cosines(it), self._results(it))
+        right.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        if right.width > PANEL_WIDTH:
+            right.scale_to_fit_width(PANEL_WIDTH)
+        room = formula.get_bottom()[1] - 0.45 - (self.keep[0].get_top()[1] + 0.2)
+        if right.height > room:  # many answers: shrink the panel to clear the model badge
+            right.scale_to_fit_height(room)
+        return right.next_to(formula, DOWN, buff=0.45).to_edge(RIGHT, buff=style.MARGIN)
+
+    def _cosines(self, it: AnalogyShown) -> VGroup:
+        a, b, c, e = it.a, it.b, it.c, it.expected
         both = MathTex(rf"&\cos\!\big({_diff(c, b)},\ {_diff(e, a)}\big) = "
-                       f"{it['cos_added']:.2f}", r"\\",
+                       f"{it.cos_added:.2f}", r"\\",
                        rf"&\cos\!\big({_diff(a, b)},\ {_diff(e, c)}\big) = "
-                       f"{it['cos_side']:.2f}", font_size=30)
+                       f"{it.cos_side:.2f}", font_size=30)
         both[0].set_color(PAIR_ADD)
         both[2].set_color(PAIR_SIDE)
-        note = _lab(f"cosine in all {self.shown['dimensions']} dimensions: "
+        note = _lab(f"cosine in all {self.shown.dimensions} dimensions: "
                     "1 = parallel, 0 = perpendicular", style.TINY, color=style.DATA)
         return VGroup(flat_text(both[0]), flat_text(both[2]), note).arrange(
             DOWN, aligned_edge=LEFT, buff=0.16)
 
-    def _results(self, it: dict[str, Any]) -> VGroup:
-        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
+
+    def _results(self, it: AnalogyShown) -> VGroup:
+        a, b, c, e = it.a, it.b, it.c, it.expected
         head = _lab(f"Nearest words to {a} \u2212 {b} + {c}", style.SMALL)
-        entries = list(zip(range(1, len(it["words"]) + 1), it["words"], it["similarities"],
+        entries = list(zip(range(1, len(it.words) + 1), it.words, it.similarities,
                            strict=True))
-        rank = it["expected_rank"]
+        rank = it.expected_rank
         beyond = rank is not None and rank > len(entries)
         if beyond:
-            entries.append((rank, e, it["expected_similarity"]))
+            entries.append((rank, e, it.expected_similarity))
         width = max(len(w) for _, w, _ in entries)
         digits = max(len(str(r)) for r, _, _ in entries)
         rows = VGroup()
@@ -508,10 +753,10 @@ class EmbeddingArithmeticScene(LectureSlide):
                             color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return VGroup(head, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
-    def _diagram(self, it: dict[str, Any], right_edge: float, top_edge: float) -> dict[str, Any]:
+    def _diagram(self, it: AnalogyShown, right_edge: float, top_edge: float) -> dict[str, Any]:
         box = (DIAGRAM[0], DIAGRAM[1], min(DIAGRAM[2], right_edge - 1.4), DIAGRAM[3])
-        pos = analogy_view(it["coords"], box)
-        names = [it["a"], it["b"], it["c"], it["expected"]]
+        pos = analogy_view(it.coords, box)
+        names = [it.a, it.b, it.c, it.expected]
         dots = VGroup(*[Dot(p, radius=0.08, color=style.TEXT) for p in pos[:4]])
         dots[3].set_color(style.HIGHLIGHT)
         guess = Circle(radius=0.13, color=style.HIGHLIGHT, stroke_width=3).move_to(pos[4])
@@ -525,7 +770,7 @@ class EmbeddingArithmeticScene(LectureSlide):
         moved = DashedLine(pos[0], pos[4], color=PAIR_ADD, stroke_width=4, dash_length=0.12)
         word_labels = [_lab(n, style.BODY, color=style.HIGHLIGHT if k == 3 else style.TEXT)
                        for k, n in enumerate(names)]
-        guess_label: VGroup | Text | VMobject = label(f"{it['a']} \u2212 {it['b']} + {it['c']}",
+        guess_label: VGroup | Text | VMobject = label(f"{it.a} \u2212 {it.b} + {it.c}",
                                            style.SMALL, color=style.HIGHLIGHT)
         # the labels avoid the arrows: sample each side of the parallelogram as small boxes
         lines = []
@@ -550,9 +795,9 @@ class EmbeddingArithmeticScene(LectureSlide):
                           for t in (0.3, 0.5, 0.7, 0.9) for u in (t, 1.0)])
         # try the guess's label on one line around its point, then inside; then on two lines
         def two_lines() -> VGroup:
-            return VGroup(label(f"{it['a']} \u2212 {it['b']}", style.SMALL,
+            return VGroup(label(f"{it.a} \u2212 {it.b}", style.SMALL,
                                 color=style.HIGHLIGHT),
-                          label(f"+ {it['c']}", style.SMALL, color=style.HIGHLIGHT)
+                          label(f"+ {it.c}", style.SMALL, color=style.HIGHLIGHT)
                           ).arrange(DOWN, buff=0.08)
 
         placement = None
@@ -573,7 +818,7 @@ class EmbeddingArithmeticScene(LectureSlide):
             m.move_to(p + np.array([off[0], off[1], 0.0]))
         caption = VGroup(_lab("2-D view: the top 2 principal components", style.TINY,
                               color=style.DATA),
-                         _lab(f"of these 4 words ({_pct(it['explained_2d'])} of their spread)",
+                         _lab(f"of these 4 words ({_pct(it.explained_2d)} of their spread)",
                               style.TINY, color=style.DATA))
         caption.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         caption.to_edge(LEFT, buff=style.MARGIN)
@@ -582,76 +827,6 @@ class EmbeddingArithmeticScene(LectureSlide):
                 "moved": moved, "guess": guess, "guess_label": guess_label,
                 "caption": caption, "overlaps": placement.overlaps}
 
-    # ---- the scene
 
-    def construct(self) -> None:
-        s = self.gather()
-        badge = flat_text(model_badge(s["model_id"], "word vectors"))
-        note = flat_text(stage_note("view turned so the added arrow points right"))
-        self.keep = [badge, note]
-        self.layouts: list[VGroup] = []
-        self.add(badge, note)
-        for k, it in enumerate(s["analogies"]):
-            self._one(it, first=k == 0, last=k == len(s["analogies"]) - 1)
-
-    def _one(self, it: dict[str, Any], first: bool, last: bool) -> None:
-        a, b, c, e = it["a"], it["b"], it["c"], it["expected"]
-        formula, ask, answer = self._formula(it)
-        cosines = self._cosines(it)
-        results = self._results(it)
-        right = VGroup(cosines, results).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        if right.width > PANEL_WIDTH:
-            right.scale_to_fit_width(PANEL_WIDTH)
-        room = formula.get_bottom()[1] - 0.45 - (self.keep[0].get_top()[1] + 0.2)
-        if right.height > room:  # many answers: shrink the panel to clear the model badge
-            right.scale_to_fit_height(room)
-        right.next_to(formula, DOWN, buff=0.45).to_edge(RIGHT, buff=style.MARGIN)
-        d = self._diagram(it, right.get_left()[0], formula.get_bottom()[1])
-        self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],
-                                   d["guess_label"]))
-
-        self.play(FadeIn(d["dots"]), FadeIn(d["labels"]), FadeIn(formula), FadeIn(ask),
-                  FadeIn(d["caption"]), run_time=0.8)
-        if first:
-            self.beat(
-                f"Four words, drawn in a 2-D view of the {self.shown['dimensions']}-D space "
-                "(the caption says how). Now take the difference between the vectors for "
-                f"{c} and {b}..."
-            )
-        self.play(GrowArrow(d["added"][0]), run_time=0.8)
-        self.play(GrowArrow(d["added"][1]), FadeIn(cosines[0]), FadeIn(cosines[2]),
-                  run_time=0.9)
-        if first:
-            self.beat(
-                f"...a little arrow from the tip of {b} to the tip of {c}. Compare it with the "
-                f"difference between {e} and {a}: the cosine of the angle between them, in all "
-                f"dimensions, is {it['cos_added']:.2f} (1 would be exactly parallel, 0 "
-                "perpendicular). Directions in this space can carry meaning."
-            )
-        self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]), FadeIn(cosines[1]),
-                  run_time=0.9)
-        self.wait(HOLD)
-        self.beat(
-            f"The other pair of sides, {b} to {a} and {c} to {e}, has cosine "
-            f"{it['cos_side']:.2f}: another direction that carries meaning."
-            if first else
-            f"{a} minus {b} plus {c}: the two pairs of sides have cosines "
-            f"{it['cos_added']:.2f} and {it['cos_side']:.2f}."
-        )
-        self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
-                  run_time=1.0)
-        rank = it["expected_rank"]
-        self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
-        self.wait(HOLD)
-        if rank == 1:
-            verdict = f"{e} comes first."
-        else:
-            verdict = (f"{e} is only number {rank}: kind of. The top answer is "
-                       f"{it['words'][0]}.")
-        self.beat(
-            f"So {a} plus the ({c} minus {b}) direction: search for the embedding closest to "
-            f"that point. {verdict} Similarity is the cosine over all dimensions; the three "
-            "input words are left out of the search."
-        )
-        if not last:
-            self.play(*[FadeOut(m) for m in self.mobjects if m not in self.keep], run_time=0.6)
+__all__ = ["EmbeddingSpaceScene", "EmbeddingArithmeticScene", "SpaceFacts", "ArithmeticFacts",
+           "AnalogyShown", "analogy_view"]

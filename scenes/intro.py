@@ -2,14 +2,18 @@
 learning (weights vs data; almost everything is a matrix times a vector).
 
 Every number on screen comes from livenumbers: the prompt's GPT-2 tokens, the small GPT's W_E
-columns, W_U rows, last hidden vector, logits, next-token probabilities and layer count, and
-GPT-3's reference figures quoted by the chapter. The attention/MLP drawings are schematic.
+columns, W_U rows, last hidden vector, logits, next-token probabilities, layer and weight
+counts, and GPT-3's reference figures quoted by the chapter. The attention/MLP drawings are
+schematic. Each scene is told as narrated beats (scenes/common/slide.py):
+    manim -pqh scenes/intro.py DataFlowScene
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from manim import (
@@ -55,6 +59,9 @@ from scenes.common.widgets import (
     token_box,
 )
 
+__all__ = ["TitleScene", "DataFlowScene", "WeightsVsDataScene", "TitleFacts", "DataFlowFacts",
+           "WeightsFacts"]
+
 MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across the frame
 HEAD = 4  # entries of each vector shown before the ellipsis
 ROW_WIDTH = style.ROW_WIDTH
@@ -63,9 +70,13 @@ MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
 # The chapter's 8 matrix categories (GPT-3's 175 billion weights fall into these).
 CATEGORIES = ("Embedding", "Key", "Query", "Value", "Output", "Up-projection",
               "Down-projection", "Unembedding")
-
-READ = 1.5  # seconds to read a beat before it pauses (the video's pacing)
-TITLE_READ = 0.8  # the title moves faster
+CHAPTER = 5  # of 3Blue1Brown's deep learning series
+# Where transformers came from and what they are used for (the chapter's opening, as labels).
+PAPER_YEAR = 2017
+PAPER_TITLE = "Attention Is All You Need"
+PAPER_AUTHORS = "Google"
+USES = (("speech \u2192 text", "transcripts"), ("text \u2192 speech", "synthetic voices"),
+        ("text \u2192 image", "DALL\u00b7E, Midjourney"), ("text \u2192 text", "translation"))
 
 # ---------------------------------------------------------------- small layout helpers
 
@@ -75,11 +86,32 @@ def grouped(n: int) -> str:
     return f"{n:,}"
 
 
+def millions(n: int) -> str:
+    """A count said in millions: 7259008 -> '7.3 million'."""
+    return f"{n / 1e6:.1f} million"
+
+
+def billions(n: int) -> str:
+    """A count said in billions: 175181291520 -> '175 billion'."""
+    return f"{n / 1e9:.0f} billion"
+
+
 def entry(v: float) -> str:
     """A weight or activation at a fixed width, sign always shown (works for 0.003 and 12.5)."""
     return f"{v:+.3f}" if abs(v) < 10 else f"{v:+.1f}"
 
 
+def short_name(model_id: str) -> str:
+    """A model's name without its fingerprint or version (those belong in the credits).
+
+    >>> short_name("small-gpt@c453de87e8f5"), short_name("glove-wiki-gigaword-50 (kumo==1.0)")
+    ('small-gpt', 'glove-wiki-gigaword-50')
+    """
+    name = model_id.split(" (")[0]
+    for prefix in ("file:", "local:"):
+        if name.startswith(prefix):
+            return Path(name.removeprefix(prefix).split("@")[0]).name
+    return name.split("@")[0].removeprefix("hf:").removeprefix("gensim-data:")
 
 
 def heading(text: str) -> Mobject:
@@ -140,82 +172,218 @@ def attention_arcs(glyphs: VGroup, max_depth: float = 0.85) -> VGroup:
     return arcs
 
 
-# ---------------------------------------------------------------- scenes
+def chip(text: str, width: float, height: float = 0.75, size: int = style.SMALL,
+         color: str = style.WEIGHT, fill: float = 0.12) -> VGroup:
+    """A rounded box with a centred label (a matrix category, a layer, a use)."""
+    box = RoundedRectangle(corner_radius=0.1, width=width, height=height, stroke_color=color,
+                           stroke_width=2, fill_color=color, fill_opacity=fill)
+    return VGroup(box, label(text, size).move_to(box))
+
+
+# ---------------------------------------------------------------- the title
+
+
+@dataclass(frozen=True)
+class TitleFacts:
+    """What TitleScene shows: the prompt it narrows to and the two models, named plainly."""
+
+    prompt: str
+    vocab: int  # the tokens a next-token prediction chooses among
+    gpt_name: str  # the GPT's name without its fingerprint (the credits give the full id)
+    gpt_shipped: bool  # the project's own small GPT, trained on a CPU
+    gpt_weights: int
+    gpt_layers: int
+    words_name: str  # the word vectors' name without their version
+
+
+def gpt_letters() -> tuple[VGroup, VGroup, VGroup, VGroup]:
+    """Layout: G · P · T, each letter over its word and a short gloss."""
+    meanings = ("Generative", "Pretrained", "Transformer")
+    letters = VGroup(*[label(w[0], style.TITLE) for w in meanings])
+    for k, letter in enumerate(letters):
+        letter.move_to(RIGHT * 4.4 * (k - 1) + UP * 0.55)
+    dots = VGroup(*[label("\u00b7", style.TITLE, color=style.DATA) for _ in range(2)])
+    for k, dot in enumerate(dots):
+        dot.move_to((letters[k].get_center() + letters[k + 1].get_center()) / 2)
+    full = VGroup(*[label(w, style.HEADING) for w in meanings])
+    for word, letter in zip(full, letters, strict=True):
+        word.next_to(letter, DOWN, buff=0.3)
+    notes = ("makes new text", "learned from massive data", "a kind of neural network")
+    gloss = VGroup(*[label(n, style.TINY, color=style.DATA) for n in notes])
+    for g, word in zip(gloss, full, strict=True):
+        g.next_to(word, DOWN, buff=0.15)
+    return letters, dots, full, gloss
+
+
+def use_chips() -> tuple[Mobject, VGroup]:
+    """Layout: a heading over four uses of transformers (input -> output, an example)."""
+    head = label("One design, many uses", style.HEADING).move_to(UP * 0.95)
+    chips = VGroup()
+    for what, example in USES:
+        c = chip(what, 2.95, 1.15, style.BODY, color=style.DATA_DIM, fill=0.15)
+        arrow = c[1][what.replace(" ", "").index("\u2192")]  # glyphs skip spaces
+        c[1].shift(UP * (c[0].get_y() + 0.17 - arrow.get_y()))  # one baseline for all
+        note = label(example, style.TINY, color=style.DATA)  # tops line up: all ascend
+        c.add(note.move_to(c[0]).align_to(c[0].get_center() + DOWN * 0.17, UP))
+        chips.add(c)
+    chips.arrange(RIGHT, buff=0.3).next_to(head, DOWN, buff=0.45)
+    fit_width(chips)
+    return head, chips
+
+
+def paper_line(below: Mobject) -> VGroup:
+    """Layout: the 2017 paper that introduced the transformer, for translation."""
+    line = VGroup(label(f"{PAPER_YEAR} \u00b7 {PAPER_AUTHORS} \u00b7 \u201c{PAPER_TITLE}\u201d",
+                        style.BODY, color=style.HIGHLIGHT),
+                  label("the original transformer was built to translate between languages",
+                        style.SMALL, color=style.TEXT)).arrange(DOWN, buff=0.15)
+    return fit_width(line).next_to(below, DOWN, buff=0.5)
+
+
+def next_token_row(f: TitleFacts) -> VGroup:
+    """Layout: 'this chapter: next-token prediction' over prompt -> a probability per token."""
+    head = label("This chapter: next-token prediction", style.HEADING)
+    prompt = label(f"\u201c{f.prompt}\u201d", style.BODY)
+    arrow = Arrow(LEFT, RIGHT, buff=0, stroke_width=3, color=style.DATA)
+    out = VGroup(label("what comes next?", style.BODY, color=style.PROB),
+                 label(f"a probability for each of {grouped(f.vocab)} tokens", style.SMALL,
+                       color=style.DATA)).arrange(DOWN, buff=0.12)
+    row = fit_width(VGroup(prompt, arrow, out).arrange(RIGHT, buff=0.35))
+    return VGroup(head, row).arrange(DOWN, buff=0.5).move_to(UP * 0.35)
+
+
+def models_block(f: TitleFacts) -> VGroup:
+    """Layout: the two models every number comes from, named plainly (ids are in the credits)."""
+    if f.gpt_shipped:
+        gpt_line = (f"a small GPT of our own: {grouped(f.gpt_weights)} weights, "
+                    f"{f.gpt_layers} layers, GPT-2's design and tokenizer")
+    else:
+        gpt_line = f"GPT {f.gpt_name}: {grouped(f.gpt_weights)} weights, {f.gpt_layers} layers"
+    block = VGroup(
+        label("Every number in this film is computed live from two models:", style.SMALL),
+        label(gpt_line, style.SMALL, color=style.DATA),
+        label(f"word vectors: {f.words_name}", style.SMALL, color=style.DATA),
+    ).arrange(DOWN, buff=0.15)
+    return fit_width(block).move_to(DOWN * 2.65)
 
 
 class TitleScene(LectureSlide):
-    """Title, G·P·T unpacked, and the live models every number in the film comes from."""
+    """Title, G·P·T unpacked, what transformers do, next-token prediction, the live models."""
 
-    def gather(self) -> dict:
+    def gather(self) -> TitleFacts:
+        """The prompt, the vocabulary and the two models' plain names and sizes."""
         cfg = self.lecture
         tally = gpt.tally(cfg.models.gpt)
-        self.shown = {
-            "gpt_model_id": tally.model_id,
-            "words_model_id": words.model_id_for(cfg.models.words),
-        }
+        self.shown = TitleFacts(
+            prompt=cfg.generation.prompt, vocab=tally.vocab_size,
+            gpt_name=short_name(tally.model_id),
+            gpt_shipped=tally.model_id.startswith("small-gpt@"),
+            gpt_weights=tally.total, gpt_layers=tally.layers,
+            words_name=short_name(words.model_id_for(cfg.models.words)))
         return self.shown
 
     def construct(self) -> None:
-        shown = self.gather()
-        title = label("Transformers, the tech behind LLMs", style.TITLE)
-        fit_width(title).move_to(UP * 2.7)
-        sub = label("Deep Learning, chapter 5", style.BODY, color=style.DATA)
+        f = self.gather()
+        title = fit_width(label("Transformers, the tech behind LLMs", style.TITLE))
+        title.move_to(UP * 2.7)
+        sub = label(f"Deep Learning, chapter {CHAPTER}", style.BODY, color=style.DATA)
         sub.next_to(title, DOWN, buff=0.25)
-        self.play(Write(title), FadeIn(sub, shift=UP * 0.2), run_time=1.5)
-        self.wait(TITLE_READ)
-        self.beat("Transformers, the tech behind large language models: chapter 5 of the "
-                  "deep-learning series.")
+        with self.narrate(f"Welcome to chapter {CHAPTER} of the deep learning series. This "
+                          "time we "
+                          "open up the transformer, the design behind today's large language "
+                          "models."):
+            self.play(Write(title), FadeIn(sub, shift=UP * 0.2), run_time=1.5)
 
-        meanings = ("Generative", "Pretrained", "Transformer")
-        letters = VGroup(*[label(w[0], style.TITLE) for w in meanings])
-        for k, letter in enumerate(letters):
-            letter.move_to(RIGHT * 4.4 * (k - 1) + UP * 0.55)
-        dots = VGroup(*[label("\u00b7", style.TITLE, color=style.DATA) for _ in range(2)])
-        for k, dot in enumerate(dots):
-            dot.move_to((letters[k].get_center() + letters[k + 1].get_center()) / 2)
-        self.play(LaggedStart(*[FadeIn(m, scale=1.3) for m in letters], lag_ratio=0.25),
-                  FadeIn(dots), run_time=1.0)
-        full = VGroup(*[label(w, style.HEADING) for w in meanings])
-        for word, letter in zip(full, letters, strict=True):
-            word.next_to(letter, DOWN, buff=0.3)
-        notes = ("makes new text", "learned from massive data", "a kind of neural network")
-        gloss = VGroup(*[label(n, style.TINY, color=style.DATA) for n in notes])
-        for g, word in zip(gloss, full, strict=True):
-            g.next_to(word, DOWN, buff=0.15)
-        self.play(LaggedStart(*[FadeIn(w, shift=DOWN * 0.2) for w in full], lag_ratio=0.3),
-                  FadeIn(gloss), run_time=1.5)
-        self.wait(TITLE_READ)
-        self.beat("GPT: Generative, these bots generate new text. Pretrained, the model learned "
-                  "from a massive amount of data, with room to fine-tune it further.")
+        letters, dots, full, gloss = gpt_letters()
+        with self.narrate("The letters G P T name three ideas. Generative means the model "
+                          "writes new text. Pretrained means it first learned from an enormous "
+                          "amount of text, and can be trained further for a particular job."):
+            self.play(LaggedStart(*[FadeIn(m, scale=1.3) for m in letters], lag_ratio=0.25),
+                      FadeIn(dots), run_time=1.0)
+            self.play(LaggedStart(*[FadeIn(w, shift=DOWN * 0.2) for w in full[:2]],
+                                  lag_ratio=0.3), FadeIn(gloss[:2]), run_time=1.2)
 
-        key = full[2]
-        self.play(Indicate(VGroup(letters[2], key), color=style.HIGHLIGHT), run_time=0.8)
-        self.play(VGroup(letters[2], key, gloss[2]).animate.set_color(style.HIGHLIGHT),
-                  run_time=0.4)
-        self.wait(TITLE_READ)
-        self.beat("But the last word is the real key piece: a transformer is a specific kind of "
-                  "neural network, the core invention underlying the current boom in AI.")
+        key = VGroup(letters[2], full[2], gloss[2])
+        with self.narrate("The third letter matters most. Transformer is the name of a neural "
+                          "network design, and most of the recent leaps in AI are built on "
+                          "it."):
+            self.play(FadeIn(full[2], shift=DOWN * 0.2), FadeIn(gloss[2]), run_time=0.8)
+            self.play(Indicate(VGroup(letters[2], full[2]), color=style.HIGHLIGHT),
+                      run_time=0.8)
+            self.play(key.animate.set_color(style.HIGHLIGHT), run_time=0.4)
 
-        intro = label("Every number in this film is computed live from these models:",
-                      style.SMALL, color=style.TEXT)
-        lines = VGroup(
-            label(f"GPT  {shown['gpt_model_id']}", style.SMALL, color=style.DATA, mono=True),
-            label(f"word vectors  {shown['words_model_id']}", style.SMALL, color=style.DATA,
-                  mono=True),
-        ).arrange(DOWN, buff=0.15)
-        block = VGroup(intro, lines).arrange(DOWN, buff=0.25)
-        fit_width(block).move_to(DOWN * 2.65)
-        self.play(FadeIn(block, shift=UP * 0.2), run_time=1.0)
-        self.wait(TITLE_READ)
-        self.beat("Every number you will see is computed live from these two models: our small "
-                  "GPT, trained with GPT-2's architecture and tokenizer, and GloVe word vectors.")
+        uses_head, chips = use_chips()
+        with self.narrate("Transformers are not only for chat. Variants of the same design "
+                          "turn recorded speech into a transcript, read text aloud in a "
+                          "synthetic voice, and paint an image from a written description."):
+            self.play(FadeOut(VGroup(letters, dots, full, gloss), shift=UP * 0.2),
+                      FadeIn(uses_head), run_time=0.8)
+            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in chips[:3]],
+                                  lag_ratio=0.3), run_time=1.5)
+
+        paper = paper_line(chips)
+        ring = highlight_box(chips[3])
+        with self.narrate(f"It began in {PAPER_YEAR} with a paper from {PAPER_AUTHORS} called "
+                          f"{PAPER_TITLE}. That first transformer had one job: translating "
+                          "text from one language into another."):
+            self.play(FadeIn(chips[3], shift=UP * 0.2), run_time=0.6)
+            self.play(FadeIn(paper, shift=UP * 0.2), Create(ring),
+                      run_time=1.0)
+
+        narrow = next_token_row(f)
+        with self.narrate("In this chapter we narrow down to one variant, the kind inside "
+                          "chatbots. It reads a passage, then gives a probability to each "
+                          "token that might come next."):
+            self.play(FadeOut(VGroup(uses_head, chips, paper, ring)), run_time=0.6)
+            self.play(FadeIn(narrow[0]), run_time=0.6)
+            self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in narrow[1]],
+                                  lag_ratio=0.4), run_time=1.5)
+
+        block = models_block(f)
+        if f.gpt_shipped:
+            gpt_said = (f"Our GPT is small, about {millions(f.gpt_weights)} weights in "
+                        f"{f.gpt_layers} layers, trained on an ordinary CPU with GPT-2's "
+                        "design and tokenizer.")
+        else:
+            gpt_said = (f"The GPT is {f.gpt_name}, with about {millions(f.gpt_weights)} "
+                        f"weights in {f.gpt_layers} layers.")
+        words_said = ("GloVe, a classic set of word vectors"
+                      if f.words_name.startswith("glove") else f.words_name)
+        with self.narrate("Every number you will see is computed from real models, not typed "
+                          f"in. {gpt_said} The word-vector examples use {words_said}."):
+            self.play(FadeIn(block, shift=UP * 0.2), run_time=1.0)
+
+
+# ---------------------------------------------------------------- the data flow
+
+
+@dataclass(frozen=True)
+class DataFlowFacts:
+    """What DataFlowScene shows: the prompt's tokens and vectors, the model's shape and its
+    next-token guesses."""
+
+    prompt: str
+    gpt2_tokens: bool  # the model tokenizes with GPT-2's real BPE
+    hidden_tokens: int  # earlier tokens left off screen (the last ones matter)
+    pieces: tuple[str, ...]
+    columns: tuple[tuple[float, ...], ...]  # first HEAD entries of each shown token's vector
+    n_tokens: int
+    vocab: int
+    dim: int
+    layers: int
+    gpt3_layers: int
+    temperature: float
+    top_pieces: tuple[str, ...]
+    top_probs: tuple[float, ...]
+    model_id: str
 
 
 class DataFlowScene(LectureSlide):
     """Text -> tokens -> vectors -> attention <-> MLP (repeat x N) -> last vector -> W_U ->
     softmax -> next-token probabilities, on the lecturer's prompt."""
 
-    def gather(self) -> dict:
+    def gather(self) -> DataFlowFacts:
+        """The prompt's tokens, their W_E columns, the model's shape and its next token."""
         cfg = self.lecture
         spec = cfg.models.gpt
         prompt = cfg.generation.prompt
@@ -223,101 +391,65 @@ class DataFlowScene(LectureSlide):
         emb = gpt.embedding_columns(prompt, head=HEAD, spec=spec)
         nxt = gpt.next_token(prompt, 1.0, top=cfg.generation.top, spec=spec)
         tally = gpt.tally(spec)
-        pieces, columns = emb.pieces, emb.columns
-        hidden = max(0, len(pieces) - MAX_TOKENS)
-        self.shown = {
-            "prompt": prompt,
-            "gpt2_tokens": emb.ids == tok.ids,  # the model tokenizes with GPT-2's real BPE
-            "hidden_tokens": hidden,  # earlier tokens left off screen (the last ones matter)
-            "pieces": pieces[hidden:],
-            "columns": columns[hidden:],
-            "n_tokens": len(pieces),
-            "vocab": tally.vocab_size,
-            "dim": tally.dim,
-            "layers": tally.layers,
-            "gpt3_layers": gpt.GPT3_LAYERS,
-            "temperature": nxt.temperature,
-            "top_pieces": nxt.pieces,
-            "top_probs": nxt.probs,
-            "model_id": tally.model_id,
-        }
+        hidden = max(0, len(emb.pieces) - MAX_TOKENS)
+        self.shown = DataFlowFacts(
+            prompt=prompt, gpt2_tokens=emb.ids == tok.ids, hidden_tokens=hidden,
+            pieces=emb.pieces[hidden:], columns=emb.columns[hidden:], n_tokens=len(emb.pieces),
+            vocab=tally.vocab_size, dim=tally.dim, layers=tally.layers,
+            gpt3_layers=gpt.GPT3_LAYERS, temperature=nxt.temperature, top_pieces=nxt.pieces,
+            top_probs=nxt.probs, model_id=tally.model_id)
         return self.shown
 
     def construct(self) -> None:
         s = self.gather()
-        badge = model_badge(s["model_id"])
+        badge = model_badge(s.model_id)
 
-        # 1. text -> tokens
         head0 = heading("Inside a transformer: follow the data")
-        prompt = label(f"\u201c{s['prompt']}\u201d", style.HEADING)
-        fit_width(prompt).move_to(UP * 0.8)
-        self.play(FadeIn(head0), Write(prompt), run_time=1.2)
-        self.wait(READ)
-        self.beat("Let's follow the data through a transformer. Here is the input text.")
+        prompt = fit_width(label(f"\u201c{s.prompt}\u201d", style.HEADING)).move_to(UP * 0.8)
+        with self.narrate("Let's trace what happens to a piece of text on its way through a "
+                          "transformer, starting from this prompt."):
+            self.play(FadeIn(head0), Write(prompt), run_time=1.2)
 
-        colors = style.TOKEN_COLORS
-        boxes = [token_box(p, colors[i % len(colors)], style.SMALL)
-                 for i, p in enumerate(s["pieces"])]
-        scale = max(abs(v) for col in s["columns"] for v in col) or 1.0
-        columns = [number_column([float(v) for v in col], fmt="{:+.3f}") for col in s["columns"]]
-        units = VGroup(*[VGroup(b, c).arrange(DOWN, buff=0.45)
-                         for b, c in zip(boxes, columns, strict=True)])
-        units.arrange(RIGHT, buff=0.22, aligned_edge=UP)
-        if s["hidden_tokens"]:
-            more_label = label(f"\u2026 {s['hidden_tokens']} earlier", style.TINY,
-                               color=style.DATA)
-            row = VGroup(more_label, units).arrange(RIGHT, buff=0.3)
-            more_label.set_y(units[0][0].get_y())
-        else:
-            more_label = VGroup()
-            row = units
-        fit_width(row).move_to(UP * 0.85)
+        units, more_label = self._token_units(s)
         toks = VGroup(*[u[0] for u in units])
         cols = VGroup(*[u[1] for u in units])
-        which = "GPT-2 tokens" if s["gpt2_tokens"] else "tokens of this model's tokenizer"
-        cap1 = caption(f"{s['n_tokens']} {which}, from a vocabulary of {grouped(s['vocab'])}",
-                       -1.55)
-        head = heading("Text is broken into tokens")
-        self.play(ReplacementTransform(head0, head), FadeOut(prompt, shift=UP * 0.3),
-                  LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in toks], lag_ratio=0.12),
-                  FadeIn(more_label), FadeIn(cap1), run_time=1.5)
-        self.wait(READ)
-        self.beat("First the input is broken into little pieces called tokens: words, pieces of "
-                  "words or other common character combinations.")
+        which = "GPT-2 tokens" if s.gpt2_tokens else "tokens of this model's tokenizer"
+        cap1 = caption(f"{s.n_tokens} {which}, from a vocabulary of {grouped(s.vocab)}", -1.55)
+        head1 = heading("Text is broken into tokens")
+        with self.narrate("First the text is cut into tokens: whole words, fragments of words, "
+                          f"or punctuation. This prompt becomes {s.n_tokens} tokens, each one "
+                          f"of {grouped(s.vocab)} possible pieces."):
+            self.play(ReplacementTransform(head0, head1), FadeOut(prompt, shift=UP * 0.3),
+                      LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in toks],
+                                  lag_ratio=0.12),
+                      FadeIn(more_label), FadeIn(cap1), run_time=1.5)
 
-        # 2. tokens -> vectors
         head2 = heading("Each token becomes a vector")
         arrows = VGroup(*[Arrow(u[0].get_bottom(), u[1].get_top(), buff=0.06,
                                 stroke_width=2, max_tip_length_to_length_ratio=0.3,
                                 color=style.DATA_DIM) for u in units])
         cap2 = VGroup(label("its column of", style.SMALL),
                       MathTex("W_E", color=style.WEIGHT, font_size=style.BODY + 8),
-                      label(f": {s['dim']} numbers (first {HEAD} shown)", style.SMALL))
+                      label(f": {s.dim} numbers (first {HEAD} shown)", style.SMALL))
         cap2.arrange(RIGHT, buff=0.12)
         fit_width(cap2).move_to(DOWN * 1.55)
-        self.play(ReplacementTransform(head, head2), FadeOut(cap1), FadeIn(badge),
-                  LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08),
-                  LaggedStart(*[FadeIn(c, shift=DOWN * 0.2) for c in cols], lag_ratio=0.08),
-                  FadeIn(cap2), run_time=1.6)
-        self.wait(READ)
-        self.beat("Each token is associated with a vector, a list of numbers meant to encode its "
-                  "meaning. These are the real first entries from our model's embedding matrix.")
+        with self.narrate(f"Each token is then swapped for a vector: a list of {s.dim} numbers "
+                          "meant to capture what that token means. The columns show the first "
+                          f"{HEAD} entries of each, read from our model's embedding matrix."):
+            self.play(ReplacementTransform(head1, head2), FadeOut(cap1), FadeIn(badge),
+                      LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08),
+                      LaggedStart(*[FadeIn(c, shift=DOWN * 0.2) for c in cols],
+                                  lag_ratio=0.08),
+                      FadeIn(cap2), run_time=1.6)
 
-        # 3. attention: vectors talk to each other
+        scale = max(abs(v) for col in s.columns for v in col) or 1.0
         glyphs = VGroup()
-        for col, values in zip(cols, s["columns"], strict=True):
-            g = vector_glyph(values, scale)
-            g.move_to(col).align_to(col, UP)
-            glyphs.add(g)
+        for col, values in zip(cols, s.columns, strict=True):
+            glyphs.add(vector_glyph(values, scale).move_to(col).align_to(col, UP))
         glyphs.shift(DOWN * 0.1)
         head3 = heading("Attention: the vectors talk to each other")
         note = stage_note("attention and MLP drawings are schematic; the real blocks are "
                           "matrix multiplications")
-        morph = [ReplacementTransform(col[1][k], glyph[k])
-                 for col, glyph in zip(cols, glyphs, strict=True) for k in range(HEAD)]
-        fades = [FadeOut(VGroup(col[0], col[2], col[1][HEAD:])) for col in cols]
-        self.play(ReplacementTransform(head2, head3), FadeOut(cap2), *morph, *fades,
-                  FadeIn(note), run_time=1.2)
         arcs = attention_arcs(glyphs)
         block = RoundedRectangle(corner_radius=0.15, width=glyphs.width + 0.6,
                                  height=glyphs.height + arcs.height + 0.5,
@@ -328,16 +460,19 @@ class DataFlowScene(LectureSlide):
                        "\u201ca machine learning model\u201d vs \u201ca fashion model\u201d",
                        block.get_bottom()[1] - 0.35)
         rng = np.random.default_rng(5)  # schematic "updated" shades
-        self.play(Create(block), FadeIn(cap3), run_time=0.8)
-        self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.03), run_time=1.4)
-        self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
-                    for g in glyphs for c in g], run_time=0.8)
-        self.wait(READ)
-        self.beat("The vectors pass through an attention block: they talk to each other and pass "
-                  "information back and forth to update their values. The meaning of model in "
-                  "'a machine learning model' differs from 'a fashion model'.")
+        with self.narrate("Next comes an attention block, where the vectors share information "
+                          "and adjust to their context. The word model, say, should come to "
+                          "mean one thing after machine learning and another after fashion."):
+            morph = [ReplacementTransform(col[1][k], glyph[k])
+                     for col, glyph in zip(cols, glyphs, strict=True) for k in range(HEAD)]
+            fades = [FadeOut(VGroup(col[0], col[2], col[1][HEAD:])) for col in cols]
+            self.play(ReplacementTransform(head2, head3), FadeOut(cap2), *morph, *fades,
+                      FadeIn(note), run_time=1.2)
+            self.play(Create(block), FadeIn(cap3), run_time=0.8)
+            self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.03), run_time=1.4)
+            self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
+                        for g in glyphs for c in g], run_time=0.8)
 
-        # 4. MLP: each vector processed alone
         head4 = heading("MLP: each vector is processed on its own")
         cells = VGroup(*[
             RoundedRectangle(corner_radius=0.08, width=g.width + 0.2, height=g.height + 0.2,
@@ -349,61 +484,80 @@ class DataFlowScene(LectureSlide):
                                      fill_opacity=0.06).move_to(glyphs)
         cap4 = caption("multilayer perceptron (feed-forward): the same operation on every "
                        "vector, in parallel, no talking", cap3.get_y())
-        self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),
-                  Transform(block, mlp_block), FadeIn(cap4), run_time=0.8)
-        self.play(LaggedStart(*[Create(c) for c in cells], lag_ratio=0.0), run_time=0.7)
-        self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
-                    for g in glyphs for c in g], run_time=0.8)
-        self.wait(READ)
-        self.beat("Then a multilayer perceptron, or feed-forward layer. Here the vectors don't "
-                  "talk to each other: they all go through the same operation in parallel, a bit "
-                  "like asking each vector a long list of questions.")
+        with self.narrate("Then a multilayer perceptron, also called a feed-forward layer. "
+                          "This time nothing is exchanged: every vector goes through the same "
+                          "computation on its own, all of them side by side."):
+            self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),
+                      Transform(block, mlp_block), FadeIn(cap4), run_time=0.8)
+            self.play(LaggedStart(*[Create(c) for c in cells], lag_ratio=0.0), run_time=0.7)
+            self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
+                        for g in glyphs for c in g], run_time=0.8)
 
-        # 5. repeat x N
         head5 = heading("Repeat: attention, MLP, attention, MLP, \u2026")
-        strip = self._layer_strip(s["layers"])
-        strip.move_to(DOWN * 2.2)
+        strip = self._layer_strip(s.layers)
         count = VGroup(
-            label(f"\u00d7 {s['layers']} layers in this GPT", style.SMALL, color=style.HIGHLIGHT),
-            label(f"GPT-3: \u00d7 {s['gpt3_layers']} (reference)", style.SMALL,
+            label(f"\u00d7 {s.layers} layers in this GPT", style.SMALL, color=style.HIGHLIGHT),
+            label(f"GPT-3: \u00d7 {s.gpt3_layers} (reference)", style.SMALL,
                   color=style.DATA),
         ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        row = VGroup(strip, count).arrange(RIGHT, buff=0.4)
-        fit_width(row).move_to(DOWN * 2.45)
-        self.play(ReplacementTransform(head4, head5), FadeOut(cap4), FadeOut(cells),
-                  ReplacementTransform(block, strip[0][0]), run_time=1.0)
-        self.play(FadeIn(strip[0][1]),
-                  LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
-                  FadeIn(count), run_time=1.2)
-        self.wait(READ)
-        self.beat(f"The process repeats, back and forth between attention blocks and MLP blocks: "
-                  f"{s['layers']} times in our small GPT, 96 in GPT-3. The hope is that by the "
-                  "end all the essential meaning of the passage is baked into the very last "
-                  "vector.")
+        fit_width(VGroup(strip, count).arrange(RIGHT, buff=0.4)).move_to(DOWN * 2.45)
+        with self.narrate("The two kinds of block then alternate, layer after layer: "
+                          f"{s.layers} layers in our small GPT, {s.gpt3_layers} in GPT-3. By "
+                          "the top, the last vector should hold what matters about the whole "
+                          "passage."):
+            self.play(ReplacementTransform(head4, head5), FadeOut(cap4), FadeOut(cells),
+                      ReplacementTransform(block, strip[0][0]), run_time=1.0)
+            self.play(FadeIn(strip[0][1]),
+                      LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
+                      FadeIn(count), run_time=1.2)
 
-        # 6. the last vector -> W_U -> softmax -> probabilities
         head6 = heading("The last vector becomes a prediction")
         last_tok, last = toks[-1], glyphs[-1]
         ring = highlight_box(last)
-        self.play(ReplacementTransform(head5, head6), FadeIn(ring),
-                  *[m.animate.set_opacity(0.25) for m in (*toks[:-1], *glyphs[:-1])],
-                  FadeOut(arrows), FadeOut(more_label), run_time=0.9)
         pipe = self._prediction_pipe(s)
         vec_target = pipe["vector"]
         tok_target = last_tok.copy().next_to(last.copy().move_to(vec_target), UP, buff=0.3)
-        self.play(FadeOut(VGroup(*toks[:-1], *glyphs[:-1], strip, count)),
-                  last.animate.move_to(vec_target), ring.animate.move_to(vec_target),
-                  last_tok.animate.move_to(tok_target), run_time=1.0)
-        self.play(Create(pipe["arrows"][0]), FadeIn(pipe["w_u"]), run_time=0.8)
-        self.play(Create(pipe["arrows"][1]), FadeIn(pipe["logits"]), run_time=0.8)
-        self.play(Create(pipe["arrows"][2]), FadeIn(pipe["softmax"]),
-                  LaggedStart(*[FadeIn(r, shift=RIGHT * 0.2) for r in pipe["bars"]],
-                              lag_ratio=0.1),
-                  FadeIn(pipe["bars_caption"]), run_time=1.4)
-        self.wait(READ)
-        self.beat("One final operation on that last vector: the unembedding matrix W_U gives one "
-                  "number per token, and softmax turns those into a probability distribution over "
-                  "every token that might come next. These are the model's real top guesses.")
+        with self.narrate("That last vector is multiplied by the unembedding matrix, W U, "
+                          "which gives one score for every token in the vocabulary. Softmax "
+                          "then turns those scores into probabilities for the next token."):
+            self.play(ReplacementTransform(head5, head6), FadeIn(ring),
+                      *[m.animate.set_opacity(0.25) for m in (*toks[:-1], *glyphs[:-1])],
+                      FadeOut(arrows), FadeOut(more_label), run_time=0.9)
+            self.play(FadeOut(VGroup(*toks[:-1], *glyphs[:-1], strip, count)),
+                      last.animate.move_to(vec_target), ring.animate.move_to(vec_target),
+                      last_tok.animate.move_to(tok_target), run_time=1.0)
+            self.play(Create(pipe["arrows"][0]), FadeIn(pipe["w_u"]), run_time=0.8)
+            self.play(Create(pipe["arrows"][1]), FadeIn(pipe["logits"]), run_time=0.8)
+            self.play(Create(pipe["arrows"][2]), FadeIn(pipe["softmax"]),
+                      LaggedStart(*[FadeIn(r, shift=RIGHT * 0.2) for r in pipe["bars"]],
+                                  lag_ratio=0.1),
+                      FadeIn(pipe["bars_caption"]), run_time=1.4)
+
+        with self.narrate(f"The bars are our model's real top {len(s.top_probs)} guesses, out "
+                          f"of {grouped(s.vocab)} tokens. It is a small model, so expect rough "
+                          "guesses, but every bar was computed by running it on this prompt."):
+            self.play(Indicate(pipe["bars"], color=style.HIGHLIGHT, scale_factor=1.05),
+                      run_time=1.0)
+
+    def _token_units(self, s: DataFlowFacts) -> tuple[VGroup, Mobject]:
+        """Layout: each shown token over its vector column, and a note of earlier tokens."""
+        colors = style.TOKEN_COLORS
+        boxes = [token_box(p, colors[i % len(colors)], style.SMALL)
+                 for i, p in enumerate(s.pieces)]
+        columns = [number_column([float(v) for v in col], fmt="{:+.3f}") for col in s.columns]
+        units = VGroup(*[VGroup(b, c).arrange(DOWN, buff=0.45)
+                         for b, c in zip(boxes, columns, strict=True)])
+        units.arrange(RIGHT, buff=0.22, aligned_edge=UP)
+        if s.hidden_tokens:
+            more_label = label(f"\u2026 {s.hidden_tokens} earlier", style.TINY,
+                               color=style.DATA)
+            row = VGroup(more_label, units).arrange(RIGHT, buff=0.3)
+            more_label.set_y(units[0][0].get_y())
+        else:
+            more_label = VGroup()
+            row = units
+        fit_width(row).move_to(UP * 0.85)
+        return units, more_label
 
     def _layer_strip(self, layers: int) -> VGroup:
         """Alternating Attention / MLP chips for each layer (an ellipsis past MAX_CHIP_LAYERS)."""
@@ -411,34 +565,31 @@ class DataFlowScene(LectureSlide):
         shown = min(layers, MAX_CHIP_LAYERS)
         for _ in range(shown):
             for name in ("Attention", "MLP"):
-                text = label(name, style.TINY)
-                chip = RoundedRectangle(corner_radius=0.08, width=text.width + 0.25, height=0.45,
-                                        stroke_color=style.WEIGHT, stroke_width=2,
-                                        fill_color=style.WEIGHT, fill_opacity=0.06)
-                text.move_to(chip)
-                parts.add(VGroup(chip, text))
+                c = chip(name, 1.0, 0.45, style.TINY, fill=0.06)
+                c[0].stretch_to_fit_width(c[1].width + 0.25)
+                parts.add(c)
         if layers > shown:
             parts.add(label("\u22ef", style.SMALL))
         parts.arrange(RIGHT, buff=0.12)
         return parts
 
-    def _prediction_pipe(self, s: dict) -> dict:
+    def _prediction_pipe(self, s: DataFlowFacts) -> dict:
         """Last vector -> W_U block -> logits column -> softmax -> bars, left to right."""
         y = -0.1
         vec_slot = Rectangle(width=0.3, height=0.3 * HEAD + 0.04 * (HEAD - 1))
         w_u = VGroup(weight_block(1.4, 2.0))
         w_u.add(MathTex("W_U", color=style.WEIGHT).move_to(w_u[0]))
-        shape = label(f"{grouped(s['vocab'])} \u00d7 {s['dim']}", style.TINY, color=style.DATA)
+        shape = label(f"{grouped(s.vocab)} \u00d7 {s.dim}", style.TINY, color=style.DATA)
         shape.next_to(w_u[0], DOWN, buff=0.15)
         w_u.add(shape)
         logits = VGroup(Rectangle(width=0.3, height=2.4, stroke_color=style.DATA,
                                   stroke_width=1.5, fill_color=style.DATA, fill_opacity=0.3))
-        lg_label = VGroup(label(grouped(s["vocab"]), style.TINY, color=style.DATA),
+        lg_label = VGroup(label(grouped(s.vocab), style.TINY, color=style.DATA),
                           label("logits", style.TINY, color=style.DATA)).arrange(DOWN, buff=0.08)
         lg_label.next_to(logits[0], DOWN, buff=0.15)
         logits.add(lg_label)
         soft = label("softmax", style.SMALL, color=style.TEXT)
-        bars = prob_bars(s["top_pieces"], s["top_probs"], width=3.2)
+        bars = prob_bars(s.top_pieces, s.top_probs, width=3.2)
         chain = VGroup(vec_slot, w_u[0], logits[0], soft, bars)
         chain.arrange(RIGHT, buff=0.9)
         fit_width(chain)
@@ -453,8 +604,8 @@ class DataFlowScene(LectureSlide):
         ])
         arrows[2].shift(DOWN * 0.35)
         soft.next_to(arrows[2], UP, buff=0.1)
-        total = f"probabilities of the next token (T = {s['temperature']:g}), top " \
-                f"{len(s['top_probs'])} of {grouped(s['vocab'])}"
+        total = f"probabilities of the next token (T = {s.temperature:g}), top " \
+                f"{len(s.top_probs)} of {grouped(s.vocab)}"
         bars_caption = label(total, style.TINY, color=style.DATA)
         bars_caption.next_to(bars, DOWN, buff=0.3)
         if bars_caption.get_right()[0] > 7.0:
@@ -463,10 +614,32 @@ class DataFlowScene(LectureSlide):
                 "bars": bars, "bars_caption": bars_caption, "arrows": arrows}
 
 
+# ---------------------------------------------------------------- weights vs data
+
+
+@dataclass(frozen=True)
+class WeightsFacts:
+    """What WeightsVsDataScene shows: a real slice of W_U · h, and the weight counts."""
+
+    prompt: str
+    real_product: bool  # W_U rows (tied to W_E) times the real last hidden vector
+    row_pieces: tuple[str, ...]
+    w_u_rows: tuple[tuple[float, ...], ...]
+    logits: tuple[float, ...]
+    hidden_head: tuple[float, ...]
+    w_u_shape: tuple[int, int]
+    small_total: int
+    gpt3_total: int
+    gpt3_matrices: int
+    categories: tuple[str, ...]
+    model_id: str
+
+
 class WeightsVsDataScene(LectureSlide):
     """The premise of deep learning: weights vs data, weighted sums, matrix-vector products."""
 
-    def gather(self) -> dict:
+    def gather(self) -> WeightsFacts:
+        """Three real W_U rows and logits for the unembedding prompt; the weight counts."""
         cfg = self.lecture
         spec = cfg.models.gpt
         prompt = cfg.unembedding.prompt
@@ -481,28 +654,104 @@ class WeightsVsDataScene(LectureSlide):
             if len(rows) == 3:
                 break
         real = unemb.tied and len(rows) == 3
-        self.shown = {
-            "prompt": prompt,
-            "real_product": real,  # W_U rows (tied to W_E) times the real last hidden vector
-            "row_pieces": tuple(r[0] for r in rows) if real else (),
-            "w_u_rows": tuple(r[1] for r in rows) if real else (),
-            "logits": tuple(r[2] for r in rows) if real else (),
-            "hidden_head": unemb.hidden[:3],
-            "w_u_shape": unemb.w_u_shape,
-            "small_total": tally.total,
-            "gpt3_total": gpt.GPT3_TOTAL_WEIGHTS,
-            "gpt3_matrices": gpt.GPT3_MATRICES,
-            "categories": CATEGORIES,
-            "model_id": tally.model_id,
-        }
+        self.shown = WeightsFacts(
+            prompt=prompt, real_product=real,
+            row_pieces=tuple(r[0] for r in rows) if real else (),
+            w_u_rows=tuple(r[1] for r in rows) if real else (),
+            logits=tuple(r[2] for r in rows) if real else (),
+            hidden_head=unemb.hidden[:3], w_u_shape=unemb.w_u_shape, small_total=tally.total,
+            gpt3_total=gpt.GPT3_TOTAL_WEIGHTS, gpt3_matrices=gpt.GPT3_MATRICES,
+            categories=CATEGORIES, model_id=tally.model_id)
         return self.shown
 
     def construct(self) -> None:
         s = self.gather()
-        badge = model_badge(s["model_id"])
+        badge = model_badge(s.model_id)
 
-        # 1. linear regression: two parameters
         head = heading("Machine learning: data decides how the model behaves")
+        plot, formula, two, note = self._regression()
+        with self.narrate("Machine learning lets examples decide how a model behaves, instead "
+                          "of writing the rules by hand. The simplest case fits a line to "
+                          "house prices: just two knobs to tune, the slope and the "
+                          "intercept."):
+            self.play(FadeIn(head), Create(plot[0]), FadeIn(plot[1], plot[2]), FadeIn(note),
+                      run_time=1.0)
+            self.play(LaggedStart(*[FadeIn(d, scale=0.5) for d in plot[3]], lag_ratio=0.05),
+                      run_time=1.0)
+            self.play(Create(plot[4]), Write(formula), run_time=1.0)
+            self.play(FadeIn(two), run_time=0.5)
+
+        gpt3, ours = self._scale_compare(s)
+        with self.narrate("Deep learning models have vastly more knobs. GPT-3 has about "
+                          f"{billions(s.gpt3_total)} parameters; the small GPT in this film has "
+                          f"about {millions(s.small_total)}, counted from the model itself."):
+            self.play(FadeIn(gpt3, shift=UP * 0.2), run_time=1.0)
+            self.play(FadeIn(ours, shift=UP * 0.2), FadeIn(badge), run_time=0.8)
+
+        head2 = heading("Weights touch data only through weighted sums")
+        sums = self._weighted_sums()
+        with self.narrate("They are called weights because each one scales a piece of the "
+                          "data, which is then added up with the rest: a weighted sum. Here and "
+                          "there a nonlinear function bends the results, but those functions "
+                          "have nothing to learn."):
+            self.play(FadeOut(VGroup(plot, formula, two, gpt3, ours, note, badge)),
+                      run_time=0.6)
+            self.play(ReplacementTransform(head, head2), Write(sums[0]), run_time=1.2)
+            self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
+
+        head3 = heading("\u2026 packaged as a matrix times a vector")
+        product, (y, w, x), eq = self._product()
+        each = caption("each output component is one of those weighted sums",
+                       product.get_bottom()[1] - 0.45)
+        with self.narrate("Stack those sums and you get a matrix times a vector: every entry "
+                          "of the output is one weighted sum of the inputs."):
+            moves = [FadeOut(VGroup(*[m[k] for m in sums for k in (1, 4, 7)]))]
+            for i, row in enumerate(sums):
+                moves.append(ReplacementTransform(row[0], y.get_entries()[i]))
+                for j in range(3):
+                    moves.append(ReplacementTransform(row[2 + 3 * j],
+                                                      w.get_entries()[3 * i + j]))
+                    target = x.get_entries()[j] if i == 0 else x.get_entries()[j].copy()
+                    moves.append(ReplacementTransform(row[3 + 3 * j], target))
+            self.play(ReplacementTransform(head2, head3), *moves, FadeIn(eq),
+                      FadeIn(VGroup(w.get_brackets(), x.get_brackets(), y.get_brackets())),
+                      run_time=1.6)
+            self.remove(*self.mobjects)  # the moved pieces now live in ``product``
+            self.add(head3, product)
+            self.play(FadeIn(each), run_time=0.5)
+
+        legend = fit_width(VGroup(
+            legend_entry((style.WEIGHT_POS, style.WEIGHT_NEG), "weights",
+                         "blue > 0, red < 0: learned in training, the brains"),
+            legend_entry((style.DATA,), "data", "gray: the input of one run, e.g. a text"),
+        ).arrange(RIGHT, buff=1.0, aligned_edge=UP)).move_to(DOWN * 2.0)
+        with self.narrate("Hold on to one distinction for the whole film. Weights, in blue "
+                          "and red, are fixed once training ends: they are what the model "
+                          "knows. Data, in gray, changes with every run: it is the particular "
+                          "text being processed."):
+            self.play(FadeIn(legend[0], shift=LEFT * 0.2),
+                      Indicate(w.get_entries(), color=style.WEIGHT_POS), run_time=1.0)
+            self.play(FadeIn(legend[1], shift=LEFT * 0.2),
+                      Indicate(x.get_entries(), color=style.TEXT), run_time=1.0)
+
+        current = head3
+        if s.real_product:
+            current = self._real_product(s, head3, VGroup(product, legend, each), badge)
+
+        head5 = heading("GPT-3's weights, by matrix category")
+        total, chips, ref = self._categories(s)
+        with self.narrate(f"GPT-3's {billions(s.gpt3_total)} weights sit in "
+                          f"{grouped(s.gpt3_matrices)} matrices, and each one belongs to one "
+                          f"of {len(s.categories)} kinds, from the embedding to the "
+                          "unembedding. This series works through them one kind at a time."):
+            self.play(*[FadeOut(m) for m in self.mobjects if m is not current],
+                      ReplacementTransform(current, head5), run_time=0.6)
+            self.play(FadeIn(total, shift=DOWN * 0.2), FadeIn(ref), run_time=1.0)
+            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in chips], lag_ratio=0.12),
+                      run_time=1.5)
+
+    def _regression(self) -> tuple[VGroup, MathTex, Mobject, Mobject]:
+        """Layout: illustrative house prices with their line, y = mx + b and its two knobs."""
         axes = Axes(x_range=[0, 10, 2], y_range=[0, 10, 2], x_length=4.6, y_length=3.4,
                     axis_config={"color": style.DATA_DIM, "include_ticks": False})
         x_lab = label("square footage", style.TINY, color=style.DATA)
@@ -522,36 +771,25 @@ class WeightsVsDataScene(LectureSlide):
         formula.next_to(axes, UP, buff=0.2)
         two = label("2 parameters: slope m, intercept b", style.SMALL)
         two.next_to(formula, RIGHT, buff=0.4)
-        note = stage_note("illustrative house prices")
-        self.play(FadeIn(head), Create(axes), FadeIn(x_lab, y_lab), FadeIn(note), run_time=1.0)
-        self.play(LaggedStart(*[FadeIn(d, scale=0.5) for d in dots], lag_ratio=0.05),
-                  run_time=1.0)
-        self.play(Create(line), Write(formula), run_time=1.0)
-        self.play(FadeIn(two), run_time=0.5)
-        self.wait(READ)
-        self.beat("Machine learning: instead of coding a procedure, set up a flexible structure "
-                  "with tunable parameters and use examples to tune them. Linear regression: a "
-                  "line through house prices, two parameters, the slope and the intercept.")
+        return plot, formula, two, stage_note("illustrative house prices")
 
+    def _scale_compare(self, s: WeightsFacts) -> tuple[VGroup, VGroup]:
+        """Layout: GPT-3's parameter count over the small GPT's, on the right."""
         gpt3 = VGroup(
             label("GPT-3", style.HEADING),
-            label(f"{grouped(s['gpt3_total'])} parameters", style.BODY, color=style.WEIGHT),
-            label("\u2248 175 billion (reference figure)", style.SMALL, color=style.DATA),
+            label(f"{grouped(s.gpt3_total)} parameters", style.BODY, color=style.WEIGHT),
+            label(f"\u2248 {billions(s.gpt3_total)} (reference figure)", style.SMALL,
+                  color=style.DATA),
         ).arrange(DOWN, buff=0.2)
         ours = VGroup(
             label("the small GPT in this film", style.SMALL),
-            label(f"{grouped(s['small_total'])} parameters", style.BODY, color=style.WEIGHT),
+            label(f"{grouped(s.small_total)} parameters", style.BODY, color=style.WEIGHT),
         ).arrange(DOWN, buff=0.15)
-        right = VGroup(gpt3, ours).arrange(DOWN, buff=0.7).move_to(RIGHT * 3.6 + DOWN * 0.4)
-        self.play(FadeIn(gpt3, shift=UP * 0.2), run_time=1.0)
-        self.play(FadeIn(ours, shift=UP * 0.2), FadeIn(badge), run_time=0.8)
-        self.wait(READ)
-        self.beat("Deep learning models get much more complicated: GPT-3 has not two but 175 "
-                  "billion parameters. Our small GPT has these, counted from the model itself.")
+        VGroup(gpt3, ours).arrange(DOWN, buff=0.7).move_to(RIGHT * 3.6 + DOWN * 0.4)
+        return gpt3, ours
 
-        # 2. weighted sums -> a matrix-vector product
-        self.play(FadeOut(VGroup(plot, formula, two, right, note, badge)), run_time=0.6)
-        head2 = heading("Weights touch data only through weighted sums")
+    def _weighted_sums(self) -> VGroup:
+        """Layout: three weighted sums y_i = w_i1 x_1 + w_i2 x_2 + w_i3 x_3."""
         sums = VGroup(*[
             MathTex(f"y_{i}", "=", f"w_{{{i}1}}", "x_1", "+", f"w_{{{i}2}}", "x_2", "+",
                     f"w_{{{i}3}}", "x_3") for i in (1, 2, 3)
@@ -561,15 +799,10 @@ class WeightsVsDataScene(LectureSlide):
                 eq[k].set_color(style.DATA)
             for k in (2, 5, 8):
                 eq[k].set_color(style.WEIGHT)
-        sums.move_to(UP * 0.3)
-        self.play(ReplacementTransform(head, head2), Write(sums[0]), run_time=1.2)
-        self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
-        self.wait(READ)
-        self.beat("The parameters are called weights because the only way they interact with the "
-                  "data is through weighted sums; some nonlinear functions are sprinkled in, but "
-                  "they have no parameters.")
+        return sums.move_to(UP * 0.3)
 
-        head3 = heading("\u2026 packaged as a matrix times a vector")
+    def _product(self) -> tuple[VGroup, tuple[Matrix, Matrix, Matrix], MathTex]:
+        """Layout: y = W x with symbolic entries (weights blue, data gray)."""
         w = Matrix([[f"w_{{{i}{j}}}" for j in (1, 2, 3)] for i in (1, 2, 3)],
                    h_buff=1.05, v_buff=0.75)
         w.get_entries().set_color(style.WEIGHT)
@@ -579,100 +812,29 @@ class WeightsVsDataScene(LectureSlide):
         for v in (x, y):
             v.set_color(style.DATA)
         eq = MathTex("=")
-        product = VGroup(y, eq, w, x).arrange(RIGHT, buff=0.3)
-        legend = VGroup(
-            legend_entry((style.WEIGHT_POS, style.WEIGHT_NEG), "weights",
-                         "blue > 0, red < 0: learned in training, the brains"),
-            legend_entry((style.DATA,), "data", "gray: the input of one run, e.g. a text"),
-        ).arrange(RIGHT, buff=1.0, aligned_edge=UP)
-        product.move_to(UP * 0.9)
-        each = caption("each output component is one of those weighted sums",
-                       product.get_bottom()[1] - 0.45)
-        fit_width(legend).move_to(DOWN * 2.0)
-        moves = [FadeOut(VGroup(*[m[k] for m in sums for k in (1, 4, 7)]))]
-        for i, row in enumerate(sums):
-            moves.append(ReplacementTransform(row[0], y.get_entries()[i]))
-            for j in range(3):
-                moves.append(ReplacementTransform(row[2 + 3 * j], w.get_entries()[3 * i + j]))
-                target = x.get_entries()[j] if i == 0 else x.get_entries()[j].copy()
-                moves.append(ReplacementTransform(row[3 + 3 * j], target))
-        self.play(ReplacementTransform(head2, head3), *moves, FadeIn(eq),
-                  FadeIn(VGroup(w.get_brackets(), x.get_brackets(), y.get_brackets())),
-                  run_time=1.6)
-        self.remove(*self.mobjects)  # the moved pieces now live in ``product``
-        self.add(head3, product)
-        self.play(FadeIn(each), run_time=0.5)
-        self.play(FadeIn(legend[0], shift=LEFT * 0.2),
-                  Indicate(w.get_entries(), color=style.WEIGHT_POS), run_time=1.0)
-        self.play(FadeIn(legend[1], shift=LEFT * 0.2),
-                  Indicate(x.get_entries(), color=style.TEXT), run_time=1.0)
-        self.wait(READ)
-        self.beat("Each component of a matrix-vector product is a weighted sum. Draw a sharp "
-                  "line: weights, always blue or red, are the brains learned in training; data, "
-                  "always gray, just encodes the input fed in on a given run.")
+        product = VGroup(y, eq, w, x).arrange(RIGHT, buff=0.3).move_to(UP * 0.9)
+        return product, (y, w, x), eq
 
-        # 3. a real one: W_U times the last vector
-        current = head3
-        if s["real_product"]:
-            current = self._real_product(s, head3, VGroup(product, legend, each), badge)
-
-        # 4. GPT-3: 175 billion weights in just under 28,000 matrices of 8 categories
-        head5 = heading("GPT-3's weights, by matrix category")
+    def _categories(self, s: WeightsFacts) -> tuple[VGroup, VGroup, Mobject]:
+        """Layout: GPT-3's total over its matrix categories as chips, and a reference note."""
         total = VGroup(
-            label(f"{grouped(s['gpt3_total'])} weights", style.HEADING, color=style.WEIGHT),
-            label(f"in {grouped(s['gpt3_matrices'])} matrices (just under 28,000), "
-                  f"{len(s['categories'])} categories", style.BODY),
+            label(f"{grouped(s.gpt3_total)} weights", style.HEADING, color=style.WEIGHT),
+            label(f"in {grouped(s.gpt3_matrices)} matrices (just under "
+                  f"{grouped(math.ceil(s.gpt3_matrices / 1000) * 1000)}), "
+                  f"{len(s.categories)} categories", style.BODY),
         ).arrange(DOWN, buff=0.25).move_to(UP * 1.7)
-        chips = VGroup()
-        for name in s["categories"]:
-            text = label(name, style.SMALL)
-            chip = RoundedRectangle(corner_radius=0.1, width=2.9, height=0.75,
-                                    stroke_color=style.WEIGHT, stroke_width=2,
-                                    fill_color=style.WEIGHT, fill_opacity=0.12)
-            text.move_to(chip)
-            chips.add(VGroup(chip, text))
+        chips = VGroup(*[chip(name, 2.9) for name in s.categories])
         chips.arrange_in_grid(rows=2, cols=4, buff=(0.3, 0.35)).move_to(DOWN * 0.9)
         ref = caption("GPT-3 reference figures quoted in the chapter", -2.5, style.TINY,
                       style.DATA)
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not current],
-                  ReplacementTransform(current, head5), run_time=0.6)
-        self.play(FadeIn(total, shift=DOWN * 0.2), FadeIn(ref), run_time=1.0)
-        self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in chips], lag_ratio=0.12),
-                  run_time=1.5)
-        self.wait(READ)
-        self.beat("Those 175 billion weights in GPT-3 are organized into just under 28,000 "
-                  "matrices, which fall into eight categories: embedding, key, query, value, "
-                  "output, up-projection, down-projection, unembedding. We will step through "
-                  "each category.")
+        return total, chips, ref
 
-    def _real_product(self, s: dict, head: Mobject, old: VGroup, badge: Mobject) -> Mobject:
+    def _real_product(self, s: WeightsFacts, head: Mobject, old: VGroup,
+                      badge: Mobject) -> Mobject:
         """W_U (3 real rows, tied to W_E) times the real last vector h = the real logits."""
         head4 = heading("Almost everything is a matrix times a vector")
-        rows = []
-        for values in s["w_u_rows"]:
-            rows.append([label(entry(v), style.SMALL, color=signed_color(v), mono=True)
-                         for v in values] + [label("\u22ef", style.SMALL, color=style.WEIGHT)])
-        rows.append([label("\u22ee", style.SMALL, color=style.WEIGHT) for _ in range(4)])
-        w_u = MobjectMatrix(rows, h_buff=1.35, v_buff=0.6)
-        w_u.get_brackets().set_color(style.WEIGHT)
-        h = MobjectMatrix([[label(entry(v), style.SMALL, color=style.DATA, mono=True)]
-                           for v in s["hidden_head"]] + [[label("\u22ee", style.SMALL,
-                                                                color=style.DATA)]],
-                          v_buff=0.6)
-        logits = MobjectMatrix([[label(entry(v), style.SMALL, color=style.DATA, mono=True)]
-                                for v in s["logits"]] + [[label("\u22ee", style.SMALL,
-                                                               color=style.DATA)]],
-                               v_buff=0.6)
-        for m in (h, logits):
-            m.get_brackets().set_color(style.DATA)
-        eq = MathTex("=")
-        prod = VGroup(w_u, h, eq, logits).arrange(RIGHT, buff=0.3)
-        names = VGroup(*[label(show_piece(p), style.SMALL, mono=True) for p in s["row_pieces"]])
-        for name, row in zip(names, w_u.get_rows()[:3], strict=True):
-            name.next_to(w_u, LEFT, buff=0.25).set_y(row.get_y())
-        group = VGroup(names, prod)
-        fit_width(group).move_to(DOWN * 0.2)
-        v, d = s["w_u_shape"]
+        w_u, h, eq, logits, names = self._real_matrices(s)
+        v, d = s.w_u_shape
         tops = VGroup(
             VGroup(MathTex("W_U", color=style.WEIGHT),
                    label(f"{grouped(v)} \u00d7 {d}", style.TINY, color=style.DATA)),
@@ -686,19 +848,50 @@ class WeightsVsDataScene(LectureSlide):
         tops.align_to(tops[0], DOWN)
         cap = caption(f"each logit is a weighted sum of {d} terms: one row times the last vector",
                       -2.45)
-        self.play(FadeOut(old), ReplacementTransform(head, head4), run_time=0.6)
-        self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
-        self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
-        self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
+        with self.narrate("Here is a real one from the end of our model: three rows of the "
+                          f"unembedding matrix, W U, which is {grouped(v)} by {d}, times the "
+                          "final vector for the prompt. Positive weights are blue, negative "
+                          "ones red."):
+            self.play(FadeOut(old), ReplacementTransform(head, head4), run_time=0.6)
+            self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
+            self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
+            self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
+
         row_box = highlight_box(VGroup(*w_u.get_rows()[0]))
         h_box = highlight_box(h.get_entries())
         out_box = highlight_box(logits.get_entries()[0])
-        self.play(Create(row_box), Create(h_box), run_time=0.6)
-        self.play(ReplacementTransform(VGroup(row_box.copy(), h_box.copy()), out_box),
-                  run_time=0.8)
-        self.wait(READ)
-        self.beat("A real example from the very end of our model: W_U, whose rows are real "
-                  "weights, blue when positive and red when negative, times the gray last vector, "
-                  "gives the logits. Almost all of the computation looks like this: a matrix "
-                  "times a vector.")
+        with self.narrate(f"Each logit on the right is one row times that vector, a weighted "
+                          f"sum of {d} terms. Nearly all of the arithmetic inside a transformer "
+                          "has this same shape."):
+            self.play(Create(row_box), Create(h_box), run_time=0.6)
+            self.play(ReplacementTransform(VGroup(row_box.copy(), h_box.copy()), out_box),
+                      run_time=0.8)
         return head4
+
+    def _real_matrices(self, s: WeightsFacts) -> tuple[MobjectMatrix, MobjectMatrix, MathTex,
+                                                         MobjectMatrix, VGroup]:
+        """Layout: the real W_U rows (named by their tokens), h, '=' and the logits."""
+        rows = []
+        for values in s.w_u_rows:
+            rows.append([label(entry(v), style.SMALL, color=signed_color(v), mono=True)
+                         for v in values] + [label("\u22ef", style.SMALL, color=style.WEIGHT)])
+        rows.append([label("\u22ee", style.SMALL, color=style.WEIGHT) for _ in range(4)])
+        w_u = MobjectMatrix(rows, h_buff=1.35, v_buff=0.6)
+        w_u.get_brackets().set_color(style.WEIGHT)
+
+        def data_column(values: Sequence[float]) -> MobjectMatrix:
+            col = MobjectMatrix([[label(entry(v), style.SMALL, color=style.DATA, mono=True)]
+                                 for v in values]
+                                + [[label("\u22ee", style.SMALL, color=style.DATA)]],
+                                v_buff=0.6)
+            col.get_brackets().set_color(style.DATA)
+            return col
+
+        h, logits = data_column(s.hidden_head), data_column(s.logits)
+        eq = MathTex("=")
+        prod = VGroup(w_u, h, eq, logits).arrange(RIGHT, buff=0.3)
+        names = VGroup(*[label(show_piece(p), style.SMALL, mono=True) for p in s.row_pieces])
+        for name, row in zip(names, w_u.get_rows()[:3], strict=True):
+            name.next_to(w_u, LEFT, buff=0.25).set_y(row.get_y())
+        fit_width(VGroup(names, prod)).move_to(DOWN * 0.2)
+        return w_u, h, eq, logits, names

@@ -1,10 +1,14 @@
 """The chapter's close: the foundations it laid, a preview of attention, and the credits.
 
 The two "model" phrases are tokenized with GPT-2's real BPE and the shared starting vector of
-" model" is the small GPT's real W_E column; the attention arrows are schematic.
+" model" is the small GPT's real W_E column; the attention arrows are schematic. The credits
+name the exact models (with their fingerprints) every number in the film came from.
+    manim -pqh scenes/outro.py UpNextScene
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from manim import (
     DOWN,
@@ -35,14 +39,13 @@ from scenes.common.widgets import (
     token_box,
 )
 
+__all__ = ["UpNextScene", "UpNextFacts", "word_index"]
+
 # The chapter's example of a word whose meaning depends on its context.
 PHRASES = ("a machine learning model", "a fashion model")
 WORD = "model"
 HEAD = 3  # entries of the shared starting vector shown
 ROW_WIDTH = style.ROW_WIDTH
-READ = 2.5  # seconds to read a beat before it pauses (the video's pacing)
-
-
 
 
 def word_index(pieces: tuple[str, ...], word: str) -> int:
@@ -58,119 +61,147 @@ def foundation(formula: MathTex, text: str) -> VGroup:
     return VGroup(formula, label(text, style.BODY)).arrange(DOWN, buff=0.3)
 
 
+@dataclass(frozen=True)
+class UpNextFacts:
+    """What UpNextScene shows: the two phrases' tokens, the shared starting vector of the word
+    in both, and the full ids of the models (for the credits)."""
+
+    phrases: tuple[str, ...]
+    pieces: tuple[tuple[str, ...], ...]
+    word_index: tuple[int, ...]
+    # the model's first vector for " model" in each phrase: plucked from W_E, so equal
+    start_vectors: tuple[tuple[float, ...], ...]
+    gpt_model_id: str
+    words_model_id: str
+
+
+def foundations() -> VGroup:
+    """Layout: the chapter's four foundations, a formula over a line each, in a 2 x 2 grid."""
+    matvec = MathTex("W", r"\vec{x}", font_size=52)
+    matvec[0].set_color(style.WEIGHT)
+    matvec[1].set_color(style.DATA)
+    items = VGroup(
+        foundation(MathTex(r"\text{token} \;\to\; \vec{E}", font_size=48),
+                   "word embeddings: meaning as directions"),
+        foundation(MathTex(r"\vec{a}\cdot\vec{b} = \textstyle\sum_i a_i b_i", font_size=48),
+                   "dot products measure similarity"),
+        foundation(MathTex(r"p_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}", font_size=48),
+                   "softmax: logits to probabilities"),
+        foundation(matvec, "matrix \u00d7 vector, everywhere"),
+    )
+    items.arrange_in_grid(rows=2, cols=2, buff=(1.2, 1.1)).move_to(DOWN * 0.3)
+    return fit_width(items)
+
+
+def credits(f: UpNextFacts) -> VGroup:
+    """Layout: the source chapter, the exact model ids, the tools."""
+    lines = VGroup(
+        label("Based on 3Blue1Brown, \u201cTransformers, the tech behind LLMs\u201d "
+              "(Deep Learning, chapter 5)", style.SMALL),
+        label("Every number computed live from:", style.TINY, color=style.DATA),
+        label(f"GPT  {f.gpt_model_id}", style.TINY, color=style.DATA, mono=True),
+        label(f"word vectors  {f.words_model_id}", style.TINY, color=style.DATA, mono=True),
+        label("Animated with Manim Community", style.TINY, color=style.DATA),
+    ).arrange(DOWN, buff=0.14)
+    return fit_width(lines).move_to(DOWN * 2.85)
+
+
 class UpNextScene(LectureSlide):
     """Recap of the foundations, 'up next: attention' with the two "model" phrases, credits."""
 
-    def gather(self) -> dict:
+    def gather(self) -> UpNextFacts:
+        """The phrases' tokens, the word's W_E column in each, and the models' full ids."""
         cfg = self.lecture
         spec = cfg.models.gpt
         rows = [bpe.tokenize(p) for p in PHRASES]
         cols = [gpt.embedding_columns(p, head=HEAD, spec=spec) for p in PHRASES]
-        where = [word_index(t.pieces, WORD) for t in rows]
-        tally = gpt.tally(spec)
-        self.shown = {
-            "phrases": PHRASES,
-            "pieces": tuple(t.pieces for t in rows),
-            "word_index": tuple(where),
-            # the model's first vector for " model" in each phrase: plucked from W_E, so equal
-            "start_vectors": tuple(c.columns[k] for c, k in zip(cols, where, strict=True)),
-            "gpt_model_id": tally.model_id,
-            "words_model_id": words.model_id_for(cfg.models.words),
-        }
+        where = tuple(word_index(t.pieces, WORD) for t in rows)
+        self.shown = UpNextFacts(
+            phrases=PHRASES, pieces=tuple(t.pieces for t in rows), word_index=where,
+            start_vectors=tuple(c.columns[k] for c, k in zip(cols, where, strict=True)),
+            gpt_model_id=gpt.tally(spec).model_id,
+            words_model_id=words.model_id_for(cfg.models.words))
         return self.shown
 
     def construct(self) -> None:
-        s = self.gather()
+        f = self.gather()
 
-        # 1. the foundations this chapter laid
         head = label("The foundations from this chapter", style.HEADING).move_to(UP * 3.3)
-        matvec = MathTex("W", r"\vec{x}", font_size=52)
-        matvec[0].set_color(style.WEIGHT)
-        matvec[1].set_color(style.DATA)
-        items = VGroup(
-            foundation(MathTex(r"\text{token} \;\to\; \vec{E}", font_size=48),
-                       "word embeddings: meaning as directions"),
-            foundation(MathTex(r"\vec{a}\cdot\vec{b} = \textstyle\sum_i a_i b_i", font_size=48),
-                       "dot products measure similarity"),
-            foundation(MathTex(r"p_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}", font_size=48),
-                       "softmax: logits to probabilities"),
-            foundation(matvec, "matrix \u00d7 vector, everywhere"),
-        )
-        items.arrange_in_grid(rows=2, cols=2, buff=(1.2, 1.1)).move_to(DOWN * 0.3)
-        fit_width(items)
-        self.play(FadeIn(head), run_time=0.6)
-        self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.2) for m in items], lag_ratio=0.3),
-                  run_time=2.0)
-        self.wait(READ)
-        self.beat("This chapter laid foundations, Karate Kid wax-on wax-off style: word "
-                  "embeddings, dot products as a measure of similarity, softmax, and the premise "
-                  "that most of the computation is matrix multiplication with tunable weights.")
+        items = foundations()
+        with self.narrate("That was the groundwork: word embeddings, dot products as a gauge "
+                          "of how alike two vectors are, and softmax. Add the habit of seeing "
+                          "nearly every step as learned weights times a vector."):
+            self.play(FadeIn(head), run_time=0.6)
+            self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.2) for m in items], lag_ratio=0.3),
+                      run_time=2.0)
 
-        # 2. up next: attention, with the chapter's "model" example
         head2 = label("Up next: attention", style.TITLE, color=style.HIGHLIGHT)
         head2.move_to(UP * 3.2)
+        rows, targets = self._phrase_rows(f)
+        rings = VGroup(*[highlight_box(t) for t in targets])
+        vec, vec_label, links = self._shared_vector(f, targets)
+        badge = model_badge(f.gpt_model_id)
+        with self.narrate(f"Take the word {WORD} in two phrases. At the start both copies "
+                          "get exactly the same vector, taken straight from their column of "
+                          "the embedding matrix: nothing about their neighbours yet."):
+            self.play(FadeOut(items), ReplacementTransform(head, head2), run_time=0.8)
+            self.play(LaggedStart(*[FadeIn(row, shift=DOWN * 0.2) for row in rows],
+                                  lag_ratio=0.4), run_time=1.2)
+            self.play(FadeIn(rings), FadeIn(vec), FadeIn(vec_label), FadeIn(badge),
+                      LaggedStart(*[FadeIn(a) for a in links]), run_time=1.0)
+
+        arrows = self._context_arrows(f, rows)
+        meaning = label("attention lets the context tug each vector toward its meaning",
+                        style.SMALL).move_to(DOWN * 1.35)
+        note = stage_note("attention arrows are schematic")
+        with self.narrate("Attention, the subject of the next chapter, lets the surrounding "
+                          "words pull each copy toward its meaning in that phrase. In one it "
+                          "is a trained predictor, in the other a person on a runway."):
+            self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),
+                      FadeIn(meaning), FadeIn(note), run_time=1.2)
+
+        roll = credits(f)
+        with self.narrate("This film retells a chapter by 3Blue1Brown, with every number "
+                          "recomputed from the models listed here. Join us in the next chapter, "
+                          "where attention takes centre stage."):
+            self.play(FadeOut(meaning), FadeOut(note), FadeOut(badge), Write(roll[0]),
+                      FadeIn(roll[1:]), run_time=1.4)
+
+    def _phrase_rows(self, f: UpNextFacts) -> tuple[VGroup, list]:
+        """Layout: each phrase as token boxes (same token, same colour), right-aligned."""
         colors = style.TOKEN_COLORS
         palette: dict[str, str] = {}  # the same token gets the same colour in both rows
         rows = VGroup()
-        for pieces in s["pieces"]:
+        for pieces in f.pieces:
             for p in pieces:
                 palette.setdefault(p, colors[len(palette) % len(colors)])
             row = VGroup(*[token_box(p, palette[p], style.BODY) for p in pieces])
             rows.add(row.arrange(RIGHT, buff=0.15))
         rows.arrange(DOWN, buff=1.1, aligned_edge=RIGHT).move_to(LEFT * 1.6 + UP * 0.9)
         fit_width(rows, 9.0)
-        targets = [row[k] for row, k in zip(rows, s["word_index"], strict=True)]
-        rings = VGroup(*[highlight_box(t) for t in targets])
-        arrows = VGroup()
-        for row, k in zip(rows, s["word_index"], strict=True):
-            for i in range(1, k):  # context words (not the article) tug on "model"
-                arrows.add(CurvedArrow(row[i].get_top() + UP * 0.05,
-                                       row[k].get_top() + UP * 0.05 + LEFT * 0.15,
-                                       angle=-1.2, color=style.HIGHLIGHT, stroke_width=2.5,
-                                       tip_length=0.15))
-        vec = number_column(s["start_vectors"][0], fmt="{:+.3f}")
+        return rows, [row[k] for row, k in zip(rows, f.word_index, strict=True)]
+
+    def _shared_vector(self, f: UpNextFacts, targets: list) -> tuple[VGroup, VGroup, VGroup]:
+        """Layout: the shared starting vector on the right, linked to the word in each row."""
+        vec = number_column(f.start_vectors[0], fmt="{:+.3f}")
         vec.move_to(RIGHT * 4.6 + UP * 0.9)
         vec_label = VGroup(label("the same starting vector", style.TINY, color=style.DATA),
                            label("(its column of W_E) in both", style.TINY, color=style.DATA))
-        vec_label.arrange(DOWN, buff=0.08)
-        vec_label.next_to(vec, DOWN, buff=0.2)
+        vec_label.arrange(DOWN, buff=0.08).next_to(vec, DOWN, buff=0.2)
         links = VGroup(*[
             CurvedArrow(t.get_right() + RIGHT * 0.08, vec.get_left() + LEFT * 0.08,
                         angle=0.3 if n == 0 else -0.3, color=style.DATA, stroke_width=2,
                         tip_length=0.15)
             for n, t in enumerate(targets)])
-        meaning = label("attention lets the context tug each vector toward its meaning",
-                        style.SMALL)
-        meaning.move_to(DOWN * 1.35)
-        note = stage_note("attention arrows are schematic")
-        badge = model_badge(s["gpt_model_id"])
-        self.play(FadeOut(items), ReplacementTransform(head, head2), run_time=0.8)
-        self.play(LaggedStart(*[FadeIn(row, shift=DOWN * 0.2) for row in rows],
-                              lag_ratio=0.4), run_time=1.2)
-        self.play(FadeIn(rings), FadeIn(vec), FadeIn(vec_label), FadeIn(badge),
-                  LaggedStart(*[FadeIn(a) for a in links]), run_time=1.0)
-        self.wait(READ)
-        self.beat("The word model starts from the same vector in 'a machine learning model' "
-                  "and 'a fashion model': it is plucked straight out of the embedding matrix.")
-        self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2), FadeIn(meaning),
-                  FadeIn(note), run_time=1.2)
-        self.wait(READ)
-        self.beat("Attention, the heart of the transformer and the subject of the next chapter, "
-                  "is what lets the surrounding words update that vector so that it means the "
-                  "right thing in context.")
+        return vec, vec_label, links
 
-        # 3. credits
-        credits = VGroup(
-            label("Based on 3Blue1Brown, \u201cTransformers, the tech behind LLMs\u201d "
-                  "(Deep Learning, chapter 5)", style.SMALL),
-            label("Every number computed live from:", style.TINY, color=style.DATA),
-            label(f"GPT  {s['gpt_model_id']}", style.TINY, color=style.DATA, mono=True),
-            label(f"word vectors  {s['words_model_id']}", style.TINY, color=style.DATA,
-                  mono=True),
-            label("Animated with Manim Community", style.TINY, color=style.DATA),
-        ).arrange(DOWN, buff=0.14)
-        fit_width(credits).move_to(DOWN * 2.85)
-        self.play(FadeOut(meaning), FadeOut(note), FadeOut(badge), Write(credits[0]),
-                  FadeIn(credits[1:]), run_time=1.4)
-        self.wait(READ)
-        self.beat("For that, come join me in the next chapter.")
+    def _context_arrows(self, f: UpNextFacts, rows: VGroup) -> VGroup:
+        """Schematic arrows from each context word (not the article) to the word."""
+        arrows = VGroup()
+        for row, k in zip(rows, f.word_index, strict=True):
+            for i in range(1, k):
+                arrows.add(CurvedArrow(row[i].get_top() + UP * 0.05,
+                                       row[k].get_top() + UP * 0.05 + LEFT * 0.15,
+                                       angle=-1.2, color=style.HIGHLIGHT, stroke_width=2.5,
+                                       tip_length=0.15))
+        return arrows

@@ -2,12 +2,14 @@
 
 The worked example and the three arrow pairs are illustrations (numbers and angles chosen by
 hand, and said so on screen); every word-vector number comes from ``livenumbers.words`` with the
-knobs in ``[plurality]`` of the lecture configuration.
+knobs in ``[plurality]`` of the lecture configuration. Told as narrated beats:
+    manim -pqh scenes/plurality.py PluralityScene
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,7 +18,6 @@ from manim import (
     LEFT,
     ORIGIN,
     RIGHT,
-    UL,
     UP,
     Arc,
     Arrow,
@@ -25,6 +26,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -37,18 +39,18 @@ from manim import (
 from livenumbers import words
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import flat_text, label, model_badge, stage_note
+from scenes.common.widgets import flat_text, label, model_badge, scene_title, stage_note
 from scenes.light3d import baseline
 
 # The worked example: two short vectors chosen by hand (an illustration, not model numbers).
 DEMO_U = (2, -1, 3)
 DEMO_V = (1, 4, 2)
+DEMO_DOT = sum(a * b for a, b in zip(DEMO_U, DEMO_V, strict=True))
 # The three alignment pictures: the angle between two illustrative 2-D arrows, in degrees.
 DEMO_ANGLES = (35, 90, 145)
 SINGULAR = style.DATA  # bars of singular nouns
 PLURAL = style.WORD_COLORS["plural"]  # bars of plural nouns, and of the number words
 CHART = (-6.4, -2.55, 6.4, 1.75)  # left, bottom, right, top of a bar chart's bars
-HOLD = 1.5  # seconds to read something new before its beat
 
 
 def _lab(text: str, size: int = style.BODY, color: str = style.TEXT) -> Any:
@@ -118,12 +120,29 @@ def bar_chart(groups: Sequence[Sequence[tuple[str, float, str]]],
             "zero_y": zero_y}
 
 
+@dataclass(frozen=True)
+class PluralityFacts:
+    """What PluralityScene draws: the plus − minus direction dotted with pairs and numbers."""
+
+    plus: str
+    minus: str
+    direction_norm: float
+    pairs: tuple[tuple[str, str], ...]  # (singular, plural)
+    singular_dots: tuple[float, ...]
+    plural_dots: tuple[float, ...]
+    plural_higher: int  # pairs whose plural scores higher than its singular
+    numbers: tuple[str, ...]
+    number_dots: tuple[float, ...]
+    numbers_rising: int  # steps from one number word to the next where the score goes up
+    model_id: str
+
+
 class PluralityScene(LectureSlide):
     """Dot products: sum of products, alignment, and the cats − cat plurality direction."""
 
-    shown: dict[str, Any]
+    shown: PluralityFacts
 
-    def gather(self) -> dict[str, Any]:
+    def gather(self) -> PluralityFacts:
         """Dot products of plus − minus with the singular/plural pairs and the number words."""
         p = self.lecture.plurality
         flat = [w for pair in p.pairs for w in pair]
@@ -131,33 +150,122 @@ class PluralityScene(LectureSlide):
         numbers = words.direction_dots(p.plus, p.minus, list(p.numbers))
         singular = pairs.dots[0::2]
         plural = pairs.dots[1::2]
-        self.shown = {
-            "plus": pairs.plus,
-            "minus": pairs.minus,
-            "direction_norm": pairs.direction_norm,
-            "pairs": tuple(zip(pairs.words[0::2], pairs.words[1::2], strict=True)),
-            "singular_dots": singular,
-            "plural_dots": plural,
-            "plural_higher": sum(b > a for a, b in zip(singular, plural, strict=True)),
-            "numbers": numbers.words,
-            "number_dots": numbers.dots,
-            "model_id": pairs.model_id,
-        }
+        self.shown = PluralityFacts(
+            plus=pairs.plus, minus=pairs.minus, direction_norm=pairs.direction_norm,
+            pairs=tuple(zip(pairs.words[0::2], pairs.words[1::2], strict=True)),
+            singular_dots=singular, plural_dots=plural,
+            plural_higher=sum(b > a for a, b in zip(singular, plural, strict=True)),
+            numbers=numbers.words, number_dots=numbers.dots,
+            numbers_rising=int(np.sum(np.diff(numbers.dots) > 0)),
+            model_id=pairs.model_id)
         return self.shown
 
     def construct(self) -> None:
         s = self.gather()
-        title = flat_text(label("The dot product", style.HEADING))
-        title.to_corner(UL, buff=style.MARGIN)
-        self.play(FadeIn(title), run_time=0.6)
-        self._sum_of_products()
-        self._alignment()
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
-        self._direction(s, title)
+        title = flat_text(scene_title("The dot product"))
+        eq, caption, note = self._sum_of_products()
+        with self.narrate(
+            "Next, a tool the following chapter leans on heavily: the dot product. Pair up "
+            "the entries of two vectors, multiply each pair, and add it all up; for these two "
+            f"example vectors that gives {DEMO_DOT}. It is "
+            "one more weighted sum, the shape almost every step in the network takes."
+        ):
+            self.play(FadeIn(title), FadeIn(eq[0]), FadeIn(note), run_time=0.8)
+            self.play(Write(eq[1]), run_time=1.0)
+            self.play(Write(eq[2]), FadeIn(caption), run_time=1.0)
 
-    # ---- beat 1: multiply corresponding components, add the results
+        panels, note2 = self._alignment()
+        with self.narrate(
+            "Geometrically, it tells you how well two vectors line up. Pointing roughly the "
+            "same way gives a positive number, at right angles it gives zero, and pointing "
+            "apart makes it negative."
+        ):
+            self.play(eq.animate.scale(0.6).to_edge(UP, buff=1.3), FadeOut(caption),
+                      FadeOut(note), FadeIn(note2), run_time=0.7)
+            self.play(LaggedStart(*[LaggedStart(GrowArrow(p[0][0]), GrowArrow(p[0][1]),
+                                                Create(p[0][2]), FadeIn(p[0][3]),
+                                                lag_ratio=0.2)
+                                    for p in panels], lag_ratio=0.3), run_time=2.0)
+            self.play(LaggedStart(*[FadeIn(VGroup(p[1], p[2]), shift=UP * 0.2)
+                                    for p in panels], lag_ratio=0.3), run_time=1.2)
 
-    def _sum_of_products(self) -> None:
+        head, badge, idea = self._hypothesis(s, title)
+        self.header = VGroup(title, head, badge)
+        self.idea = idea
+        with self.narrate(
+            f"Now a test on real word vectors. Suppose the difference {s.plus} minus "
+            f"{s.minus} points along a direction that means more than one. If so, plural "
+            "nouns should score higher than singular ones when we take their dot product "
+            "with it."
+        ):
+            self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
+            self.play(Write(head[0]), FadeIn(head[1]), FadeIn(badge), run_time=1.2)
+            self.play(FadeIn(idea[0]), run_time=0.6)
+            self.play(FadeIn(idea[1]), run_time=0.6)
+
+        chart, what, verdict = self._pairs_chart(s, head)
+        self.pairs_chart = VGroup(chart["zero"], chart["bars"], chart["numbers"],
+                                  chart["names"], verdict)
+        with self.narrate(
+            f"Here are {len(s.pairs)} nouns, each beside its plural, scored against that "
+            f"direction. {self._pairs_verdict(s)}"
+        ):
+            self.play(FadeOut(idea), run_time=0.4)
+            self.play(Create(chart["zero"]), FadeIn(what), FadeIn(chart["names"]),
+                      run_time=0.8)
+            self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart["bars"]],
+                                  lag_ratio=0.08),
+                      LaggedStart(*[FadeIn(m) for m in chart["numbers"]], lag_ratio=0.08),
+                      run_time=2.4)
+            self.play(FadeIn(verdict), run_time=0.5)
+
+        chart2 = self._numbers_chart(s)
+        self.numbers_chart = VGroup(chart2["zero"], chart2["bars"], chart2["numbers"],
+                                    chart2["names"])
+        with self.narrate(
+            f"Now the same direction against the number words {', '.join(s.numbers)}. "
+            f"{self._numbers_verdict(s)}"
+        ):
+            self.play(FadeOut(self.pairs_chart), run_time=0.5)
+            self.play(Create(chart2["zero"]), FadeIn(chart2["names"]), run_time=0.6)
+            self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart2["bars"]],
+                                  lag_ratio=0.25),
+                      LaggedStart(*[FadeIn(m) for m in chart2["numbers"]], lag_ratio=0.25),
+                      run_time=2.2)
+
+        with self.narrate(
+            "Keep this picture in mind for the next chapter: attention relies on dot "
+            "products like these to judge which vectors have something to say to each other."
+        ):
+            self.play(Indicate(head[0], color=PLURAL), run_time=1.0)
+
+    # ---- what the charts show, in words (from the facts)
+
+    @staticmethod
+    def _pairs_verdict(s: PluralityFacts) -> str:
+        n, k = len(s.pairs), s.plural_higher
+        if k == n:
+            return "In every pair the plural scores higher, so the plurals do lean along it."
+        if 2 * k >= n:
+            return f"In {k} of the {n} pairs the plural scores higher: a tendency, not a rule."
+        return (f"Only {k} of the {n} plurals score higher, so here this direction says little "
+                "about plurality.")
+
+    @staticmethod
+    def _numbers_verdict(s: PluralityFacts) -> str:
+        steps = len(s.numbers) - 1
+        if steps < 1:
+            return "One word alone shows no trend."
+        if s.numbers_rising == steps:
+            return ("The score goes up at every step, as if the direction also measured how "
+                    "many things a word stands for.")
+        return (f"The score goes up in {s.numbers_rising} of the {steps} steps from one word "
+                "to the next: only a rough sense of how many.")
+
+    # ---- layout
+
+    def _sum_of_products(self) -> tuple[VGroup, Any, Any]:
+        """The worked example: two columns, their products, the sum; a caption and a note."""
         products = [a * b for a, b in zip(DEMO_U, DEMO_V, strict=True)]
         terms = " + ".join(f"({a})({b})" if a < 0 or b < 0 else f"{a}\\cdot{b}"
                            for a, b in zip(DEMO_U, DEMO_V, strict=True))
@@ -172,25 +280,13 @@ class PluralityScene(LectureSlide):
         if eq.width > config.frame_width - 1.0:
             eq.scale_to_fit_width(config.frame_width - 1.0)
         caption = _lab("multiply matching entries, then add: a weighted sum", style.SMALL,
-                        color=style.DATA).next_to(eq, DOWN, buff=0.35)
+                       color=style.DATA).next_to(eq, DOWN, buff=0.35)
         note = flat_text(stage_note("example numbers chosen by hand"))
-        self.note = note
         eq = VGroup(flat_text(eq[:3]), flat_text(eq[3:5]), flat_text(eq[5:]))
-        self.play(FadeIn(eq[0]), FadeIn(note), run_time=0.8)
-        self.play(Write(eq[1]), run_time=1.0)
-        self.play(Write(eq[2]), FadeIn(caption), run_time=1.0)
-        self.wait(HOLD)
-        self.beat(
-            "One bit of intuition for the next chapter: the dot product. Computationally you "
-            "multiply all the corresponding components and add the results, which is good, "
-            "since so much of our computation has to look like weighted sums."
-        )
-        self.play(eq.animate.scale(0.6).to_edge(UP, buff=1.3), FadeOut(caption), run_time=0.7)
-        self.demo = eq
+        return eq, caption, note
 
-    # ---- beat 2: positive, zero, negative
-
-    def _alignment(self) -> None:
+    def _alignment(self) -> tuple[VGroup, Any]:
+        """Three illustrative arrow pairs: positive, zero and negative dot products."""
         panels = VGroup()
         signs = [(r"\vec{v}\cdot\vec{w} > 0", "similar directions", style.GOOD),
                  (r"\vec{v}\cdot\vec{w} = 0", "perpendicular", style.TEXT),
@@ -216,92 +312,49 @@ class PluralityScene(LectureSlide):
             panels.add(panel)
         panels.arrange(RIGHT, buff=1.1, aligned_edge=DOWN).move_to(DOWN * 1.1)
         note = flat_text(stage_note("illustrative 2-D vectors, not from a model"))
-        self.play(FadeOut(self.note), FadeIn(note), run_time=0.4)
-        self.play(LaggedStart(*[LaggedStart(GrowArrow(p[0][0]), GrowArrow(p[0][1]),
-                                            Create(p[0][2]), FadeIn(p[0][3]), lag_ratio=0.2)
-                                for p in panels], lag_ratio=0.3), run_time=2.0)
-        self.play(LaggedStart(*[FadeIn(VGroup(p[1], p[2]), shift=UP * 0.2) for p in panels],
-                              lag_ratio=0.3), run_time=1.2)
-        self.wait(HOLD)
-        self.beat(
-            "Geometrically, the dot product is positive when vectors point in similar "
-            "directions, zero if they are perpendicular, and negative when they point in "
-            "opposite directions. It measures how well two vectors align."
-        )
+        return panels, note
 
-    # ---- beats 3-5: the plurality direction
-
-    def _direction(self, s: dict[str, Any], title: Any) -> None:
-        plus, minus = s["plus"], s["minus"]
-        badge = flat_text(model_badge(s["model_id"], "word vectors"))
-        formula = MathTex(r"\vec{d}", "=", _tex_word(plus), "-", _tex_word(minus),
+    def _hypothesis(self, s: PluralityFacts, title: Any) -> tuple[VGroup, Any, VGroup]:
+        """d = plus − minus and its length beside the title; the badge; the idea to test."""
+        badge = flat_text(model_badge(s.model_id, "word vectors"))
+        formula = MathTex(r"\vec{d}", "=", _tex_word(s.plus), "-", _tex_word(s.minus),
                           font_size=44, color=style.TEXT)
         formula[0].set_color(PLURAL)
         formula = flat_text(formula)
-        norm = flat_text(MathTex(rf"\|\vec{{d}}\| = {s['direction_norm']:.2f}", font_size=32,
+        norm = flat_text(MathTex(rf"\|\vec{{d}}\| = {s.direction_norm:.2f}", font_size=32,
                                  color=style.DATA))
         head = VGroup(formula, norm).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
         head.next_to(title, RIGHT, buff=0.8).align_to(title, DOWN)
         if head.get_right()[0] > config.frame_width / 2 - style.MARGIN:
             head.next_to(title, DOWN, buff=0.25, aligned_edge=LEFT)
-        idea = VGroup(_lab(f"Hypothesis: {plus} \u2212 {minus} points in a "
+        idea = VGroup(_lab(f"Hypothesis: {s.plus} \u2212 {s.minus} points in a "
                            "\u201cplurality\u201d direction.", style.BODY),
                       _lab("Test: score each word by its dot product with it.", style.BODY,
                            color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         idea.move_to(DOWN * 0.3)
         if idea.width > config.frame_width - 1.0:
             idea.scale_to_fit_width(config.frame_width - 1.0)
-        self.play(Write(formula), FadeIn(norm), FadeIn(badge), run_time=1.2)
-        self.play(FadeIn(idea[0]), run_time=0.6)
-        self.play(FadeIn(idea[1]), run_time=0.6)
-        self.header = VGroup(title, head, badge)
-        self.idea = idea
-        self.beat(
-            f"Say you hypothesise that {plus} minus {minus} is a plurality direction in this "
-            "space. To test it, take this vector's dot product with singular nouns and with "
-            "their plurals."
-        )
+        return head, badge, idea
 
+    def _pairs_chart(self, s: PluralityFacts, head: VGroup) -> tuple[dict[str, Any], Any, Any]:
+        """Singular and plural bars side by side, what they measure, and the tally."""
         groups = [[(a, va, SINGULAR), (b, vb, PLURAL)]
-                  for (a, b), va, vb in zip(s["pairs"], s["singular_dots"], s["plural_dots"],
+                  for (a, b), va, vb in zip(s.pairs, s.singular_dots, s.plural_dots,
                                             strict=True)]
         chart = bar_chart(groups, bar_width=min(0.5, 4.0 / len(groups)))
         what = flat_text(MathTex(r"\vec{d}\cdot\vec{E}(\text{word})", font_size=34,
                                  color=style.TEXT))
         what.next_to(head, DOWN, buff=0.3).to_edge(LEFT, buff=style.MARGIN)
         n = len(groups)
-        verdict = _lab(f"plural higher in {s['plural_higher']} of {n} pairs", style.SMALL,
-                        color=PLURAL if s["plural_higher"] == n else style.TEXT)
+        verdict = _lab(f"plural higher in {s.plural_higher} of {n} pairs", style.SMALL,
+                       color=PLURAL if s.plural_higher == n else style.TEXT)
         verdict.next_to(what, RIGHT, buff=0.6)
-        self.play(FadeOut(idea), run_time=0.4)
-        self.play(Create(chart["zero"]), FadeIn(what), FadeIn(chart["names"]), run_time=0.8)
-        self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart["bars"]],
-                              lag_ratio=0.08),
-                  LaggedStart(*[FadeIn(m) for m in chart["numbers"]], lag_ratio=0.08),
-                  run_time=2.4)
-        self.play(FadeIn(verdict), run_time=0.5)
-        self.wait(HOLD)
-        self.beat(
-            "The plural nouns consistently give higher values than the singular ones: they "
-            f"align more with this direction ({s['plural_higher']} of {n} pairs here)."
-        )
-        self.pairs_chart = VGroup(chart["zero"], chart["bars"], chart["numbers"],
-                                  chart["names"], verdict)
+        return chart, what, verdict
 
-        # the number words
-        nums = [[(w, v, PLURAL)] for w, v in zip(s["numbers"], s["number_dots"], strict=True)]
-        chart2 = bar_chart(nums, bar_width=0.7)
-        self.play(FadeOut(self.pairs_chart), run_time=0.5)
-        self.play(Create(chart2["zero"]), FadeIn(chart2["names"]), run_time=0.6)
-        self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart2["bars"]],
-                              lag_ratio=0.25),
-                  LaggedStart(*[FadeIn(m) for m in chart2["numbers"]], lag_ratio=0.25),
-                  run_time=2.2)
-        self.wait(HOLD)
-        self.beat(
-            f"And with the words {', '.join(s['numbers'])}, the values keep increasing, as if "
-            "we can quantitatively measure how plural the model finds a given word."
-        )
-        self.numbers_chart = VGroup(chart2["zero"], chart2["bars"], chart2["numbers"],
-                                    chart2["names"])
-        self.wait(1.0)
+    def _numbers_chart(self, s: PluralityFacts) -> dict[str, Any]:
+        """One bar per number word."""
+        nums = [[(w, v, PLURAL)] for w, v in zip(s.numbers, s.number_dots, strict=True)]
+        return bar_chart(nums, bar_width=0.7)
+
+
+__all__ = ["PluralityScene", "PluralityFacts", "bar_chart"]

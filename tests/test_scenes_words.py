@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from conftest import check_frame, render_scene
 
-from livenumbers import words
+from livenumbers import gpt, words
 from livenumbers.config import load_config
 from scenes import embedding, plurality
 from scenes.common.widgets import fits_frame, flat_text
@@ -37,10 +37,18 @@ def _shared_tex_and_text(tmp_path_factory: pytest.TempPathFactory) -> Any:
     config.tex_dir, config.text_dir = saved
 
 
-def _gather(cls: type) -> dict[str, Any]:
-    scene = cls()
-    scene.gather()
-    return scene.shown
+def _gather(cls: type) -> Any:
+    return cls().gather()
+
+
+def _assert_narrated(scene: Any, beats: int) -> None:
+    """``beats`` narrated beats, back to back from the start: no silent stretch between them."""
+    log = scene.beats_log
+    assert len(log) == beats and len(scene.notes_log) == beats
+    assert all(len(text) > 40 for _, _, text in log)
+    assert log[0][0] < 2.0
+    for (_, end, _), (start, _, _) in zip(log, log[1:], strict=False):
+        assert start - end < 2.0, (end, start)
 
 
 def _run_layout(cls: type, tmp_path: Path) -> Any:
@@ -51,7 +59,8 @@ def _run_layout(cls: type, tmp_path: Path) -> Any:
 
     opts = {"save_last_frame": True, "write_to_movie": False, "pixel_height": 180,
             "pixel_width": 320, "media_dir": str(tmp_path / "media"), "disable_caching": True,
-            "progress_bar": "none", "verbosity": "WARNING"}
+            "progress_bar": "none", "verbosity": "WARNING",
+            "output_file": str(tmp_path / "layout")}  # the captions (.srt) land beside it
     with tempconfig(opts):
         scene = cls()
         scene.render()
@@ -65,46 +74,47 @@ def test_space_scene_shows_the_configured_slice_and_neighbours() -> None:
     e = load_config().embedding
     shown = _gather(embedding.EmbeddingSpaceScene)
     nb = words.neighbours(e.neighbour_word, e.neighbours)
-    assert shown["neighbours"] == nb.words and shown["similarities"] == nb.similarities
-    assert shown["neighbour_word"] == nb.word
+    assert shown.neighbours == nb.words and shown.similarities == nb.similarities
+    assert shown.neighbour_word == nb.word
     # every configured word and every neighbour is placed, in one projection of their union
-    placed = list(shown["words"])
+    placed = list(shown.words)
     assert placed[:len(e.space_words)] == [words.vector(w).word for w in e.space_words]
     assert set(nb.words) | {nb.word} <= set(placed)
     proj = (words.project_pca(placed) if e.slice == "pca"
             else words.project_axes(placed, [list(p) for p in e.axes]))
-    assert shown["coords"] == proj.coords and shown["explained"] == proj.explained
-    assert shown["axis_labels"] == proj.axis_labels and shown["method"] == e.slice
-    assert shown["dimensions"] == len(words.vector(placed[0]).values)
-    assert shown["model_id"] == nb.model_id
+    assert shown.coords == proj.coords and shown.explained == proj.explained
+    assert shown.axis_labels == proj.axis_labels and shown.method == e.slice
+    assert shown.dimensions == len(words.vector(placed[0]).values)
+    assert shown.model_id == nb.model_id
+    assert shown.gpt3_dim == gpt.GPT3_DIM == 12_288
 
 
 def test_space_scene_follows_a_pca_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LECTURE_EMBEDDING_SLICE", "pca")
     monkeypatch.setenv("LECTURE_EMBEDDING_NEIGHBOUR_WORD", "cat")
     shown = _gather(embedding.EmbeddingSpaceScene)
-    assert shown["method"] == "pca" and shown["neighbour_word"] == "cat"
-    assert shown["coords"] == words.project_pca(list(shown["words"])).coords
-    assert shown["axis_labels"] == ("PC 1", "PC 2", "PC 3")
+    assert shown.method == "pca" and shown.neighbour_word == "cat"
+    assert shown.coords == words.project_pca(list(shown.words)).coords
+    assert shown.axis_labels == ("PC 1", "PC 2", "PC 3")
 
 
 def test_arithmetic_scene_shows_each_configured_analogy() -> None:
     e = load_config().embedding
     shown = _gather(embedding.EmbeddingArithmeticScene)
-    assert len(shown["analogies"]) == len(e.analogies)
-    for item, it in zip(e.analogies, shown["analogies"], strict=True):
+    assert len(shown.analogies) == len(e.analogies)
+    for item, it in zip(e.analogies, shown.analogies, strict=True):
         res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top)
-        assert it["words"] == res.words and it["similarities"] == res.similarities
-        assert it["expected_rank"] == res.expected_rank
-        assert it["expected_similarity"] == res.expected_similarity
+        assert it.words == res.words and it.similarities == res.similarities
+        assert it.expected_rank == res.expected_rank
+        assert it.expected_similarity == res.expected_similarity
         # the two sides of the parallelogram, each labelled with the differences it compares
-        assert it["cos_side"] == res.difference_cosine  # cos(a − b, e − c)
+        assert it.cos_side == res.difference_cosine  # cos(a − b, e − c)
         swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top)
-        assert it["cos_added"] == swapped.difference_cosine  # cos(c − b, e − a)
+        assert it.cos_added == swapped.difference_cosine  # cos(c − b, e − a)
         assert swapped.words == res.words  # the same search: a − b + c = c − b + a
         proj = words.project_pca([res.a, res.b, res.c, res.expected])
-        assert it["coords"] == proj.coords
-        assert it["explained_2d"] == pytest.approx(proj.explained[0] + proj.explained[1])
+        assert it.coords == proj.coords
+        assert it.explained_2d == pytest.approx(proj.explained[0] + proj.explained[1])
 
 
 def test_plurality_scene_shows_the_direction_dots() -> None:
@@ -112,15 +122,17 @@ def test_plurality_scene_shows_the_direction_dots() -> None:
     shown = _gather(plurality.PluralityScene)
     flat = [w for pair in p.pairs for w in pair]
     dots = words.direction_dots(p.plus, p.minus, flat)
-    assert shown["singular_dots"] == dots.dots[0::2]
-    assert shown["plural_dots"] == dots.dots[1::2]
-    assert shown["pairs"] == tuple(zip(dots.words[0::2], dots.words[1::2], strict=True))
-    assert shown["direction_norm"] == dots.direction_norm
+    assert shown.singular_dots == dots.dots[0::2]
+    assert shown.plural_dots == dots.dots[1::2]
+    assert shown.pairs == tuple(zip(dots.words[0::2], dots.words[1::2], strict=True))
+    assert shown.direction_norm == dots.direction_norm
     nums = words.direction_dots(p.plus, p.minus, list(p.numbers))
-    assert shown["numbers"] == nums.words and shown["number_dots"] == nums.dots
-    assert shown["plural_higher"] == sum(b > a for a, b in zip(shown["singular_dots"],
-                                                                 shown["plural_dots"],
-                                                                 strict=True))
+    assert shown.numbers == nums.words and shown.number_dots == nums.dots
+    assert shown.plural_higher == sum(b > a for a, b in zip(shown.singular_dots,
+                                                             shown.plural_dots,
+                                                             strict=True))
+    assert shown.numbers_rising == sum(b > a for a, b in zip(nums.dots, nums.dots[1:],
+                                                             strict=False))
 
 
 # ---------------------------------------------------------------- layout helpers
@@ -187,14 +199,14 @@ def test_space_scene_layout(tmp_path: Path) -> None:
     title, legend, panel, badge, *notes = scene.frame_parts
     for note in notes:  # the stage notes (bottom left) stay clear of the model badge
         assert note.get_right()[0] < badge.get_left()[0] - 0.2
-    assert scene.zoomed_view["labelled"][0] == scene.shown["neighbour_word"]
-    assert len(scene.notes_log) == 4 and all(len(n) > 40 for n in scene.notes_log)
+    assert scene.zoomed_view["labelled"][0] == scene.shown.neighbour_word
+    _assert_narrated(scene, 6)
 
 
 @pytest.mark.render
 def test_arithmetic_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
-    assert len(scene.layouts) == len(scene.shown["analogies"])
+    assert len(scene.layouts) == len(scene.shown.analogies)
     badge = scene.keep[0]
     for group in scene.layouts:
         for part in group:
@@ -205,6 +217,12 @@ def test_arithmetic_scene_layout(tmp_path: Path) -> None:
         assert caption.get_right()[0] < panel.get_left()[0] - 0.1
         assert caption.get_bottom()[1] > scene.keep[1].get_top()[1] + 0.05
     assert all(fits_frame(m) for m in scene.keep)
+    title = scene.keep[2]  # the section title, top left, clear of every formula beside it
+    for group in scene.layouts:
+        assert group[0].get_left()[0] > title.get_right()[0] + 0.3
+        assert fits_frame(group[1], margin=0.3) and fits_frame(group[2], margin=0.3)
+    beats = 4 + 2 * (len(scene.shown.analogies) - 1)
+    _assert_narrated(scene, beats)
 
 
 @pytest.mark.render
@@ -240,7 +258,7 @@ def test_plurality_scene_layout(tmp_path: Path) -> None:
     assert fits_frame(scene.header) and fits_frame(scene.numbers_chart, margin=0.1)
     assert fits_frame(scene.idea, margin=0.1)
     assert fits_frame(scene.pairs_chart, margin=0.1)
-    assert len(scene.notes_log) == 5
+    _assert_narrated(scene, 6)
 
 
 # ---------------------------------------------------------------- renders
@@ -249,7 +267,7 @@ def test_plurality_scene_layout(tmp_path: Path) -> None:
 @pytest.mark.render
 @pytest.mark.parametrize(("module", "scene"), WORD_SCENES)
 def test_word_scene_renders(module: str, scene: str, tmp_path: Path) -> None:
-    frame = render_scene(module, scene, tmp_path, frame_rate=2)
+    frame = render_scene(module, scene, tmp_path, frame_rate=2)  # captions checked there too
     assert frame.std() > 3  # not blank
 
 

@@ -81,12 +81,19 @@ def batches(data: np.ndarray, batch: int, context: int, rng: np.random.Generator
 
 @torch.no_grad()
 def evaluate(model: GPT2LMHeadModel, data: np.ndarray, context: int, device: str,
-             autocast: torch.autocast, max_windows: int = 96) -> float:
+             autocast: torch.autocast, max_windows: int = 96,
+             fill: tuple[np.ndarray, np.ndarray] | None = None) -> float:
     """A quick validation loss: ``max_windows`` windows spread evenly over the whole split.
 
-    The figure for the model card is tools/eval_gpt.py's (every token of the split, strided).
+    ``fill`` = (seen ids, their counts): score as the exported model will be, with the rows of
+    never-seen ids filled (fill_unseen_rows) on a copy of the embedding. The figure for the
+    model card is tools/eval_gpt.py's (every token of the split, strided).
     """
     model.eval()
+    wte = model.transformer.wte.weight
+    if fill is not None:
+        saved = wte.detach().clone()
+        fill_unseen_rows(model, *fill)
     starts = np.linspace(0, data.size - context, num=min(max_windows, data.size // context))
     starts = starts.astype(np.int64)
     losses = []
@@ -96,6 +103,8 @@ def evaluate(model: GPT2LMHeadModel, data: np.ndarray, context: int, device: str
         with autocast:
             out = model(x, labels=x)  # transformers shifts the labels: each next token
         losses.append(float(out.loss) * len(rows))
+    if fill is not None:
+        wte.copy_(saved)
     model.train()
     return sum(losses) / len(starts)
 
@@ -203,6 +212,8 @@ def main() -> None:
                             "final_eval": before["evals"][-1] if before["evals"] else None}
         if args.continue_schedule:
             log["schedule_offset"] = log["init_from"]["schedule_seconds"]
+    counts = np.bincount(train, minlength=config["vocab_size"])
+    fill = (np.flatnonzero(counts), counts) if args.seen_loss else None
     seen = torch.from_numpy(seen_ids(train)).to(device)
     remap = torch.full((config["vocab_size"],), -100, dtype=torch.long, device=device)
     remap[seen] = torch.arange(seen.numel(), device=device)
@@ -218,6 +229,11 @@ def main() -> None:
         step, log = ckpt["step"], ckpt["log"]
         rng.bit_generator.state = ckpt["rng"]
         print(f"resumed at step {step}")
+        if args.seen_loss and not log.get("evals_fill_unseen"):
+            # quick evals logged before unseen rows were filled for scoring are not comparable
+            log["evals_dropped"] = [e["step"] for e in log["evals"]]
+            log["evals"] = []
+        log["evals_fill_unseen"] = bool(args.seen_loss)
     native_bf16 = device == "cuda" or torch.backends.cpu.get_cpu_capability().startswith("AVX512")
     use_bf16 = args.precision == "bf16" or (args.precision == "auto" and native_bf16)
     autocast = torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=use_bf16)
@@ -258,7 +274,7 @@ def main() -> None:
         bar.update(1)
         bar.set_postfix(loss=f"{float(loss):.3f}", tok_s=f"{tok_s:,.0f}")
         if step % args.eval_every == 0 or step == args.steps:
-            v = evaluate(model, val, args.context, device, autocast)
+            v = evaluate(model, val, args.context, device, autocast, fill=fill)
             log["evals"].append({"step": step, "train_loss": float(loss), "val_loss": v,
                                  "val_ppl": math.exp(v), "tokens_seen": log["tokens_seen"],
                                  "seconds": log["seconds"]})
@@ -267,7 +283,7 @@ def main() -> None:
             save()
         if args.max_minutes and log["schedule_seconds"] > args.max_minutes * 60:
             if not log["evals"] or log["evals"][-1]["step"] != step:
-                v = evaluate(model, val, args.context, device, autocast)
+                v = evaluate(model, val, args.context, device, autocast, fill=fill)
                 log["evals"].append({"step": step, "train_loss": float(loss), "val_loss": v,
                                      "val_ppl": math.exp(v), "tokens_seen": log["tokens_seen"],
                                      "seconds": log["seconds"]})

@@ -162,7 +162,7 @@ class _LectureMixin:
         The scene's last full picture is kept as ``final_frame`` (for stills and tests).
         """
         self.final_frame = self.renderer.get_frame().copy()  # type: ignore[attr-defined]
-        if self.mobjects:  # type: ignore[attr-defined]
+        if self.mobjects and not config.save_last_frame:  # a still (-s) keeps the picture
             self.clear(run_time=TRANSITION)
 
     def add(self, *mobjects: Any) -> Any:
