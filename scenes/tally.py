@@ -7,6 +7,8 @@ matrices of 8 categories; W_E and W_U of 617,558,016 each, a sliver of the whole
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from manim import (
     DOWN,
     GREEN,
@@ -21,6 +23,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -28,6 +31,7 @@ from manim import (
     ReplacementTransform,
     RoundedRectangle,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -98,113 +102,164 @@ def share_text(p: float) -> str:
     return "<0.01%"
 
 
+@dataclass(frozen=True)
+class TallyFacts:
+    """What ParameterTallyScene draws: GPT-3's scoreboard and the live model's own tally."""
+
+    gpt3_total: int
+    gpt3_matrices: int
+    gpt3_layers: int
+    gpt3_categories: tuple[str, ...]
+    gpt3_w_e: int
+    gpt3_w_u: int
+    gpt3_embed_both: int
+    gpt3_embed_share: float  # (W_E + W_U) / all of GPT-3's weights
+    categories: tuple[str, ...]  # the live model's categories, as the facts layer names them
+    weights: tuple[int, ...]
+    shares: tuple[float, ...]  # each category's share of the live model
+    embedding_share: float  # the live model's embedding categories together
+    matrices: int
+    total: int
+    layers: int
+    tied: bool
+    model_id: str
+
+
 class ParameterTallyScene(LectureSlide):
     """The chapter's running scoreboard: GPT-3 (reference) and the live model (computed)."""
 
-    def gather(self) -> dict:
+    def gather(self) -> TallyFacts:
         """The tally of the live model and the chapter's reference figures (no animation)."""
         t = gpt.tally(self.lecture.models.gpt)
         embed_both = 2 * gpt.GPT3_EMBEDDING_WEIGHTS  # GPT-3 counts W_U separately
-        self.shown = {
-            "gpt3_total": gpt.GPT3_TOTAL_WEIGHTS,
-            "gpt3_matrices": gpt.GPT3_MATRICES,
-            "gpt3_layers": gpt.GPT3_LAYERS,
-            "gpt3_categories": tuple(name for name, _ in GPT3_CATEGORIES),
-            "gpt3_w_e": gpt.GPT3_EMBEDDING_WEIGHTS,
-            "gpt3_w_u": gpt.GPT3_EMBEDDING_WEIGHTS,
-            "gpt3_embed_both": embed_both,
-            "gpt3_embed_share": embed_both / gpt.GPT3_TOTAL_WEIGHTS,
-            "categories": t.categories,
-            "weights": t.weights,
-            "shares": tuple(w / t.total for w in t.weights),
-            "matrices": sum(t.matrices),
-            "total": t.total,
-            "layers": t.layers,
-            "tied": t.tied,
-            "model_id": t.model_id,
-        }
-        return self.shown
+        shares = tuple(w / t.total for w in t.weights)
+        return TallyFacts(
+            gpt3_total=gpt.GPT3_TOTAL_WEIGHTS, gpt3_matrices=gpt.GPT3_MATRICES,
+            gpt3_layers=gpt.GPT3_LAYERS,
+            gpt3_categories=tuple(name for name, _ in GPT3_CATEGORIES),
+            gpt3_w_e=gpt.GPT3_EMBEDDING_WEIGHTS, gpt3_w_u=gpt.GPT3_EMBEDDING_WEIGHTS,
+            gpt3_embed_both=embed_both, gpt3_embed_share=embed_both / gpt.GPT3_TOTAL_WEIGHTS,
+            categories=t.categories, weights=t.weights, shares=shares,
+            embedding_share=sum(sh for c, sh in zip(t.categories, shares, strict=True)
+                                if "embedding" in c.lower()),
+            matrices=sum(t.matrices), total=t.total, layers=t.layers, tied=t.tied,
+            model_id=t.model_id)
 
     # ------------------------------------------------------------------ construct
 
     def construct(self) -> None:
         s = self.gather()
+        cats = s.gpt3_categories
         title = scene_title("Counting parameters")
+        ref_head, big, matrices, chips = self._scoreboard(s, title)
+        with self.narrate("Time to add it all up. GPT-3 holds about "
+                          f"{s.gpt3_total / 1e9:.0f} billion weights, and they sit in "
+                          f"{grouped(s.gpt3_matrices)} separate matrices."):
+            self.play(FadeIn(title), FadeIn(ref_head), Write(big), run_time=1.5)
+            self.play(FadeIn(matrices), run_time=0.8)
+
+        with self.narrate(f"Those matrices come in just {len(cats)} kinds: "
+                          f"{', '.join(cats[:-1])} and {cats[-1]}. The {len(cats) - 2} in the "
+                          "middle belong to the attention and MLP blocks."):
+            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips], lag_ratio=0.1),
+                      run_time=1.8)
+
+        # --- the two matrices of this chapter
+        ours = VGroup(chips[0], chips[-1])
+        others = VGroup(*chips[1:-1])
+        sum_tex = self._embedding_sum(s).next_to(chips, DOWN, buff=0.6)
+        with self.narrate("So far this chapter has met only the first kind and the last: the "
+                          "embedding and unembedding matrices, "
+                          f"{s.gpt3_w_e // 1_000_000} million weights each, about "
+                          f"{s.gpt3_embed_both / 1e9:.1f} billion together."):
+            self.play(others.animate.fade(0.7), *[c.animate.scale(1.1) for c in ours],
+                      run_time=0.8)
+            self.play(Write(sum_tex), run_time=1.5)
+
+        # --- to scale: a sliver of 175B
+        line_a = self._total_line(s, ref_head)
+        ref_bar = self._gpt3_bar(s, y=1.35)
+        with self.narrate(f"Drawn to scale, those {s.gpt3_embed_both / 1e9:.1f} billion are a "
+                          f"thin sliver, about {share_text(s.gpt3_embed_share)} of the whole. "
+                          f"Almost everything else sits inside the {s.gpt3_layers} layers of "
+                          "attention and MLP blocks, the subject of the chapters ahead."):
+            self.play(FadeOut(matrices), FadeOut(chips), FadeOut(sum_tex),
+                      ReplacementTransform(big, line_a), run_time=1.0)
+            self.play(GrowFromEdge(ref_bar[0], LEFT), run_time=1.2)
+            self.play(FadeIn(ref_bar[1:]), run_time=1.2)
+
+        # --- the live model's own tally
+        head, total, segments, outline, legend, notes = self._live(s)
+        badge = model_badge(s.model_id)
+        with self.narrate("Now the small model we run live, counted straight from its "
+                          f"checkpoint: about {s.total / 1e6:.1f} million weights in "
+                          f"{s.layers} layers, split here by category."):
+            self.play(FadeIn(head), Write(total), FadeIn(badge), run_time=1.0)
+            self.play(Create(outline), LaggedStart(*[GrowFromEdge(g, LEFT) for g in segments],
+                                                    lag_ratio=0.3), run_time=1.8)
+            self.play(LaggedStart(*[FadeIn(r) for r in legend], lag_ratio=0.15),
+                      *[FadeIn(n) for n in notes], run_time=1.2)
+
+        shared = ", shared with the unembedding and counted once," if s.tied else ""
+        with self.narrate(f"In our model the embedding matrix{shared} is "
+                          f"{share_text(s.embedding_share)} of all its weights. In GPT-3 the "
+                          "embedding and unembedding together are only "
+                          f"{share_text(s.gpt3_embed_share)}: the bigger the model, the more "
+                          "of it sits in the blocks."):
+            self.play(*[Indicate(seg, color=style.HIGHLIGHT, scale_factor=1.0)
+                        for seg, c in zip(segments, s.categories, strict=True)
+                        if "embedding" in c.lower()], run_time=1.2)
+
+    # ------------------------------------------------------------------ parts
+
+    @staticmethod
+    def _scoreboard(s: TallyFacts, title: VMobject) -> tuple[VMobject, MathTex, VMobject,
+                                                             VGroup]:
+        """GPT-3's heading under the title, its total, its matrix count and the category chips."""
         ref_head = label("GPT-3 (reference figures from the chapter)", style.SMALL,
                          color=style.DATA).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
-        big = MathTex(tex_grouped(s["gpt3_total"]), rf"\approx {s['gpt3_total'] / 1e9:.0f}"
+        big = MathTex(tex_grouped(s.gpt3_total), rf"\approx {s.gpt3_total / 1e9:.0f}"
                       r"\ \text{billion weights}", font_size=54).move_to([0, 1.2, 0])
         big[1].set_color(style.HIGHLIGHT)
-        matrices = label(f"in {grouped(s['gpt3_matrices'])} matrices (just under 28,000), "
+        matrices = label(f"in {grouped(s.gpt3_matrices)} matrices (just under 28,000), "
                          f"{len(GPT3_CATEGORIES)} categories", style.SMALL)
         matrices.next_to(big, DOWN, buff=0.45)
         chips = VGroup(*[chip(n, c, style.SMALL) for n, c in GPT3_CATEGORIES]).arrange(
             RIGHT, buff=0.25)
         fit_width(chips, 12.2).next_to(matrices, DOWN, buff=0.45)
-        self.play(FadeIn(title), FadeIn(ref_head), Write(big), run_time=1.5)
-        self.play(FadeIn(matrices), LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips],
-                                                lag_ratio=0.1), run_time=1.8)
-        self.wait(3.0)
-        self.beat("GPT-3 has 175 billion weights, organized into just under 28,000 distinct "
-                  "matrices falling into 8 categories: embedding, key, query, value, output, "
-                  "up-projection, down-projection and unembedding.")
+        return ref_head, big, matrices, chips
 
-        # --- the two matrices of this chapter
-        ours = VGroup(chips[0], chips[-1])
-        others = VGroup(*chips[1:-1])
-        sum_tex = MathTex(r"W_E", rf"\;{tex_grouped(s['gpt3_w_e'])}", r"\;+\;W_U",
-                          rf"\;{tex_grouped(s['gpt3_w_u'])}",
-                          rf"\;=\;{tex_grouped(s['gpt3_embed_both'])}",
-                          rf"\approx {tex_billions(s['gpt3_embed_both'])}", font_size=40)
+    @staticmethod
+    def _embedding_sum(s: TallyFacts) -> MathTex:
+        """W_E + W_U = about 1.2B, the weights in colour."""
+        sum_tex = MathTex(r"W_E", rf"\;{tex_grouped(s.gpt3_w_e)}", r"\;+\;W_U",
+                          rf"\;{tex_grouped(s.gpt3_w_u)}",
+                          rf"\;=\;{tex_grouped(s.gpt3_embed_both)}",
+                          rf"\approx {tex_billions(s.gpt3_embed_both)}", font_size=40)
         for k in (0, 2):
             sum_tex[k].set_color(style.WEIGHT)
         sum_tex[5].set_color(style.HIGHLIGHT)
-        fit_width(sum_tex, 13.0).next_to(chips, DOWN, buff=0.6)
-        self.play(others.animate.fade(0.7), *[c.animate.scale(1.1) for c in ours], run_time=0.8)
-        self.play(Write(sum_tex), run_time=1.5)
-        self.wait(3.0)
-        self.beat("This chapter counted two of those categories: the embedding matrix, 50,257 "
-                  "by 12,288, about 617 million weights, and the unembedding matrix, the same "
-                  "shape with the order swapped: together a little over a billion.")
+        return fit_width(sum_tex, 13.0)
 
-        # --- to scale: a sliver of 175B
-        line_a = MathTex(rf"{tex_grouped(s['gpt3_total'])}\ \text{{weights}}\ \approx "
-                         rf"{s['gpt3_total'] / 1e9:.0f}\text{{B}}", font_size=32)
+    @staticmethod
+    def _total_line(s: TallyFacts, ref_head: VMobject) -> MathTex:
+        """GPT-3's total on one line beside its heading (the big number shrinks into it)."""
+        line_a = MathTex(rf"{tex_grouped(s.gpt3_total)}\ \text{{weights}}\ \approx "
+                         rf"{s.gpt3_total / 1e9:.0f}\text{{B}}", font_size=32)
         line_a.next_to(ref_head, RIGHT, buff=0.3)
         fit_width(line_a, 13.2 - ref_head.width - 0.3)
-        line_a.next_to(ref_head, RIGHT, buff=0.3)
-        ref_bar = self._gpt3_bar(s, y=1.35)
-        self.play(FadeOut(matrices), FadeOut(chips), FadeOut(sum_tex),
-                  ReplacementTransform(big, line_a), run_time=1.0)
-        self.play(GrowFromEdge(ref_bar[0], LEFT), run_time=1.2)
-        self.play(FadeIn(ref_bar[1:]), run_time=1.2)
-        self.wait(3.0)
-        self.beat("Drawn to scale, those 1.2 billion are a thin sliver, about 0.7 percent of "
-                  "175 billion. Nearly everything else lives in the attention and multilayer "
-                  "perceptron blocks, which later chapters open up.")
+        return line_a.next_to(ref_head, RIGHT, buff=0.3)
 
-        # --- the live model's own tally
-        self._live(s)
-        self.wait(4.0)
-        embed = sum(sh for c, sh in zip(s["categories"], s["shares"], strict=True)
-                    if "embedding" in c.lower())
-        self.beat("The small model we run live, counted from its checkpoint: its weights by "
-                  f"category. Here the embedding matrix is {share_text(embed)} of the model"
-                  + (", shared with the unembedding and so counted once" if s["tied"] else "")
-                  + f"; in GPT-3 the two together are only {share_text(s['gpt3_embed_share'])}.")
-
-    # ------------------------------------------------------------------ parts
-
-    def _gpt3_bar(self, s: dict, y: float) -> VGroup:
+    def _gpt3_bar(self, s: TallyFacts, y: float) -> VGroup:
         """175B as a bar; W_E + W_U as a highlighted sliver at its left end; ticks in billions."""
         left = -BAR_W / 2
         body = Rectangle(width=BAR_W, height=0.5, stroke_color=style.DATA, stroke_width=1,
                          fill_color=BLOCKS, fill_opacity=0.35).move_to([0, y, 0])
-        sliver_w = max(BAR_W * s["gpt3_embed_share"], 0.03)
+        sliver_w = max(BAR_W * s.gpt3_embed_share, 0.03)
         sliver = Rectangle(width=sliver_w, height=0.5, stroke_width=0, fill_color=style.HIGHLIGHT,
                            fill_opacity=1).move_to([left + sliver_w / 2, y, 0])
         ticks = VGroup()
-        total_b = s["gpt3_total"] / 1e9
+        total_b = s.gpt3_total / 1e9
         for b in (0, 50, 100, 150):
             x = left + BAR_W * b / total_b
             ticks.add(VGroup(Line([x, y - 0.25, 0], [x, y - 0.38, 0], color=style.DATA_DIM),
@@ -212,10 +267,10 @@ class ParameterTallyScene(LectureSlide):
                                  [x, y - 0.55, 0])))
         ticks.add(label(f"{total_b:.0f}B", style.TINY, color=style.DATA_DIM).move_to(
             [left + BAR_W, y - 0.55, 0]))
-        inside = label(f"attention + MLP blocks, {s['gpt3_layers']} layers", style.SMALL,
+        inside = label(f"attention + MLP blocks, {s.gpt3_layers} layers", style.SMALL,
                        color=style.TEXT).move_to(body).shift(RIGHT * 0.8)
-        share = share_text(s["gpt3_embed_share"]).replace("%", r"\%")
-        callout = MathTex(rf"W_E + W_U \approx {tex_billions(s['gpt3_embed_both'])}\ ({share})",
+        share = share_text(s.gpt3_embed_share).replace("%", r"\%")
+        callout = MathTex(rf"W_E + W_U \approx {tex_billions(s.gpt3_embed_both)}\ ({share})",
                           font_size=36, color=style.HIGHLIGHT)
         callout.move_to([left + callout.width / 2 + 0.9, y + 0.75, 0])
         pointer = Arrow(callout.get_left() + LEFT * 0.1, sliver.get_top(), buff=0.05,
@@ -223,29 +278,33 @@ class ParameterTallyScene(LectureSlide):
                         max_tip_length_to_length_ratio=0.35)
         return VGroup(body, sliver, ticks, inside, callout, pointer)
 
-    def _live(self, s: dict) -> None:
-        """The live model's weights by category as a stacked bar (to its own scale) and legend."""
+    @staticmethod
+    def _live(s: TallyFacts) -> tuple[VMobject, MathTex, VGroup, Rectangle, VGroup, VGroup]:
+        """The live model's weights by category as a stacked bar (to its own scale) and legend.
+
+        Returns the heading, the total, the bar's segments, its outline, the legend and notes.
+        """
         head = label("this model (live)", style.SMALL, color=style.DATA).move_to([0, -0.35, 0])
         head.to_edge(LEFT, buff=0.4)
-        total = MathTex(rf"{tex_grouped(s['total'])}\ \text{{weights}},\ "
-                        rf"{s['layers']}\ \text{{layers}},\ "
-                        rf"{s['matrices']}\ \text{{matrices}}", font_size=32)
+        total = MathTex(rf"{tex_grouped(s.total)}\ \text{{weights}},\ "
+                        rf"{s.layers}\ \text{{layers}},\ "
+                        rf"{s.matrices}\ \text{{matrices}}", font_size=32)
         total.next_to(head, RIGHT, buff=0.3)
         y = -1.05
         left = -BAR_W / 2
         segments = VGroup()
         x = left
-        for w in s["weights"]:
-            width = BAR_W * w / s["total"]
+        for w in s.weights:
+            width = BAR_W * w / s.total
             segments.add(Rectangle(width=max(width, 0.001), height=0.5, stroke_width=0,
                                    fill_opacity=0.8).move_to([x + width / 2, y, 0]))
             x += width
-        for seg, name in zip(segments, s["categories"], strict=True):
+        for seg, name in zip(segments, s.categories, strict=True):
             seg.set_fill(category_color(name), opacity=0.8)
         outline = Rectangle(width=BAR_W, height=0.5, stroke_color=style.DATA, stroke_width=1)
         outline.move_to([0, y, 0])
         legend = VGroup()
-        for name, w, share in zip(s["categories"], s["weights"], s["shares"], strict=True):
+        for name, w, share in zip(s.categories, s.weights, s.shares, strict=True):
             swatch = Rectangle(width=0.22, height=0.22, stroke_width=0,
                                fill_color=category_color(name), fill_opacity=0.9)
             words = label(f"{name}: {grouped(w)} ({share_text(share)})", style.TINY)
@@ -255,16 +314,15 @@ class ParameterTallyScene(LectureSlide):
                                flow_order="dr")
         fit_width(legend, BAR_W).next_to(outline, DOWN, buff=0.35).align_to(outline, LEFT)
         tied = label("the unembedding is the embedding matrix transposed (tied, as in GPT-2): "
-                     "counted once" if s["tied"]
+                     "counted once" if s.tied
                      else "the unembedding is a separate matrix here: counted on its own",
                      style.TINY, color=style.DATA).next_to(legend, DOWN, buff=0.25)
         tied.align_to(outline, LEFT)
         scales = label("each bar is one whole model (the two bars are not to the same scale)",
                        style.TINY, color=style.DATA_DIM).next_to(tied, DOWN, buff=0.15)
         scales.align_to(outline, LEFT)
-        badge = model_badge(s["model_id"])
-        self.play(FadeIn(head), Write(total), FadeIn(badge), run_time=1.0)
-        self.play(Create(outline), LaggedStart(*[GrowFromEdge(g, LEFT) for g in segments],
-                                                lag_ratio=0.3), run_time=1.8)
-        self.play(LaggedStart(*[FadeIn(r) for r in legend], lag_ratio=0.15), FadeIn(tied),
-                  FadeIn(scales), run_time=1.2)
+        return head, total, segments, outline, legend, VGroup(tied, scales)
+
+
+__all__ = ["ParameterTallyScene", "TallyFacts", "category_color", "chip", "share_text",
+           "tex_billions"]

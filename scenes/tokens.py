@@ -7,15 +7,18 @@ shape from the small GPT, GPT-3's figures from the chapter's reference constants
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from manim import (
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     Create,
     FadeIn,
     FadeOut,
+    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -85,10 +88,30 @@ def token_row(pieces: Sequence[str], size: int = style.SMALL, buff: float = 0.12
     return row.arrange(RIGHT, buff=buff)
 
 
+@dataclass(frozen=True)
+class TokensFacts:
+    """What TokensScene draws: the sentence's tokens, their W_E columns and W_E's size."""
+
+    text: str
+    quoted: str  # the sentence as quoted on screen (one line, maybe shortened)
+    pieces: tuple[str, ...]  # the first MAX_TOKENS tokens (the ones drawn)
+    ids: tuple[int, ...]
+    hidden_tokens: int  # tokens of the sentence not drawn
+    vocab_size: int
+    columns: tuple[tuple[float, ...], ...]  # the first HEAD entries of each drawn token's column
+    w_e_shape: tuple[int, int]  # (vocabulary, dimension) of the live model
+    w_e_weights: int
+    gpt3_vocab: int
+    gpt3_dim: int
+    gpt3_weights: int
+    gpt3_total: int
+    model_id: str
+
+
 class TokensScene(LectureSlide):
     """The configured sentence as GPT-2 tokens, each plucked as a column of W_E; W_E's size."""
 
-    def gather(self) -> dict:
+    def gather(self) -> TokensFacts:
         """Tokenize the sentence, read each token's W_E column and W_E's shape (no animation)."""
         text = self.lecture.tokens.text
         spec = self.lecture.models.gpt
@@ -96,118 +119,103 @@ class TokensScene(LectureSlide):
         cols = gpt.embedding_columns(text, head=HEAD, spec=spec)
         vocab, dim = cols.w_e_shape
         n = min(len(tok.ids), MAX_TOKENS)
-        self.shown = {
-            "text": tok.text,
-            "quoted": quote_text(tok.text),
-            "pieces": tok.pieces[:n],
-            "ids": tok.ids[:n],
-            "hidden_tokens": len(tok.ids) - n,
-            "vocab_size": tok.vocab_size,
-            "columns": cols.columns[:n],
-            "w_e_shape": cols.w_e_shape,
-            "w_e_weights": vocab * dim,
-            "gpt3_vocab": gpt.GPT3_VOCAB,
-            "gpt3_dim": gpt.GPT3_DIM,
-            "gpt3_weights": gpt.GPT3_EMBEDDING_WEIGHTS,
-            "model_id": cols.model_id,
-        }
-        return self.shown
+        return TokensFacts(
+            text=tok.text, quoted=quote_text(tok.text), pieces=tok.pieces[:n], ids=tok.ids[:n],
+            hidden_tokens=len(tok.ids) - n, vocab_size=tok.vocab_size,
+            columns=cols.columns[:n], w_e_shape=cols.w_e_shape, w_e_weights=vocab * dim,
+            gpt3_vocab=gpt.GPT3_VOCAB, gpt3_dim=gpt.GPT3_DIM,
+            gpt3_weights=gpt.GPT3_EMBEDDING_WEIGHTS, gpt3_total=gpt.GPT3_TOTAL_WEIGHTS,
+            model_id=cols.model_id)
 
     # ------------------------------------------------------------------ construct
 
     def construct(self) -> None:
         s = self.gather()
+        n = len(s.pieces)
+        vocab_n, dim = s.w_e_shape
         title = scene_title("Tokens and the embedding matrix")
-        quoted = fit_width(label(f"\u201c{s['quoted']}\u201d", style.BODY), ROW_WIDTH)
+        quoted = fit_width(label(f"\u201c{s.quoted}\u201d", style.BODY), ROW_WIDTH)
         quoted.next_to(title, DOWN, buff=0.35).set_x(0)
-        self.play(FadeIn(title), Write(quoted), run_time=1.5)
-        self.wait(2.0)
-        self.beat("The first step: the input text is broken into little pieces called tokens. "
-                  "Here is the sentence we will follow.")
+        with self.narrate("A language model never reads raw letters. Its very first move is to "
+                          "chop the text into small pieces called tokens. This is the sentence "
+                          "we will follow through that step."):
+            self.play(FadeIn(title), Write(quoted), run_time=1.5)
 
-        # --- tokens with their ids
-        slots, boxes, ids, columns = self._token_layout(s)
-        ids_label = label("\u2191 token ids (positions in the vocabulary)", style.TINY,
-                          color=style.DATA_DIM)
-        ids_label.next_to(ids, DOWN, buff=0.1).align_to(ids, LEFT)
-        extra = VGroup()
-        if s["hidden_tokens"]:
-            more = s["hidden_tokens"]
-            extra = label(f"\u2026 and {more} more token{'s' if more > 1 else ''} not shown",
-                          style.TINY, color=style.DATA_DIM)
-            extra.next_to(ids, DOWN, buff=0.1).align_to(ids, RIGHT)
-        self.play(quoted.animate.set_opacity(0.35),
-                  LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in boxes], lag_ratio=0.12),
-                  run_time=1.8)
-        self.play(LaggedStart(*[FadeIn(i) for i in ids], lag_ratio=0.08), FadeIn(ids_label),
-                  FadeIn(extra), run_time=1.2)
-        self.wait(2.5)
-        self.beat("GPT-2's tokenizer splits it into words, pieces of words and punctuation; the "
-                  "little open box marks a leading space. Each token is a number: its position "
-                  "in a fixed vocabulary.")
+        boxes, ids, columns = self._token_layout(s)
+        ids_note, more_note = self._id_notes(s, ids)
+        shown_words = (f"the first {n} of its {n + s.hidden_tokens} tokens are drawn"
+                       if s.hidden_tokens else f"it becomes {n} tokens")
+        with self.narrate(f"GPT-2's tokenizer cuts it up, and {shown_words}: whole words, "
+                          "fragments of words and punctuation. The small open box marks a token "
+                          "that starts with a space."):
+            self.play(quoted.animate.set_opacity(0.35),
+                      LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in boxes], lag_ratio=0.12),
+                      run_time=1.8)
 
-        vocab = label(f"vocabulary: {grouped(s['vocab_size'])} tokens", style.BODY,
+        with self.narrate("Underneath each piece is its id. To the model a token is just this "
+                          "number: where the piece sits in one fixed list."):
+            self.play(LaggedStart(*[FadeIn(i) for i in ids], lag_ratio=0.08), FadeIn(ids_note),
+                      FadeIn(more_note), run_time=1.2)
+
+        vocab = label(f"vocabulary: {grouped(s.vocab_size)} tokens", style.BODY,
                       color=style.HIGHLIGHT).move_to(quoted)
-        self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
-        self.wait(1.5)
-        self.beat(f"The model has a predefined vocabulary: {grouped(s['vocab_size'])} tokens, "
-                  "the same list GPT-2 and GPT-3 use.")
+        with self.narrate(f"That list, the vocabulary, has {grouped(s.vocab_size)} entries. "
+                          "GPT-2 and GPT-3 use exactly this one, and so does the small model "
+                          "running here."):
+            self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
 
-        # --- W_E: one column per token
-        vocab_n, dim = s["w_e_shape"]
-        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.45, 0])
-        w_e_tex = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
-        shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
-                      "(the embedding dimension)", style.TINY, color=style.WEIGHT)
-        shape.next_to(w_e, DOWN, buff=0.15)
-        badge = model_badge(s["model_id"])
-        note = stage_note("the matrix is not drawn to scale; each token's column sits at its id "
-                          "along the width")
-        self.play(Create(w_e), Write(w_e_tex), FadeIn(shape), FadeIn(badge), FadeIn(note),
-                  run_time=1.5)
-        self.wait(2.5)
-        self.beat("The first matrix, the embedding matrix W_E, has one column for each token in "
-                  "the vocabulary. Its values begin random and are learned from data.")
+        w_e, w_e_parts = self._embedding_matrix(s)
+        with self.narrate("The first weights the text meets form the embedding matrix, W_E. It "
+                          "has one column for every token in the vocabulary, and in our model "
+                          f"each column holds {dim} numbers. Training sets those numbers, "
+                          "starting from random noise."):
+            self.play(Create(w_e), *[FadeIn(m) for m in w_e_parts], run_time=1.5)
 
-        # --- pluck: each token's column leaves W_E and becomes that token's vector
-        strips = VGroup()
-        for tid in s["ids"]:
-            x = w_e.get_left()[0] + (tid + 0.5) / vocab_n * w_e.width
-            strips.add(Rectangle(width=0.07, height=w_e.height, stroke_width=0,
-                                 fill_color=style.HIGHLIGHT, fill_opacity=0.9).move_to(
-                [x, w_e.get_y(), 0]))
-        self.play(LaggedStart(*[FadeIn(st) for st in strips], lag_ratio=0.1), run_time=1.2)
-        self.play(LaggedStart(*[st.animate.stretch_to_fit_height(col.height).move_to(col)
-                                for st, col in zip(strips, columns, strict=True)],
-                              lag_ratio=0.1), run_time=2.0)
-        self.play(*fade_out(*strips), *fade_in(*columns), run_time=0.8)
-        self.wait(3.0)
-        self.beat("Embedding a token means plucking out its column: here are the real first "
-                  f"{HEAD} of {dim} entries of each vector. In this very first step each vector "
-                  "encodes only its own token, with no input from its surroundings.")
+        strips = self._strips(s, w_e)
+        with self.narrate("Embedding a token means looking up its column by id and copying it "
+                          f"out. On screen are the first {HEAD} of the {dim} real values in each "
+                          "column."):
+            self.play(LaggedStart(*[FadeIn(st) for st in strips], lag_ratio=0.1), run_time=1.2)
+            self.play(LaggedStart(*[st.animate.stretch_to_fit_height(col.height).move_to(col)
+                                    for st, col in zip(strips, columns, strict=True)],
+                                  lag_ratio=0.1), run_time=2.0)
+            self.play(*fade_out(*strips), *fade_in(*columns), run_time=0.8)
 
-        # --- sizes: this model's W_E vs GPT-3's (reference)
-        fade_all_but(self, title, badge, run_time=0.8)
-        self._compare_sizes(s)
-        self.wait(3.5)
-        self.beat("Using the GPT-3 numbers: a vocabulary of 50,257 tokens times an embedding "
-                  "dimension of 12,288 is about 617 million weights, the first entry in our "
-                  "running tally toward 175 billion. The small model we run live has the same "
-                  "vocabulary but far fewer dimensions.")
+        with self.narrate("Notice what these vectors lack. Each one was fetched for its own "
+                          "token alone, so at this stage it carries nothing about the words "
+                          "around it. Adding that context is the job of the rest of the "
+                          "network."):
+            self.play(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.05)
+                        for c in columns], run_time=1.2)
+
+        badge = w_e_parts[2]
+        live, ref, scale_note = self._compare_sizes(s)
+        with self.narrate(f"How big is this matrix in GPT-3? The same {grouped(s.gpt3_vocab)} "
+                          f"tokens, each with {grouped(s.gpt3_dim)} dimensions: just over "
+                          f"{s.gpt3_weights // 1_000_000} million weights. That is the first entry "
+                          f"in a tally that has to reach about {s.gpt3_total / 1e9:.0f} "
+                          "billion."):
+            fade_all_but(self, title, badge, run_time=0.8)
+            self.play(FadeIn(ref[0]), FadeIn(ref[1]), Write(ref[2]), FadeIn(ref[3]),
+                      Create(ref[4]), run_time=1.8)
+
+        with self.narrate(f"Our small model keeps the whole vocabulary but uses only {dim} "
+                          "dimensions, so its embedding matrix holds about "
+                          f"{s.w_e_weights / 1e6:.1f} million weights. The heights are drawn to "
+                          "scale, so you can compare the two at a glance."):
+            self.play(FadeIn(live[0]), FadeIn(live[1]), Write(live[2]), FadeIn(live[3]),
+                      Create(live[4]), FadeIn(scale_note), run_time=1.5)
 
     # ------------------------------------------------------------------ layout helpers
 
-    def _token_layout(self, s: dict) -> tuple[VGroup, VGroup, VGroup, VGroup]:
-        """Token boxes, their ids and their vectors in one row of equal-height slots."""
-        boxes = token_row(s["pieces"])
-        ids = VGroup(*[label(str(i), style.TINY, color=style.DATA, mono=True) for i in s["ids"]])
-        columns = VGroup(*[light_column(c, size=style.TINY, fmt="{:+.3f}")
-                           for c in s["columns"]])
-        slots = VGroup()
-        for box, tid, col in zip(boxes, ids, columns, strict=True):
-            width = max(box.width, tid.width, col.width)
-            slot = Rectangle(width=width, height=0.1, stroke_width=0, fill_opacity=0)
-            slots.add(slot)
+    def _token_layout(self, s: TokensFacts) -> tuple[VGroup, VGroup, VGroup]:
+        """Token boxes, their ids and their vectors in one row of equal-width slots."""
+        boxes = token_row(s.pieces)
+        ids = VGroup(*[label(str(i), style.TINY, color=style.DATA, mono=True) for i in s.ids])
+        columns = VGroup(*[light_column(c, size=style.TINY, fmt="{:+.3f}") for c in s.columns])
+        slots = VGroup(*[Rectangle(width=max(box.width, tid.width, col.width), height=0.1,
+                                   stroke_width=0, fill_opacity=0)
+                         for box, tid, col in zip(boxes, ids, columns, strict=True)])
         slots.arrange(RIGHT, buff=0.2)
         for slot, box, tid, col in zip(slots, boxes, ids, columns, strict=True):
             box.set_x(slot.get_x())
@@ -220,15 +228,56 @@ class TokensScene(LectureSlide):
             col.set_y(ids.get_bottom()[1] - 0.6 - col.height / 2)
         fit_width(everything, ROW_WIDTH)
         everything.set_x(0)
-        return slots, boxes, ids, columns
+        return boxes, ids, columns
 
-    def _compare_sizes(self, s: dict) -> None:
-        """W_E of the live model beside GPT-3's, heights to scale (same vocabulary width)."""
-        vocab_n, dim = s["w_e_shape"]
-        full_h = 3.6
-        width = 5.2
-        base_y = -1.3
-        live_h = max(full_h * dim / s["gpt3_dim"], 0.02)
+    @staticmethod
+    def _id_notes(s: TokensFacts, ids: VGroup) -> tuple[VGroup, VGroup]:
+        """'token ids' under the ids and, for a long sentence, how many tokens are not drawn."""
+        ids_note = label("\u2191 token ids (positions in the vocabulary)", style.TINY,
+                         color=style.DATA_DIM)
+        ids_note.next_to(ids, DOWN, buff=0.1).align_to(ids, LEFT)
+        more_note = VGroup()
+        if s.hidden_tokens:
+            more = s.hidden_tokens
+            more_note = label(f"\u2026 and {more} more token{'s' if more > 1 else ''} not shown",
+                              style.TINY, color=style.DATA_DIM)
+            more_note.next_to(ids, DOWN, buff=0.1).align_to(ids, RIGHT)
+        return ids_note, more_note
+
+    @staticmethod
+    def _embedding_matrix(s: TokensFacts) -> tuple[VGroup, list]:
+        """W_E as a wide block with its name, shape, the model badge and a not-to-scale note."""
+        vocab_n, dim = s.w_e_shape
+        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.45, 0])
+        name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
+        shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
+                      "(the embedding dimension)", style.TINY, color=style.WEIGHT)
+        shape.next_to(w_e, DOWN, buff=0.15)
+        note = stage_note("the matrix is not drawn to scale; each token's column sits at its id "
+                          "along the width")
+        return w_e, [name, shape, model_badge(s.model_id), note]
+
+    @staticmethod
+    def _strips(s: TokensFacts, w_e: VGroup) -> VGroup:
+        """One highlighted strip in W_E per drawn token, at its id along the width."""
+        vocab_n = s.w_e_shape[0]
+        strips = VGroup()
+        for tid in s.ids:
+            x = w_e.get_left()[0] + (tid + 0.5) / vocab_n * w_e.width
+            strips.add(Rectangle(width=0.07, height=w_e.height, stroke_width=0,
+                                 fill_color=style.HIGHLIGHT, fill_opacity=0.9).move_to(
+                [x, w_e.get_y(), 0]))
+        return strips
+
+    @staticmethod
+    def _compare_sizes(s: TokensFacts) -> tuple[VGroup, VGroup, VGroup]:
+        """W_E of the live model beside GPT-3's, heights to scale (same vocabulary width).
+
+        Each side is VGroup(heading, dimension label, product, 'weights in W_E', matrix).
+        """
+        vocab_n, dim = s.w_e_shape
+        full_h, width, base_y = 3.6, 5.2, -1.3
+        live_h = max(full_h * dim / s.gpt3_dim, 0.02)
         live = weight_matrix(width, live_h).move_to([-3.4, base_y + live_h / 2, 0])
         ref = weight_matrix(width, full_h, stripes=24, vertical=False)
         ref.move_to([3.4, base_y + full_h / 2, 0])
@@ -236,9 +285,9 @@ class TokensScene(LectureSlide):
         head_ref = label("GPT-3 (reference figures from the chapter)", style.SMALL)
         head_ref.move_to([3.4, 2.75, 0])
         tex_live = MathTex(rf"{tex_grouped(vocab_n)} \times {tex_grouped(dim)}",
-                           rf"= {tex_grouped(s['w_e_weights'])}", font_size=40)
-        tex_ref = MathTex(rf"{tex_grouped(s['gpt3_vocab'])} \times {tex_grouped(s['gpt3_dim'])}",
-                          rf"= {tex_grouped(s['gpt3_weights'])}", font_size=40)
+                           rf"= {tex_grouped(s.w_e_weights)}", font_size=40)
+        tex_ref = MathTex(rf"{tex_grouped(s.gpt3_vocab)} \times {tex_grouped(s.gpt3_dim)}",
+                          rf"= {tex_grouped(s.gpt3_weights)}", font_size=40)
         for tex, mat in ((tex_live, live), (tex_ref, ref)):
             tex[1].set_color(style.HIGHLIGHT)
             fit_width(tex, 6.6)
@@ -247,16 +296,13 @@ class TokensScene(LectureSlide):
         words_ref = weights_in("W_E").next_to(tex_ref, DOWN, buff=0.15)
         dim_live = label(f"{grouped(dim)} dims", style.TINY, color=style.WEIGHT).next_to(
             live, UP, buff=0.12)
-        dim_ref = label(f"{grouped(s['gpt3_dim'])} dims", style.TINY, color=style.WEIGHT)
-        dim_ref.rotate(1.5708).next_to(ref, LEFT, buff=0.12)
+        dim_ref = label(f"{grouped(s.gpt3_dim)} dims", style.TINY, color=style.WEIGHT)
+        dim_ref.rotate(PI / 2).next_to(ref, LEFT, buff=0.12)
         scale_note = label("heights to scale: the embedding dimension; widths: the same "
                            f"{grouped(vocab_n)}-token vocabulary", style.TINY, color=style.DATA_DIM)
         scale_note.next_to(VGroup(words_live, words_ref), DOWN, buff=0.3).set_x(0)
-        self.play(FadeIn(head_live), Create(live), FadeIn(dim_live), Write(tex_live),
-                  FadeIn(words_live), run_time=1.5)
-        self.play(FadeIn(head_ref), Create(ref), FadeIn(dim_ref), Write(tex_ref),
-                  FadeIn(words_ref), FadeIn(scale_note), run_time=1.8)
-        self.shown["compare_heights"] = (live_h, full_h)
+        return (VGroup(head_live, dim_live, tex_live, words_live, live),
+                VGroup(head_ref, dim_ref, tex_ref, words_ref, ref), scale_note)
 
 
-__all__ = ["TokensScene", "weight_matrix", "token_row", "weights_in", "quote_text"]
+__all__ = ["TokensScene", "TokensFacts", "weight_matrix", "token_row", "weights_in", "quote_text"]
