@@ -324,8 +324,8 @@ class TitleScene(LectureSlide):
         paper = paper_line(chips)
         ring = highlight_box(chips[3])
         with self.narrate(f"It began in {PAPER_YEAR} with a paper from {PAPER_AUTHORS} called "
-                          f"{PAPER_TITLE}. That first transformer had one job: translating "
-                          "text from one language into another."):
+                          f"{PAPER_TITLE}. That first transformer was built for "
+                          "translation: English in, German or French out."):
             self.play(FadeIn(chips[3], shift=UP * 0.2), run_time=0.6)
             self.play(FadeIn(paper, shift=UP * 0.2), Create(ring),
                       run_time=1.0)
@@ -484,7 +484,7 @@ class DataFlowScene(LectureSlide):
                                      fill_opacity=0.06).move_to(glyphs)
         cap4 = caption("multilayer perceptron (feed-forward): the same operation on every "
                        "vector, in parallel, no talking", cap3.get_y())
-        with self.narrate("Then a multilayer perceptron, also called a feed-forward layer. "
+        with self.narrate("Next comes an MLP block, short for multilayer perceptron (some say feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
                           "computation on its own, all of them side by side."):
             self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),

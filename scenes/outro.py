@@ -154,7 +154,7 @@ class UpNextScene(LectureSlide):
         meaning = label("attention lets the context tug each vector toward its meaning",
                         style.SMALL).move_to(DOWN * 1.35)
         note = stage_note("attention arrows are schematic")
-        with self.narrate("Attention, the subject of the next chapter, lets the surrounding "
+        with self.narrate("Attention, which chapter six takes apart, lets the surrounding "
                           "words pull each copy toward its meaning in that phrase. In one it "
                           "is a trained predictor, in the other a person on a runway."):
             self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),

@@ -145,9 +145,9 @@ class SoftmaxScene(LectureSlide):
 
         formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
                           font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
-        with self.narrate("Softmax is the usual repair. It turns any list of numbers into a "
-                          "valid distribution, and it keeps their order: the biggest input "
-                          "gets the biggest share."):
+        with self.narrate("Softmax is the usual repair. Whatever numbers go in, what comes out "
+                          "is a proper distribution, and the order survives: the biggest "
+                          "input gets the biggest share."):
             self.play(Write(formula))
 
         exp_rows, arrows, h_exp = self._exp_column(s, logit_nums, ys, x_exp, head_y, row_h)

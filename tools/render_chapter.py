@@ -145,16 +145,17 @@ def join(videos: list[tuple[Job, Path]], target: Path) -> list[tuple[str, float]
     try:
         with av.open(str(tmp), "w") as out:
             ostream = None
-            subs = out.add_stream("mov_text")
-            subs.time_base = Fraction(1, 1000)
-            subs.codec_context.subtitle_header = ASS_HEADER
-            subs.metadata["language"] = "eng"
+            subs = None
             offset = 0
             for job, path in videos:
                 with av.open(str(path)) as inp:
                     vs = inp.streams.video[0]
                     if ostream is None:
                         ostream = out.add_stream_from_template(vs)
+                        subs = out.add_stream("mov_text")  # after the video: stream 1
+                        subs.time_base = Fraction(1, 1000)
+                        subs.codec_context.subtitle_header = ASS_HEADER
+                        subs.metadata["language"] = "eng"
                     start = offset
                     end = offset
                     scale = vs.time_base / ostream.time_base if ostream.time_base else 1
