@@ -484,7 +484,8 @@ class DataFlowScene(LectureSlide):
                                      fill_opacity=0.06).move_to(glyphs)
         cap4 = caption("multilayer perceptron (feed-forward): the same operation on every "
                        "vector, in parallel, no talking", cap3.get_y())
-        with self.narrate("Next comes an MLP block, short for multilayer perceptron (some say feed-forward). "
+        with self.narrate("Next comes an MLP block, short for multilayer perceptron (some say "
+                          "feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
                           "computation on its own, all of them side by side."):
             self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),
