@@ -243,7 +243,7 @@ class ContextSizeScene(LectureSlide):
         ref_label = MathTex(rf"{tex_grouped(s.gpt3_context)}\ \text{{columns}} \times "
                             rf"{tex_grouped(s.gpt3_dim)}\ \text{{dimensions}}", font_size=32)
         ref_label.next_to(base, DOWN, buff=0.25)
-        ref_head = label("GPT-3 (reference figures from the chapter)", style.TINY,
+        ref_head = label("GPT-3 (its published figures)", style.TINY,
                          color=style.TEXT).next_to(base, UP, buff=0.15)
         live_w = full_w * s.context / s.gpt3_context
         live_h = max(full_h * s.dim / s.gpt3_dim, 0.02)

@@ -46,8 +46,8 @@ from scenes.common.widgets import (
     tex_T,
 )
 
-MODEL_CAPTION = ("This is the project's small GPT, not GPT-3: the chapter runs GPT-2 here, "
-                 "then the much bigger GPT-3")
+MODEL_CAPTION = ("Live from this project's small GPT (a few million weights), not from GPT-2 "
+                 "or GPT-3")
 
 
 # ---------------------------------------------------------------- flowing text
@@ -281,16 +281,23 @@ class PredictSampleRepeatScene(LectureSlide):
             self.play(FadeIn(title), FadeIn(caption), FadeIn(badge))
             self.play(Write(flow.lines), run_time=1.2)
 
-        head = VGroup(label("next-token probabilities", style.SMALL, color=style.TEXT),
+        what = ("next-token probabilities" if s.top_k is None and s.top_p is None else
+                "probabilities the sampler uses (re-normalised)")
+        head = VGroup(label(what, style.SMALL, color=style.TEXT),
                       tex_T(r"{{T}} = " + f"{s.temperature:g}", 30),
                       label(f"sampled {sampling_rule(s.top_k, s.top_p)}, seed {s.seed}",
                             style.TINY, color=style.DATA))
         head.arrange(RIGHT, buff=0.3).move_to([-0.3, 0.7, 0])
         state = {"rows": VGroup(), "extra": VGroup(), "box": None, "tag": None, "flow": flow}
         first, rest = s.steps[0], s.steps[1:]
+        if s.top_k is None and s.top_p is None:
+            shares = "every other token in the vocabulary shares what is left."
+        else:
+            kept = sampling_rule(s.top_k, s.top_p).removeprefix("from ")
+            shares = (f"the sampler keeps only {kept} and spreads the whole probability over "
+                      "them, so these shares are bigger than the model's own.")
         with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
-                          " bars are its most likely next tokens; every other token in the "
-                          "vocabulary shares what is left."):
+                          f" bars are its most likely next tokens; {shares}"):
             self._predict(first, state, [FadeIn(head)], run_time=1.6)
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from manim import (
@@ -54,6 +53,8 @@ from scenes.common.widgets import (
     model_badge,
     number_column,
     prob_bars,
+    scene_title,
+    short_name,
     show_piece,
     stage_note,
     token_box,
@@ -65,7 +66,6 @@ __all__ = ["TitleScene", "DataFlowScene", "WeightsVsDataScene", "TitleFacts", "D
 MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across the frame
 HEAD = 4  # entries of each vector shown before the ellipsis
 ROW_WIDTH = style.ROW_WIDTH
-HEADING_Y = 3.45
 MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
 # The chapter's 8 matrix categories (GPT-3's 175 billion weights fall into these).
 CATEGORIES = ("Embedding", "Key", "Query", "Value", "Output", "Up-projection",
@@ -101,24 +101,10 @@ def entry(v: float) -> str:
     return f"{v:+.3f}" if abs(v) < 10 else f"{v:+.1f}"
 
 
-def short_name(model_id: str) -> str:
-    """A model's name without its fingerprint or version (those belong in the credits).
-
-    >>> short_name("small-gpt@c453de87e8f5"), short_name("glove-wiki-gigaword-50 (kumo==1.0)")
-    ('small-gpt', 'glove-wiki-gigaword-50')
-    """
-    name = model_id.split(" (")[0]
-    for prefix in ("file:", "local:"):
-        if name.startswith(prefix):
-            return Path(name.removeprefix(prefix).split("@")[0]).name
-    return name.split("@")[0].removeprefix("hf:").removeprefix("gensim-data:")
-
 
 def heading(text: str) -> Mobject:
-    """The stage heading at the top of the frame."""
-    head = label(text, style.HEADING)
-    fit_width(head)
-    return head.move_to(UP * HEADING_Y)
+    """The stage heading: the film's one heading style, top left (as scene_title)."""
+    return fit_width(scene_title(text))
 
 
 def caption(text: str, y: float, size: int = style.SMALL, color: str = style.TEXT) -> Mobject:

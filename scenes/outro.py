@@ -35,6 +35,7 @@ from scenes.common.widgets import (
     label,
     model_badge,
     number_column,
+    scene_title,
     stage_note,
     token_box,
 )
@@ -126,7 +127,7 @@ class UpNextScene(LectureSlide):
     def construct(self) -> None:
         f = self.gather()
 
-        head = label("The foundations from this chapter", style.HEADING).move_to(UP * 3.3)
+        head = scene_title("The foundations from this chapter")
         items = foundations()
         with self.narrate("That was the groundwork: word embeddings, dot products as a gauge "
                           "of how alike two vectors are, and softmax. Add the habit of seeing "

@@ -123,7 +123,7 @@ class SoftmaxScene(LectureSlide):
         below = ys[-1] - 0.8
 
         title = scene_title("Softmax")
-        note = stage_note("example logits: numbers the lecturer chose (data/lecture.toml)")
+        note = stage_note("example logits chosen by the lecturer, not computed by a model")
         h_logits = VGroup(label("logits", style.BODY, color=style.HIGHLIGHT),
                           label("example", style.TINY, color=style.DATA_DIM))
         h_logits.arrange(DOWN, buff=0.06).move_to([x_logit, head_y, 0])

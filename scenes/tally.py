@@ -155,7 +155,7 @@ class ParameterTallyScene(LectureSlide):
         with self.narrate("Time to add it all up. GPT-3 holds about "
                           f"{s.gpt3_total / 1e9:.0f} billion weights, and they sit in "
                           f"{grouped(s.gpt3_matrices)} separate matrices."):
-            self.play(FadeIn(title), FadeIn(ref_head), Write(big), run_time=1.5)
+            self.play(FadeIn(title), FadeIn(ref_head), FadeIn(big, shift=UP * 0.1), run_time=1.5)
             self.play(FadeIn(matrices), run_time=0.8)
 
         with self.narrate(f"Those matrices come in just {len(cats)} kinds: "
@@ -216,7 +216,7 @@ class ParameterTallyScene(LectureSlide):
     def _scoreboard(s: TallyFacts, title: VMobject) -> tuple[VMobject, MathTex, VMobject,
                                                              VGroup]:
         """GPT-3's heading under the title, its total, its matrix count and the category chips."""
-        ref_head = label("GPT-3 (reference figures from the chapter)", style.SMALL,
+        ref_head = label("GPT-3 (its published figures)", style.SMALL,
                          color=style.DATA).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         big = MathTex(tex_grouped(s.gpt3_total), rf"\approx {s.gpt3_total / 1e9:.0f}"
                       r"\ \text{billion weights}", font_size=54).move_to([0, 1.2, 0])

@@ -343,7 +343,7 @@ class UnembeddingScene(LectureSlide):
         live_note = label(tied_words, style.TINY, color=style.DATA)
         live.next_to(head_live, DOWN, buff=0.5)
         live_note.next_to(live, DOWN, buff=0.3).align_to(live, LEFT)
-        head_ref = label("GPT-3 (reference figures from the chapter)", style.SMALL)
+        head_ref = label("GPT-3 (its published figures)", style.SMALL)
         head_ref.move_to([3.5, 1.6, 0])
         both = s.gpt3_w_e + s.gpt3_w_u
         total_tex = tex_grouped(both)

@@ -18,9 +18,10 @@ TEXT = GREY_A
 HIGHLIGHT = YELLOW  # what the audience should watch
 GOOD = GREEN
 PROB = TEAL  # probability bars
-# token boxes cycle through these (the chapter colours each token differently)
-TOKEN_COLORS = ("#58C4DD", "#83C167", "#FFFF00", "#FC6255", "#9A72AC", "#FF862F",
-                "#5CD0B3", "#F7A1A3")
+# token boxes cycle through these (the chapter colours each token differently); no blue or red,
+# which mean weights
+TOKEN_COLORS = ("#83C167", "#FFFF00", "#9A72AC", "#FF862F", "#5CD0B3", "#B5835A",
+                "#E07BE0", "#C8E66E")
 WORD_COLORS = {"gender": PURPLE, "royal": ORANGE, "plural": GREEN}
 
 FONT = "DejaVu Sans"

@@ -5,6 +5,7 @@ notes, and the helpers that keep text-heavy scenes cheap to render (merged glyph
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from manim import (
@@ -117,9 +118,25 @@ def scene_title(text: str) -> Text:
     return label(text, style.HEADING).to_corner(UL, buff=style.MARGIN)
 
 
+def short_name(model_id: str) -> str:
+    """A model's name without its fingerprint or version (those belong in the credits).
+
+    >>> short_name("small-gpt@c453de87e8f5"), short_name("glove-wiki-gigaword-50 (kumo==1.0)")
+    ('small-gpt', 'glove-wiki-gigaword-50')
+    """
+    name = model_id.split(" (")[0]
+    for prefix in ("file:", "local:"):
+        if name.startswith(prefix):
+            return Path(name.removeprefix(prefix).split("@")[0]).name
+    return name.split("@")[0].removeprefix("hf:").removeprefix("gensim-data:")
+
+
 def model_badge(model_id: str, what: str = "numbers") -> Text:
-    """A small line in the bottom-right corner: which model produced the numbers on screen."""
-    badge = label(f"{what}: {model_id}", style.TINY, color=style.DATA_DIM)
+    """A small line in the bottom-right corner: which model produced the numbers on screen.
+
+    The plain name only: the full id with its fingerprint is in the credits (UpNextScene).
+    """
+    badge = label(f"{what}: {short_name(model_id)}", style.TINY, color=style.DATA_DIM)
     badge.to_corner(DR, buff=0.15)
     return badge
 
