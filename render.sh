@@ -115,6 +115,8 @@ case "${1:-chapter}" in
   html) setup; exec "$PY" tools/render_chapter.py "$QUALITY" --html ;;
   *.py)
     setup
+    # name a scene the file has, or manim would wait at its interactive "choose a scene" menu
+    "$PY" tools/render_chapter.py --check-scenes "$@" || exit 2
     "$PY" -m livenumbers.cli check
     exec "$VENV/bin/manim" render "$QUALITY" "$@"
     ;;

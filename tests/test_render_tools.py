@@ -102,6 +102,21 @@ def test_quality_flags_parse_like_manims() -> None:
         render_chapter.parse_args(["-ql", "-qh"])
 
 
+def test_a_scene_the_file_lacks_is_one_line_not_a_menu() -> None:
+    ok = render_chapter.check_scene_args(["scenes/softmax.py", "TemperatureScene", "-ql"])
+    assert ok is None
+    bad = render_chapter.check_scene_args(["scenes/softmax.py", "NoSuchScene"])
+    assert bad == ("error: scenes/softmax.py has no scene NoSuchScene; its scenes: "
+                   "SoftmaxScene, TemperatureScene")
+    several = render_chapter.check_scene_args(["scenes/softmax.py", "-ql"])
+    assert several is not None and "name one or more" in several
+    assert "not found" in (render_chapter.check_scene_args(["scenes/nope.py"]) or "")
+    out = subprocess.run(["bash", str(ROOT / "render.sh"), "scenes/softmax.py", "NoSuchScene"],
+                         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                         cwd=ROOT)
+    assert out.returncode == 2 and "its scenes: SoftmaxScene, TemperatureScene" in out.stderr
+
+
 def test_render_sh_help() -> None:
     out = subprocess.run(["bash", str(ROOT / "render.sh"), "--help"], capture_output=True,
                          text=True, timeout=60)

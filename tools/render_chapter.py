@@ -271,6 +271,37 @@ def seed_reveal_cache() -> None:
     print(f"seeded reveal.js {REVEAL_VERSION} into {cache}")
 
 
+def scenes_in(file: Path) -> list[str]:
+    """The scene classes a scene file defines (classes whose bases end in Slide or Scene)."""
+    import ast
+
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    out = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
+                     for b in node.bases]
+            if any(b.endswith(("Slide", "Scene")) for b in bases):
+                out.append(node.name)
+    return out
+
+
+def check_scene_args(argv: list[str]) -> str | None:
+    """For ``render.sh FILE.py [SCENE...] [manim flags]``: the error line, or None when fine."""
+    file = Path(argv[0])
+    if not file.is_file():
+        return f"error: {file} not found; scene files live in scenes/ (e.g. scenes/softmax.py)"
+    known = scenes_in(file)
+    asked = [a for a in argv[1:] if a[:1].isupper() and a.isidentifier()]
+    unknown = [a for a in asked if a not in known]
+    if unknown:
+        return (f"error: {file} has no scene {', '.join(unknown)}; its scenes: "
+                f"{', '.join(known) or 'none'}")
+    if not asked and len(known) > 1:
+        return f"error: {file} has several scenes; name one or more: {', '.join(known)}"
+    return None
+
+
 def add_quality_flags(p: argparse.ArgumentParser) -> None:
     """manim's quality flags (-ql, -qm, -qh, -qp, -qk) as options; default -qh."""
     group = p.add_mutually_exclusive_group()
@@ -293,6 +324,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--check-scenes"]:
+        problem = check_scene_args(sys.argv[2:])
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+        return 0
     args = parse_args()
     slides = args.slides or args.html
 
