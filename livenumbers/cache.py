@@ -1,4 +1,7 @@
-"""A facts cache on disk: JSON files keyed by model id, function and arguments.
+"""A facts cache on disk: JSON files keyed by model id, function, arguments and code version.
+
+The code version is a hash of the source file that defines the computation, so editing the
+facts code invalidates what that file computed (never a stale answer after a change).
 
 Re-rendering a scene reads its numbers from here and loads no model. Writes are atomic (a temp
 file renamed into place); an unreadable or stale entry is rebuilt, never a crash.
@@ -7,6 +10,7 @@ file renamed into place); an unreadable or stale entry is rebuilt, never a crash
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -23,14 +27,28 @@ T = TypeVar("T")
 log = logging.getLogger("livenumbers.cache")
 
 
-def _key(function: str, model_id: str, args: dict[str, Any]) -> str:
-    blob = json.dumps([SCHEMA, function, model_id, args], sort_keys=True, default=str)
+@functools.lru_cache(maxsize=32)
+def _source_hash(filename: str) -> str:
+    try:
+        return hashlib.sha256(Path(filename).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
+def code_version(compute: Callable[..., Any]) -> str:
+    """A hash of the source file that defines ``compute`` (its module)."""
+    code = getattr(compute, "__code__", None)
+    return _source_hash(code.co_filename) if code is not None else "unknown"
+
+
+def _key(function: str, model_id: str, args: dict[str, Any], code: str = "") -> str:
+    blob = json.dumps([SCHEMA, function, model_id, args, code], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def entry_path(function: str, model_id: str, args: dict[str, Any]) -> Path:
+def entry_path(function: str, model_id: str, args: dict[str, Any], code: str = "") -> Path:
     """The file that holds (or will hold) this result."""
-    return cache_dir() / "facts" / function / f"{_key(function, model_id, args)}.json"
+    return cache_dir() / "facts" / function / f"{_key(function, model_id, args, code)}.json"
 
 
 def _tuplify(value: Any) -> Any:
@@ -59,7 +77,8 @@ def cached(function: str, model_id: str, args: dict[str, Any], cls: type[T],
     ``cls`` is a dataclass whose fields are JSON-friendly (numbers, strings, nested tuples).
     Set LIVENUMBERS_NO_CACHE=1 to always recompute.
     """
-    path = entry_path(function, model_id, args)
+    code = code_version(compute)
+    path = entry_path(function, model_id, args, code)
     if os.environ.get("LIVENUMBERS_NO_CACHE") != "1" and path.exists():
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
@@ -73,6 +92,6 @@ def cached(function: str, model_id: str, args: dict[str, Any], cls: type[T],
             log.warning("unreadable cache entry %s (%s): rebuilding it", path.name, err)
     result = compute()
     payload = {"schema": SCHEMA, "function": function, "model_id": model_id, "args": args,
-               "result": dataclasses.asdict(result)}  # type: ignore[call-overload]
+               "code": code, "result": dataclasses.asdict(result)}  # type: ignore[call-overload]
     write_atomic(path, json.dumps(payload, default=float))
     return result

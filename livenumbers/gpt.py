@@ -544,8 +544,8 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             chosen.append(nxt)
             probs_chosen.append(float(p[nxt]))
             ids.append(nxt)
-        return Generation(prompt, t, seed, top_k, top_p, tuple(tops), tuple(top_pieces), tuple(top_probs),
-                          tuple(chosen), tuple(m.piece(i) for i in chosen),
+        return Generation(prompt, t, seed, top_k, top_p, tuple(tops), tuple(top_pieces),
+                          tuple(top_probs), tuple(chosen), tuple(m.piece(i) for i in chosen),
                           tuple(probs_chosen), prompt + m.decode(chosen), dropped, m.model_id)
 
     args = {"prompt": prompt, "steps": steps, "temperature": t, "seed": seed, "top": top,

@@ -24,9 +24,11 @@ def update_frames(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _quiet_env() -> None:
+def _quiet_env(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # an isolated facts cache: no test passes on an entry a render or an older run left behind
+    os.environ["LIVENUMBERS_CACHE"] = str(tmp_path_factory.mktemp("livenumbers-cache"))
 
 
 def render_scene(module: str, scene: str, tmp_path: Path, pixel_height: int = 180,

@@ -38,14 +38,14 @@ def test_hit_returns_the_stored_result_without_computing(tmp_cache: Path) -> Non
 
 def test_corrupt_entry_is_rebuilt(tmp_cache: Path) -> None:
     cache.cached("f", "m", {"x": 1}, Fact, lambda: Fact((1.0,), "m"))
-    path = cache.entry_path("f", "m", {"x": 1})
+    path = cache.entry_path("f", "m", {"x": 1}, cache.code_version(lambda: None))
     path.write_text('{"schema": 2, "result": {"val')  # truncated JSON
     assert cache.cached("f", "m", {"x": 1}, Fact, lambda: Fact((3.0,), "m")).values == (3.0,)
     assert json.loads(path.read_text())["result"]["values"] == [3.0]
 
 
 def test_stale_entry_is_rebuilt(tmp_cache: Path) -> None:
-    path = cache.entry_path("f", "m", {"x": 2})
+    path = cache.entry_path("f", "m", {"x": 2}, cache.code_version(lambda: None))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"schema": 1, "model_id": "m", "result": {"old": 1}}))
     assert cache.cached("f", "m", {"x": 2}, Fact, lambda: Fact((5.0,), "m")).values == (5.0,)
@@ -73,3 +73,22 @@ def test_real_fact_survives_a_corrupt_cache_file(tmp_cache: Path) -> None:
         path.write_bytes(b"\x00\xff not json")
     again = words.neighbours("tower", 3, spec=words.DEFAULT_WORD_MODEL)
     assert again == first
+
+
+def test_a_change_to_the_computing_code_is_a_miss(tmp_cache: Path, tmp_path: Path) -> None:
+    """Facts are keyed by the source of the code that computed them, not only its arguments."""
+    source = tmp_path / "facts_v1.py"
+    source.write_text("def make(Fact):\n    return lambda: Fact((1.0,), 'm')\n")
+    namespace: dict = {}
+    exec(compile(source.read_text(), str(source), "exec"), namespace)
+    assert cache.cached("f", "m", {"x": 3}, Fact, namespace["make"](Fact)).values == (1.0,)
+    cache._source_hash.cache_clear()
+    source.write_text("def make(Fact):\n    return lambda: Fact((2.0,), 'm')  # fixed\n")
+    exec(compile(source.read_text(), str(source), "exec"), namespace)
+    assert cache.cached("f", "m", {"x": 3}, Fact, namespace["make"](Fact)).values == (2.0,)
+
+
+def test_the_suite_runs_on_its_own_facts_cache() -> None:
+    from livenumbers.paths import PROJECT_ROOT, cache_dir
+
+    assert not cache_dir().resolve().is_relative_to(PROJECT_ROOT)
