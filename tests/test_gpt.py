@@ -141,6 +141,33 @@ def test_generation_records_every_step() -> None:
     assert cold.chosen_ids == tuple(row[0] for row in cold.step_top_ids)
 
 
+def test_top_k_sampling_draws_only_among_the_k_most_likely() -> None:
+    g = gpt.generate(PROMPT, 12, 2.0, 3, top=5, top_k=3, spec=S)
+    assert g.top_k == 3 and g.top_p is None
+    for row_ids, row_probs, chosen in zip(g.step_top_ids, g.step_top_probs, g.chosen_ids,
+                                          strict=True):
+        assert chosen in row_ids[:3]
+        assert sum(row_probs[:3]) == pytest.approx(1.0) and row_probs[3] == 0.0
+
+
+def test_unseen_tokens_hold_a_tiny_share() -> None:
+    """Rows of ids the corpus never used are filled at export, so they stay rare."""
+    import json
+
+    import numpy as np
+
+    stats = json.loads((gpt.SHIPPED_DIR / "training.json").read_text())
+    if stats.get("args", {}).get("seen_loss") != "True":
+        pytest.skip("the shipped model was trained with the full softmax")
+    z = np.array(gpt.logits(PROMPT, spec=S).logits)
+    p = gpt.softmax(z, 1.0)
+    # every filled row is the same vector, so all never-seen ids share one logit exactly
+    values, counts = np.unique(z, return_counts=True)
+    filled = z == values[np.argmax(counts)]
+    assert filled.sum() > 1000
+    assert p[filled].sum() < 0.05
+
+
 def test_tally_adds_up() -> None:
     t = gpt.tally(S)
     assert t.tied and t.vocab_size == 50_257
