@@ -36,7 +36,8 @@ def check() -> str:
     words.check_words(model, list(e.space_words), "[embedding] space_words")
     context = context_size(cfg.models.gpt)
     prompts = {"[tokens] text": cfg.tokens.text, "[unembedding] prompt": cfg.unembedding.prompt,
-               "[softmax] prompt": cfg.softmax.prompt, "[generation] prompt": cfg.generation.prompt}
+               "[softmax] prompt": cfg.softmax.prompt, "[generation] prompt": cfg.generation.prompt,
+               "[chat] system": cfg.chat.system, "[chat] question": cfg.chat.question}
     for where, text in prompts.items():
         n = len(tokens.encode(tokens.check_text(text, where)))
         budget = context - (cfg.generation.steps + cfg.generation.compare_tokens

@@ -95,6 +95,15 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Chat:
+    system: str = ("What follows is a conversation between a curious user and a helpful, "
+                   "knowledgeable AI assistant.")
+    question: str = "What is the best way to learn a new language?"
+    tokens: int = 24  # tokens the model writes as the assistant
+    seed: int = 3
+
+
+@dataclass(frozen=True)
 class Narration:
     voice: str = "off"  # "off" (captions only) or "espeak-ng" (Debian's offline synthetic voice)
     voice_name: str = "en-us"  # an espeak-ng voice (espeak-ng --voices)
@@ -111,6 +120,7 @@ class Config:
     softmax: Softmax = field(default_factory=Softmax)
     generation: Generation = field(default_factory=Generation)
     context: Context = field(default_factory=Context)
+    chat: Chat = field(default_factory=Chat)
     narration: Narration = field(default_factory=Narration)
     source: str = ""
 
@@ -268,6 +278,11 @@ def _build(data: dict[str, Any], source: str) -> Config:
     context = Context(window=_number("[context] window", c["window"], 3, integer=True),
                       story_tokens=_number("[context] story_tokens", c["story_tokens"], 1,
                                            integer=True))
+    ch = sec("chat")
+    chat = Chat(system=_text("[chat] system", ch["system"]),
+                question=_text("[chat] question", ch["question"]),
+                tokens=_number("[chat] tokens", ch["tokens"], 1, integer=True),
+                seed=_number("[chat] seed", ch["seed"], 0, integer=True))
     n = sec("narration")
     if n["voice"] not in ("off", "espeak-ng"):
         raise ConfigError(f"[narration] voice must be \"off\" or \"espeak-ng\", got "
@@ -285,11 +300,12 @@ def _build(data: dict[str, Any], source: str) -> Config:
                               ("[generation] steps", generation.steps, 10),
                               ("[generation] compare_tokens", generation.compare_tokens, 24),
                               ("[context] window", context.window, 10),
-                              ("[context] story_tokens", context.story_tokens, 40)):
+                              ("[context] story_tokens", context.story_tokens, 40),
+                              ("[chat] tokens", chat.tokens, 40)):
         if value > cap:
             raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
     return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, context,
-                  narration, source)
+                  chat, narration, source)
 
 
 def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:

@@ -14,6 +14,7 @@ from manim import tempconfig
 
 from livenumbers import gpt
 from livenumbers.config import load_config
+from scenes.chat import ChatbotScene, dialogue_prompt
 from scenes.common import slide
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
@@ -21,7 +22,7 @@ from scenes.generation import PredictSampleRepeatScene, flow_text, running_piece
 from scenes.softmax import FIGURE_TEMPERATURES, SoftmaxScene, TemperatureScene
 
 SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
-          ("generation", PredictSampleRepeatScene))
+          ("generation", PredictSampleRepeatScene), ("chat", ChatbotScene))
 
 
 # ---------------------------------------------------------------- data: shown == facts
@@ -111,6 +112,18 @@ def test_generation_shows_the_facts() -> None:
     assert shown.hot_pieces == hot.chosen_pieces
     assert shown.hot_temperature == g.hot_temperature
     assert shown.model_id == run.model_id
+
+
+def test_chatbot_shows_the_models_own_continuation() -> None:
+    cfg = load_config()
+    c, g = cfg.chat, cfg.generation
+    shown = ChatbotScene().gather()
+    assert shown.prompt == dialogue_prompt(c.system, c.question)
+    assert shown.prompt.endswith(c.question + "\nAI assistant:")
+    run = gpt.generate(shown.prompt, c.tokens, g.temperature, c.seed, 1, top_k=g.top_k or None)
+    assert shown.pieces == run.chosen_pieces  # exactly the model's tokens
+    assert run.text == shown.prompt + "".join(shown.pieces)
+    assert shown.model_id == run.model_id and shown.seed == c.seed
 
 
 # ---------------------------------------------------------------- layout helpers

@@ -1,0 +1,113 @@
+"""From predictor to chatbot (the chapter's opening, 2:20-3:03): a system prompt, the user's
+question as the first line of a dialogue, and the small GPT continuing as the assistant, live.
+
+    manim -pql scenes/chat.py ChatbotScene
+The words come from [chat] in data/lecture.toml; the continuation is seeded and sampled with
+[generation] temperature and top_k, computed before any animation (livenumbers.gpt.generate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manim import DOWN, LEFT, RIGHT, FadeIn, Indicate, LaggedStart, RoundedRectangle, VGroup
+
+from livenumbers import gpt
+from scenes.common import style
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import fit_width, label, model_badge, scene_title
+from scenes.generation import flow_text, running_piece, sampling_rule
+
+__all__ = ["ChatbotScene", "ChatFacts", "dialogue_prompt"]
+
+USER = "User: "
+ASSISTANT = "AI assistant:"
+
+
+def dialogue_prompt(system: str, question: str) -> str:
+    """The text the model really sees: the system prompt, then the dialogue so far."""
+    return f"{system}\n\n{USER}{question}\n{ASSISTANT}"
+
+
+@dataclass(frozen=True)
+class ChatFacts:
+    """What ChatbotScene draws: the script around the question and the model's continuation."""
+
+    system: str
+    question: str
+    prompt: str  # everything the model is given
+    pieces: tuple[str, ...]  # its continuation as the assistant (line breaks shown as ↵)
+    temperature: float
+    top_k: int | None
+    seed: int
+    model_id: str
+
+
+class ChatbotScene(LectureSlide):
+    """A chatbot is the same predictor, given a script to continue."""
+
+    WIDTH = 12.4  # the dialogue's text width
+
+    def gather(self) -> ChatFacts:
+        """The dialogue prompt and the model's seeded continuation as the assistant."""
+        c, g = self.lecture.chat, self.lecture.generation
+        prompt = dialogue_prompt(c.system, c.question)
+        top_k = g.top_k or None
+        run = gpt.generate(prompt, c.tokens, g.temperature, c.seed, 1, top_k=top_k)
+        return ChatFacts(system=c.system, question=c.question, prompt=prompt,
+                         pieces=run.chosen_pieces, temperature=run.temperature,
+                         top_k=top_k, seed=c.seed, model_id=run.model_id)
+
+    def construct(self) -> None:
+        f = self.gather()
+        title = scene_title("From predictor to chatbot")
+        system = self._system_box(f.system)
+        system.next_to(title, DOWN, buff=0.45).align_to(title, LEFT)
+        with self.narrate("A chatbot is not a different kind of machine. It is this same "
+                          "predictor, handed a script to continue. The script starts with a "
+                          "system prompt the user never sees, describing a conversation with a "
+                          "helpful assistant."):
+            self.play(FadeIn(title), FadeIn(model_badge(f.model_id)))
+            self.play(FadeIn(system, shift=DOWN * 0.1), run_time=1.2)
+
+        user = fit_width(flow_text([USER, f.question], [style.DATA, style.TEXT], self.WIDTH)
+                         .lines)
+        user.next_to(system, DOWN, buff=0.5).align_to(system, LEFT)
+        with self.narrate("Then the user's question goes in as the first line of that "
+                          "dialogue, and the script ends with the assistant's name and a colon, "
+                          "waiting for an answer."):
+            self.play(FadeIn(user, shift=RIGHT * 0.1))
+
+        answer = flow_text([ASSISTANT, *[running_piece(p) for p in f.pieces]],
+                           [style.HIGHLIGHT] + [style.TEXT] * len(f.pieces), self.WIDTH)
+        answer.lines.next_to(user, DOWN, buff=0.3).align_to(system, LEFT)
+        rule = sampling_rule(f.top_k, None)
+        how = label(f"written by our small GPT: T = {f.temperature:g}, sampled {rule}, seed "
+                    f"{f.seed}; \u21b5 marks a line break", style.TINY, color=style.DATA)
+        fit_width(how, self.WIDTH).next_to(answer.lines, DOWN, buff=0.3).align_to(system, LEFT)
+        with self.narrate(f"Now the predictor does what it always does: predict, sample, "
+                          f"append. Whatever it writes next is the assistant's reply. Here our "
+                          f"small GPT writes {len(f.pieces)} tokens of it, live."):
+            self.play(FadeIn(answer.chunks[0]))
+            words = [c for c in answer.chunks[1:] if len(c)]  # a space-only token draws nothing
+            if words:
+                self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in words],
+                                      lag_ratio=1.0), run_time=max(1.0, 0.3 * len(words)))
+            self.play(FadeIn(how))
+        with self.narrate("Our model never saw a conversation in training and is tiny, so its "
+                          "reply is rough. Real assistants start from far larger models and are "
+                          "then trained further on dialogues, but the loop underneath is the "
+                          "same."):
+            self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT))
+
+    def _system_box(self, text: str) -> VGroup:
+        """Layout: the system prompt in a dim box, labelled as hidden from the user."""
+        head = label("system prompt (hidden from the user)", style.TINY, color=style.DATA)
+        body = flow_text([text], [style.DATA], self.WIDTH - 0.6, size=style.SMALL).lines
+        inner = VGroup(head, body).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        box = RoundedRectangle(corner_radius=0.12, width=inner.width + 0.4,
+                               height=inner.height + 0.3, stroke_color=style.DATA_DIM,
+                               stroke_width=1.5)
+        box.move_to(inner)
+        return fit_width(VGroup(box, inner))
+
