@@ -256,8 +256,10 @@ class ContextSizeScene(LectureSlide):
         live_head = label("this model (live)", style.TINY).move_to([3.2, ref_head.get_y(), 0])
         pointer = Arrow(live_head.get_bottom(), live.get_top(), buff=0.15, color=style.DATA,
                         stroke_width=2)
-        scale = label(f"drawn to the same scale (each gray strip stands for "
-                      f"{grouped(s.gpt3_context // STRIPS)} columns)", style.TINY,
+        scale = label(f"both models to one scale (a gray strip stands for "
+                      f"{grouped(s.gpt3_context // STRIPS)} columns); heights squeezed "
+                      f"{s.gpt3_dim / s.gpt3_context * full_w / full_h:.0f}\u00d7 to fit",
+                      style.TINY,
                       color=style.DATA_DIM).next_to(ref_label, DOWN, buff=0.35).set_x(0)
         return (VGroup(head, base, ref_head, ref_label), VGroup(live_head, pointer, live,
                                                                 live_label), scale)
