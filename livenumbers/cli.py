@@ -27,8 +27,9 @@ def check() -> str:
     cfg = load_config()
     model = words.load_word_model(cfg.models.words)
     e, p = cfg.embedding, cfg.plurality
-    names = [e.neighbour_word, *e.space_words, *(w for pair in e.axes for w in pair),
-             p.plus, p.minus, *(w for pair in p.pairs for w in pair), *p.numbers]
+    names = [e.neighbour_word, e.similar_word, *e.similar_expected, *e.space_words,
+             *(w for pair in e.axes for w in pair), p.plus, p.minus,
+             *(w for pair in p.pairs for w in pair), *p.numbers]
     for item in e.analogies:
         names += [item.a, item.b, item.c, item.expected]
     for name in names:

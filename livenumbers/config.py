@@ -51,6 +51,9 @@ class Embedding:
     axes: tuple[tuple[str, str], ...] = (("man", "woman"), ("man", "king"), ("man", "tower"))
     analogy_top: int = 5
     analogies: tuple[AnalogyItem, ...] = ()
+    similar_word: str = "cat"  # its nearest words, ranked, for the "similar meaning" beat
+    similar_expected: tuple[str, ...] = ("beast", "monster")  # shown with their real ranks
+    similar_top: int = 16
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,13 @@ def _build(data: dict[str, Any], source: str) -> Config:
         slice=e["slice"], axes=axes,
         analogy_top=_number("[embedding] analogy_top", e["analogy_top"], 1, integer=True),
         analogies=tuple(analogies),
+        similar_word=_text("[embedding] similar_word", e["similar_word"]),
+        similar_expected=_words("[embedding] similar_expected", e["similar_expected"]),
+        similar_top=_number("[embedding] similar_top", e["similar_top"], 3, integer=True),
     )
+    if embedding.similar_top > 16:
+        raise ConfigError(f"[embedding] similar_top is {embedding.similar_top}; at most 16 fit "
+                          "on screen.")
     if embedding.neighbours > 12 or embedding.analogy_top > 8:
         raise ConfigError("[embedding] neighbours must be at most 12 and analogy_top at most 8 "
                           "(more do not fit on screen).")

@@ -201,6 +201,7 @@ class Neighbours:
     word: str
     words: tuple[str, ...]
     similarities: tuple[float, ...]
+    vocab_size: int  # how many words were searched
     model_id: str
 
 
@@ -285,7 +286,7 @@ def neighbours(word: str, n: int = 10, spec: str | None = None) -> Neighbours:
         key = check_word(m, word)
         pairs = m.kv.most_similar(key, topn=n)
         return Neighbours(key, tuple(w for w, _ in pairs), tuple(float(s) for _, s in pairs),
-                          m.model_id)
+                          len(m.kv.index_to_key), m.model_id)
 
     return cached("neighbours", model_id_for(spec), {"word": word, "n": n}, Neighbours, compute)
 

@@ -13,6 +13,7 @@ CHAPTER: tuple[tuple[str, str, str], ...] = (
     ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),
     ("Tokens and the embedding matrix", "tokens.py", "TokensScene"),
     ("Word embeddings", "embedding.py", "EmbeddingSpaceScene"),
+    ("Similar meanings, nearby vectors", "similar.py", "SimilarWordsScene"),
     ("Directions carry meaning", "embedding.py", "EmbeddingArithmeticScene"),
     ("The dot product", "plurality.py", "PluralityScene"),
     ("Embeddings beyond words: context size", "context.py", "ContextSizeScene"),

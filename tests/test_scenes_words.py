@@ -275,3 +275,25 @@ def test_word_scene_renders(module: str, scene: str, tmp_path: Path) -> None:
 def test_plurality_last_frame(tmp_path: Path, update_frames: bool) -> None:
     frame = render_scene("plurality", "PluralityScene", tmp_path)
     check_frame("plurality_last", frame, update_frames)
+
+
+def test_similar_words_show_the_real_ranking() -> None:
+    from scenes.similar import SEARCH_DEPTH, SimilarWordsScene
+
+    e = load_config().embedding
+    shown = SimilarWordsScene().gather()
+    deep = words.neighbours(e.similar_word, SEARCH_DEPTH)
+    assert shown.top_words == deep.words[: e.similar_top]
+    assert shown.top_similarities == deep.similarities[: e.similar_top]
+    for w, rank in zip(shown.expected, shown.expected_ranks, strict=True):
+        assert rank is None or deep.words[rank - 1] == w
+    if e.similar_word == "cat" and load_config().models.words == words.DEFAULT_WORD_MODEL:
+        assert dict(zip(shown.expected, shown.expected_ranks, strict=True)) == {
+            "beast": 15, "monster": 13}  # GloVe 6B 50d, as the chapter's animation found
+    assert shown.vocab_size == 400_000
+
+
+@pytest.mark.render
+def test_similar_words_scene_renders(tmp_path: Path) -> None:
+    frame = render_scene("similar", "SimilarWordsScene", tmp_path)
+    assert frame.std() > 3
