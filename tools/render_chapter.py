@@ -238,7 +238,9 @@ def convert_html(scenes: list[str], out: Path, cwd: Path) -> None:
     tmp = out.with_name(out.stem + ".partial.html")
     template = caption_template(out.with_name("revealjs-captions.html"))
     cmd = [sys.executable, "-m", "manim_slides", "convert", "--to", "html", "--one-file",
-           "--offline", "--use-template", str(template), *scenes, str(tmp)]
+           "--offline", "--use-template", str(template),
+           # the chapter's one transition, in the presentation: a short fade between slides
+           "-cbackground_transition=fade", "-ctransition_speed=fast", *scenes, str(tmp)]
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     template.unlink(missing_ok=True)
     if proc.returncode != 0 or not tmp.exists():

@@ -162,7 +162,9 @@ class _LectureMixin:
         The scene's last full picture is kept as ``final_frame`` (for stills and tests).
         """
         self.final_frame = self.renderer.get_frame().copy()  # type: ignore[attr-defined]
-        if self.mobjects and not config.save_last_frame:  # a still (-s) keeps the picture
+        # a still (-s) keeps its picture; in slides the presentation fades between slides, so
+        # the last slide keeps its picture until the presenter moves on
+        if self.mobjects and not config.save_last_frame and not _slides_mode():
             self.clear(run_time=TRANSITION)
 
     def add(self, *mobjects: Any) -> Any:
