@@ -62,6 +62,7 @@ CAP_COLOR = ORANGE
 # The temperatures of the chapter's Figure 5 (its values are GPT-3's; ours are computed live).
 FIGURE_TEMPERATURES = (0.5, 1.0, 2.0)
 MIN_T_MAX = 5.0  # the slider reaches at least this far (the chapter sweeps up to 5)
+DRAG = 2.0  # how far SoftmaxScene pushes one logit up to show every probability respond
 
 
 # ---------------------------------------------------------------- small layout helpers
@@ -96,6 +97,9 @@ class SoftmaxFacts:
     exp_sum: float
     probabilities: tuple[float, ...]
     probabilities_sum: float
+    drag_index: int  # the runner-up logit, pushed up live in the last beat
+    drag_values: tuple[float, ...]  # its values along the push
+    drag_probs: tuple[tuple[float, ...], ...]  # every probability at each of those values
 
 
 class SoftmaxScene(LectureSlide):
@@ -108,9 +112,15 @@ class SoftmaxScene(LectureSlide):
         logits = tuple(float(x) for x in self.lecture.softmax.logits_demo)
         probs = tuple(float(p) for p in gpt.softmax(np.array(logits), 1.0))
         exps = tuple(math.exp(x) for x in logits)  # the step softmax takes first, shown as is
+        order = np.argsort(logits)[::-1]
+        k = int(order[1]) if len(logits) > 1 else 0  # the runner-up
+        values = tuple(float(v) for v in np.linspace(logits[k], logits[k] + DRAG, 61))
+        drag = tuple(tuple(float(q) for q in gpt.softmax(
+            np.array([v if i == k else x for i, x in enumerate(logits)]), 1.0)) for v in values)
         return SoftmaxFacts(logits=logits, logits_sum=float(sum(logits)), exps=exps,
                             exp_sum=float(sum(exps)), probabilities=probs,
-                            probabilities_sum=float(sum(probs)))
+                            probabilities_sum=float(sum(probs)), drag_index=k,
+                            drag_values=values, drag_probs=drag)
 
     def construct(self) -> None:
         s = self.gather()
@@ -185,11 +195,49 @@ class SoftmaxScene(LectureSlide):
                           "move."):
             self.play(Create(box_in), Create(box_out))
 
+        self._drag(s, logit_nums, prob_rows, VGroup(exp_rows, arrows, h_exp, exp_sum, divide),
+                   VGroup(box_in, box_out))
+
         jargon = VGroup(label("inputs: logits", style.SMALL, color=style.HIGHLIGHT),
                         label("outputs: probabilities", style.SMALL, color=style.PROB))
         jargon.arrange(RIGHT, buff=0.8).move_to([0, -3.0, 0])
         with self.narrate("A word of jargon: the raw inputs to softmax are called logits."):
             self.play(FadeIn(jargon, shift=UP * 0.2))
+
+    def _drag(self, s: SoftmaxFacts, logit_nums: VGroup, prob_rows: VGroup, dim: VGroup,
+              boxes: VGroup) -> None:
+        """Push the runner-up logit up and back while every probability follows (live bars)."""
+        k = s.drag_index
+        tracker = ValueTracker(s.drag_values[0])
+        table = np.array(s.drag_probs)
+        live = GlyphNumber(s.logits[k], "{:+.2f}", style.BODY, style.HIGHLIGHT)
+        live.move_to(logit_nums[k])
+        pcts = [row[1] for row in prob_rows]
+
+        def follow(_: Any) -> None:
+            v = tracker.get_value()
+            live.set_value(v)
+            for i, row in enumerate(prob_rows):
+                q = float(np.interp(v, s.drag_values, table[:, i]))
+                row[0].stretch_to_fit_width(max(self.BAR_W * q, 1e-3), about_edge=LEFT)
+                pcts[i].set_value(q)
+
+        top_after = int(np.argmax(table[-1]))
+        ahead = "overtakes the old leader" if top_after == k else "closes in on the leader"
+        with self.narrate(f"Now watch them all move together. Push the runner-up logit up by "
+                          f"{DRAG:g}: its share grows, it {ahead}, and every other share shrinks "
+                          "to make room, because the total must stay one."):
+            self.play(FadeOut(boxes), dim.animate.set_opacity(0.2),
+                      FadeOut(logit_nums[k]), FadeIn(live), run_time=0.8)
+            self.play(tracker.animate.set_value(s.drag_values[-1]),
+                      UpdateFromFunc(VGroup(live, prob_rows), follow), run_time=3.0)
+        with self.narrate("And back down again: nothing jumps, every probability changes "
+                          "smoothly with the inputs. That smoothness is what lets a network "
+                          "learn through softmax."):
+            self.play(tracker.animate.set_value(s.drag_values[0]),
+                      UpdateFromFunc(VGroup(live, prob_rows), follow), run_time=2.5)
+            self.play(dim.animate.set_opacity(1.0), FadeOut(live), FadeIn(logit_nums[k]),
+                      run_time=0.8)
 
     def _exp_column(self, s: SoftmaxFacts, logit_nums: VGroup, ys: list[float], x_exp: float,
                     head_y: float, row_h: float) -> tuple[VGroup, VGroup, MathTex]:
@@ -225,7 +273,7 @@ class SoftmaxScene(LectureSlide):
             track = Rectangle(width=self.BAR_W, height=row_h * 0.55, stroke_width=1,
                               stroke_color=style.DATA_DIM, stroke_opacity=0.6)
             track.move_to(bar, aligned_edge=LEFT)
-            pct = label(percent(p), style.SMALL, color=style.PROB)
+            pct = GlyphNumber(p, percent, style.SMALL, style.PROB)  # it moves in _drag
             pct.next_to([x_prob + self.BAR_W, y, 0], RIGHT, buff=0.15)
             prob_rows.add(VGroup(bar, pct, track))
         divide = VGroup(*[

@@ -39,6 +39,13 @@ def test_softmax_shows_the_facts() -> None:
     assert np.allclose(np.array(shown.exps) / shown.exp_sum, expected)
     assert shown.probabilities_sum == pytest.approx(1.0)
     assert shown.logits_sum == pytest.approx(sum(cfg.logits_demo))
+    # the live push: the runner-up logit, and softmax of the pushed logits at every step
+    k = shown.drag_index
+    assert sorted(cfg.logits_demo)[-2] == cfg.logits_demo[k]
+    for v, probs in zip(shown.drag_values, shown.drag_probs, strict=True):
+        pushed = np.array([v if i == k else x for i, x in enumerate(cfg.logits_demo)])
+        assert np.allclose(probs, gpt.softmax(pushed, 1.0), atol=0, rtol=0)
+    assert shown.drag_values[0] == cfg.logits_demo[k] and shown.drag_probs[0] == shown.probabilities
 
 
 def test_temperature_shows_the_facts() -> None:
