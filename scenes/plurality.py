@@ -1,8 +1,10 @@
 """The dot product: a sum of products, a measure of alignment, and a plurality direction.
 
-The worked example and the three arrow pairs are illustrations (numbers and angles chosen by
-hand, and said so on screen); every word-vector number comes from ``livenumbers.words`` with the
-knobs in ``[plurality]`` of the lecture configuration. Told as narrated beats:
+The worked example, the three arrow pairs and the turning arrow are illustrations (numbers,
+angles and lengths chosen by hand, and said so on screen; the turning arrow's dot products are
+computed from its coordinates in ``gather``); every word-vector number comes from
+``livenumbers.words`` with the knobs in ``[plurality]`` of the lecture configuration. Told as
+narrated beats:
     manim -pqh scenes/plurality.py PluralityScene
 """
 
@@ -16,12 +18,17 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORANGE,
     ORIGIN,
     RIGHT,
     UP,
     Arc,
     Arrow,
+    Circle,
     Create,
+    DashedLine,
+    DashedVMobject,
+    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
@@ -31,13 +38,18 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
+    UpdateFromFunc,
+    ValueTracker,
     VGroup,
+    VMobject,
     Write,
     config,
+    linear,
 )
 
 from livenumbers import words
 from scenes.common import style
+from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import flat_text, label, model_badge, scene_title, stage_note
 from scenes.light3d import baseline
@@ -48,6 +60,17 @@ DEMO_V = (1, 4, 2)
 DEMO_DOT = sum(a * b for a, b in zip(DEMO_U, DEMO_V, strict=True))
 # The three alignment pictures: the angle between two illustrative 2-D arrows, in degrees.
 DEMO_ANGLES = (35, 90, 145)
+# The turning arrow: two 2-D arrows with lengths chosen by hand (an illustration, not model
+# numbers). v stays put, SPIN_HEADING degrees above the x-axis; w starts along v and turns.
+SPIN_LENGTHS = (2.0, 1.5)  # |v|, |w|
+SPIN_HEADING = 15.0  # degrees
+SPIN_FROM, SPIN_TO = 30.0, 570.0  # degrees turned from v: one and a half turns
+SPIN_REST = 450.0  # where w comes back to rest: at a right angle to v
+SPIN_STEP = 0.5  # degrees between rows of the table
+SPIN_SECONDS = 8.0
+ZERO_BAND = 0.06  # |v·w| below this share of |v||w| reads as near zero (within ~3.4° of 90°)
+NEGATIVE = ORANGE  # negative dot products (not red: red means a negative weight)
+LIVE_SIZE = 34  # the live angle and dot product (monospace, beside 40-pt formulas)
 SINGULAR = style.DATA  # bars of singular nouns
 PLURAL = style.WORD_COLORS["plural"]  # bars of plural nouns, and of the number words
 CHART = (-6.4, -2.55, 6.4, 1.75)  # left, bottom, right, top of a bar chart's bars
@@ -61,6 +84,11 @@ def _lab(text: str, size: int = style.BODY, color: str = style.TEXT) -> Any:
 def _signed(v: float) -> str:
     """A value with a real minus sign (U+2212) and two decimals."""
     return f"{v:+.2f}".replace("-", "\u2212")
+
+
+def _live_signed(v: float) -> str:
+    """A live dot product: sign and two decimals, a plain 0.00 (sign slot blank) near zero."""
+    return " 0.00" if abs(v) < 0.005 else f"{v:+.2f}"
 
 
 def _column(values: Sequence[float]) -> str:
@@ -135,6 +163,17 @@ class PluralityFacts:
     number_dots: tuple[float, ...]
     numbers_rising: int  # steps from one number word to the next where the score goes up
     model_id: str
+    spin_v: tuple[float, float]  # the fixed 2-D arrow
+    spin_w: tuple[float, float]  # the turning arrow before it turns (along spin_v)
+    spin_angles: tuple[float, ...]  # degrees turned, SPIN_FROM..SPIN_TO
+    spin_dots: tuple[float, ...]  # spin_v · (spin_w turned by that angle)
+
+
+def rotated(vec: Sequence[float], degrees: np.ndarray) -> np.ndarray:
+    """A 2-D vector turned anticlockwise by each angle: shape (len(degrees), 2)."""
+    t = np.deg2rad(np.asarray(degrees, dtype=float))
+    x, y = float(vec[0]), float(vec[1])
+    return np.stack([x * np.cos(t) - y * np.sin(t), x * np.sin(t) + y * np.cos(t)], axis=1)
 
 
 class PluralityScene(LectureSlide):
@@ -150,6 +189,11 @@ class PluralityScene(LectureSlide):
         numbers = words.direction_dots(p.plus, p.minus, list(p.numbers))
         singular = pairs.dots[0::2]
         plural = pairs.dots[1::2]
+        heading = np.deg2rad(SPIN_HEADING)
+        unit = np.array([np.cos(heading), np.sin(heading)])
+        v, w = SPIN_LENGTHS[0] * unit, SPIN_LENGTHS[1] * unit
+        angles = np.arange(SPIN_FROM, SPIN_TO + SPIN_STEP / 2, SPIN_STEP)
+        spin_dots = rotated(w, angles) @ v
         self.shown = PluralityFacts(
             plus=pairs.plus, minus=pairs.minus, direction_norm=pairs.direction_norm,
             pairs=tuple(zip(pairs.words[0::2], pairs.words[1::2], strict=True)),
@@ -157,7 +201,10 @@ class PluralityScene(LectureSlide):
             plural_higher=sum(b > a for a, b in zip(singular, plural, strict=True)),
             numbers=numbers.words, number_dots=numbers.dots,
             numbers_rising=int(np.sum(np.diff(numbers.dots) > 0)),
-            model_id=pairs.model_id)
+            model_id=pairs.model_id,
+            spin_v=(float(v[0]), float(v[1])), spin_w=(float(w[0]), float(w[1])),
+            spin_angles=tuple(float(a) for a in angles),
+            spin_dots=tuple(float(d) for d in spin_dots))
         return self.shown
 
     def construct(self) -> None:
@@ -188,6 +235,8 @@ class PluralityScene(LectureSlide):
                                     for p in panels], lag_ratio=0.3), run_time=2.0)
             self.play(LaggedStart(*[FadeIn(VGroup(p[1], p[2]), shift=UP * 0.2)
                                     for p in panels], lag_ratio=0.3), run_time=1.2)
+
+        self._spin(s, title)
 
         head, badge, idea = self._hypothesis(s, title)
         self.header = VGroup(title, head, badge)
@@ -238,6 +287,77 @@ class PluralityScene(LectureSlide):
             "products like these to judge which vectors have something to say to each other."
         ):
             self.play(Indicate(head[0], color=PLURAL), run_time=1.0)
+
+    def _spin(self, s: PluralityFacts, title: Any) -> None:
+        """One arrow turns round the other while the dot product and the angle follow live."""
+        pic = self._spin_picture(s)
+        tracker = ValueTracker(s.spin_angles[0])
+        angles, dots = np.array(s.spin_angles), np.array(s.spin_dots)
+        v = np.array([*s.spin_v, 0.0])
+        v_len = float(np.linalg.norm(v))
+        w_len = float(np.hypot(*s.spin_w))
+        v_hat = v / v_len
+        heading = float(np.arctan2(v[1], v[0]))
+        origin = pic["origin"].get_center()
+        offset = np.array([v_hat[1], -v_hat[0], 0.0]) * 0.16  # the shadow runs beside v
+        turned = [0.0]  # how far w's arrow has been rotated so far (radians)
+        cues = pic["cues"]
+
+        def towards(radians: float) -> np.ndarray:
+            return np.array([np.cos(radians), np.sin(radians), 0.0])
+
+        def follow(_: Any) -> None:
+            a = tracker.get_value()
+            dot = float(np.interp(a, angles, dots))
+            t = np.deg2rad(a)
+            pic["w"].rotate(t - turned[0], about_point=origin)
+            turned[0] = t
+            tip = origin + w_len * towards(heading + t)
+            between = np.deg2rad((a + 180.0) % 360.0 - 180.0)  # signed, from v to w
+            # beyond the tip, pushed to the side away from v (smoothly, so it never jumps)
+            side = 0.3 * float(np.clip(np.sin(between) / np.sin(np.deg2rad(20)), -1, 1))
+            pic["w_name"].move_to(tip + 0.25 * towards(heading + t)
+                                  + side * towards(heading + t + np.pi / 2))
+            sweep = heading + np.linspace(0.0, between, 32)
+            pic["arc"].set_points_as_corners(
+                origin + 0.5 * np.stack([np.cos(sweep), np.sin(sweep), 0 * sweep], axis=1))
+            pic["theta"].move_to(origin + 0.8 * towards(heading + between / 2))
+            # θ's name fades out while the arrows nearly overlap (it would sit on them)
+            pic["theta"].set_fill(opacity=float(np.clip((abs(between) - 0.17) / 0.26, 0, 1)))
+            foot = origin + (dot / v_len) * v_hat  # w's shadow on v's line
+            pic["drop"].set_points_as_corners([tip, foot])
+            pic["shadow"].set_points_as_corners([origin + offset, foot + offset])
+            if abs(dot) <= ZERO_BAND * v_len * w_len:
+                kind = 2 if abs(dot) < 0.005 else 1  # 0.00 on screen: zero
+            else:
+                kind = 0 if dot > 0 else 3
+            color = (style.GOOD, style.TEXT, style.TEXT, NEGATIVE)[kind]
+            pic["angle"].set_value(abs(np.rad2deg(between)))
+            pic["dot"].set_value(dot).set_fill(color)
+            pic["shadow"].set_stroke(color)
+            for k, cue in enumerate(cues):
+                cue.set_fill(opacity=1.0 if k == kind else 0.0)
+
+        follow(None)
+        moving = pic["moving"]
+        with self.narrate(
+            "Now keep one arrow fixed and let the other turn. The number stays positive while "
+            "they roughly agree, passes through zero at every right angle, and goes negative "
+            "as they point apart."
+        ):
+            self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
+            self.play(FadeIn(pic["still"]), FadeIn(moving), run_time=0.8)
+            self.play(tracker.animate.set_value(s.spin_angles[-1]),
+                      UpdateFromFunc(moving, follow), run_time=SPIN_SECONDS, rate_func=linear)
+        with self.narrate(
+            "Back at a right angle it rests at zero: no shadow falls along the fixed arrow. "
+            "The product is the two lengths times the cosine of the angle between them."
+        ):
+            self.play(tracker.animate.set_value(SPIN_REST), UpdateFromFunc(moving, follow),
+                      run_time=2.5)
+            self.play(Write(pic["formula"]), run_time=1.2)
+        self.remove(tracker)
+        self.spin = VGroup(pic["still"], moving, pic["formula"])
 
     # ---- what the charts show, in words (from the facts)
 
@@ -314,6 +434,74 @@ class PluralityScene(LectureSlide):
         note = flat_text(stage_note("illustrative 2-D vectors, not from a model"))
         return panels, note
 
+    def _spin_picture(self, s: PluralityFacts) -> dict[str, Any]:
+        """The turning-arrow picture and its live readouts (all placed; w still along v).
+
+        "still" holds what never changes, "moving" what ``_spin`` updates every frame.
+        """
+        v = np.array([*s.spin_v, 0.0])
+        v_len = float(np.linalg.norm(v))
+        w_len = float(np.hypot(*s.spin_w))
+        v_hat = v / v_len
+        reach = v_len + 0.5
+        frame = Rectangle(width=2 * reach, height=2 * (w_len + 0.5), stroke_width=0,
+                          fill_opacity=0)
+        origin = Dot(ORIGIN, radius=0.05, color=style.DATA)
+        track = DashedVMobject(Circle(radius=w_len, color=style.DATA_DIM, stroke_width=2),
+                               num_dashes=48)
+        v_line = DashedLine(-(w_len + 0.3) * v_hat, (v_len + 0.3) * v_hat, dash_length=0.08,
+                            color=style.DATA_DIM, stroke_width=2)
+        v_arrow = Arrow(ORIGIN, v, buff=0, color=style.DATA, stroke_width=6)
+        v_name = MathTex(r"\vec{v}", font_size=36, color=style.DATA)
+        v_name.next_to(v_arrow.get_end(), DOWN, buff=0.15)
+        w_arrow = Arrow(ORIGIN, w_len * v_hat, buff=0, color=style.HIGHLIGHT, stroke_width=6)
+        w_name = flat_text(MathTex(r"\vec{w}", font_size=36, color=style.HIGHLIGHT))
+        arc = VMobject(color=style.TEXT, stroke_width=3)
+        arc.set_points_as_corners([ORIGIN, RIGHT * 0.01])
+        theta = flat_text(MathTex(r"\theta", font_size=30, color=style.TEXT))
+        drop = Line(ORIGIN, RIGHT * 0.01, color=style.DATA_DIM, stroke_width=2)
+        shadow = Line(ORIGIN, RIGHT * 0.01, color=style.GOOD, stroke_width=7)
+        pic = VGroup(frame, track, v_line, origin, v_arrow, v_name)
+
+        angle_eq = flat_text(MathTex(r"\theta =", font_size=40, color=style.TEXT))
+        angle = GlyphNumber(SPIN_FROM, "{:3.0f}", LIVE_SIZE, style.TEXT)
+        angle.next_to(angle_eq, RIGHT, buff=0.2, aligned_edge=DOWN)
+        degree = flat_text(MathTex(r"^\circ", font_size=40, color=style.TEXT))
+        degree.next_to(angle, RIGHT, buff=0.06, aligned_edge=UP)
+        dot_eq = MathTex(r"\vec{v}", r"\cdot", r"\vec{w}", "=", font_size=40,
+                         color=style.TEXT)
+        dot_eq[0].set_color(style.DATA)
+        dot_eq[2].set_color(style.HIGHLIGHT)
+        dot_eq = flat_text(dot_eq)
+        dot = GlyphNumber(0.0, _live_signed, LIVE_SIZE, style.GOOD)
+        dot.next_to(dot_eq, RIGHT, buff=0.2, aligned_edge=DOWN)
+        rows = VGroup(VGroup(angle_eq, angle, degree), VGroup(dot_eq, dot))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        cues = VGroup(*[_lab(text, style.BODY, color=color) for text, color in (
+            ("positive: pointing the same way", style.GOOD),
+            ("near zero: nearly perpendicular", style.TEXT),
+            ("zero: perpendicular", style.TEXT),
+            ("negative: pointing apart", NEGATIVE))])
+        for cue in cues[1:]:
+            cue.move_to(cues[0], aligned_edge=LEFT)
+        lengths = flat_text(MathTex(
+            rf"\|\vec{{v}}\| = {v_len:.1f} \qquad \|\vec{{w}}\| = {w_len:.1f}",
+            font_size=32, color=style.DATA))
+        formula = flat_text(MathTex(
+            r"\vec{v}\cdot\vec{w} = \|\vec{v}\|\,\|\vec{w}\|\cos\theta", font_size=38,
+            color=style.TEXT))
+        panel = VGroup(rows, cues, lengths, formula).arrange(DOWN, aligned_edge=LEFT,
+                                                             buff=0.45)
+        VGroup(pic, panel).arrange(RIGHT, buff=0.9).move_to(DOWN * 0.35)
+        # the moving parts were drawn about ORIGIN: take them to the picture's origin
+        VGroup(arc, theta, drop, shadow, w_arrow, w_name).shift(origin.get_center())
+        note = flat_text(stage_note("2-D illustration, lengths chosen by hand"))
+        moving = VGroup(shadow, drop, arc, theta, w_arrow, w_name, angle, dot, cues)
+        still = VGroup(pic, angle_eq, degree, dot_eq, lengths, note)
+        return {"origin": origin, "w": w_arrow, "w_name": w_name, "arc": arc, "theta": theta,
+                "drop": drop, "shadow": shadow, "angle": angle, "dot": dot, "cues": cues,
+                "formula": formula, "moving": moving, "still": still}
+
     def _hypothesis(self, s: PluralityFacts, title: Any) -> tuple[VGroup, Any, VGroup]:
         """d = plus − minus and its length beside the title; the badge; the idea to test."""
         badge = flat_text(model_badge(s.model_id, "word vectors"))
@@ -357,4 +545,4 @@ class PluralityScene(LectureSlide):
         return bar_chart(nums, bar_width=0.7)
 
 
-__all__ = ["PluralityScene", "PluralityFacts", "bar_chart"]
+__all__ = ["PluralityScene", "PluralityFacts", "bar_chart", "rotated"]

@@ -135,6 +135,37 @@ def test_plurality_scene_shows_the_direction_dots() -> None:
                                                              strict=False))
 
 
+def test_plurality_spin_table_is_the_turned_arrows_dot_products() -> None:
+    """The turning arrow's live numbers: v · (w turned by θ), with the sign flipping at 90°/270°."""
+    shown = _gather(plurality.PluralityScene)
+    v, w = np.array(shown.spin_v), np.array(shown.spin_w)
+    angles, dots = np.array(shown.spin_angles), np.array(shown.spin_dots)
+    assert len(angles) == len(dots) > 100 and np.all(np.diff(angles) > 0)
+    assert angles[-1] - angles[0] == pytest.approx(540.0)  # one and a half turns
+    assert np.linalg.norm(v) == pytest.approx(plurality.SPIN_LENGTHS[0])
+    assert np.linalg.norm(w) == pytest.approx(plurality.SPIN_LENGTHS[1])
+    for a, d in zip(angles, dots, strict=True):  # each row: a rotation matrix, then the dot
+        t = np.deg2rad(a)
+        turn = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+        assert d == pytest.approx(float(np.dot(v, turn @ w)), abs=1e-12)
+    # w starts along v, so the table is |v||w| cos θ
+    np.testing.assert_allclose(dots, np.linalg.norm(v) * np.linalg.norm(w)
+                               * np.cos(np.deg2rad(angles)), atol=1e-12)
+    # the sign: positive below 90°, negative between 90° and 270°, positive again, ...
+    away = np.abs(np.cos(np.deg2rad(angles))) > 1e-9  # rows not exactly at a right angle
+    a, sign = angles[away], np.sign(dots[away])
+    assert np.all(sign == np.sign(np.cos(np.deg2rad(a))))
+    flips = [(a0, a1) for a0, a1, s0, s1 in zip(a, a[1:], sign, sign[1:], strict=False)
+             if s0 != s1]
+    crossings = [c for c in (90.0, 270.0, 450.0, 630.0) if angles[0] < c < angles[-1]]
+    assert len(flips) == len(crossings) == 3
+    for (a0, a1), c in zip(flips, crossings, strict=True):
+        assert a0 < c < a1 and (c - 90.0) % 180.0 == 0.0
+    # the arrow comes to rest at a right angle: the interpolated product is zero there
+    assert abs(np.interp(plurality.SPIN_REST, angles, dots)) < 1e-9
+    assert plurality.SPIN_REST % 180.0 == 90.0
+
+
 # ---------------------------------------------------------------- layout helpers
 
 
@@ -258,7 +289,8 @@ def test_plurality_scene_layout(tmp_path: Path) -> None:
     assert fits_frame(scene.header) and fits_frame(scene.numbers_chart, margin=0.1)
     assert fits_frame(scene.idea, margin=0.1)
     assert fits_frame(scene.pairs_chart, margin=0.1)
-    _assert_narrated(scene, 6)
+    assert fits_frame(scene.spin, margin=0.1)
+    _assert_narrated(scene, 8)
 
 
 # ---------------------------------------------------------------- renders
