@@ -19,6 +19,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     ArcBetweenPoints,
     Arrow,
@@ -53,7 +54,6 @@ from scenes.common.widgets import (
     model_badge,
     number_column,
     prob_bars,
-    scene_title,
     short_name,
     show_piece,
     stage_note,
@@ -67,9 +67,6 @@ MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across t
 HEAD = 4  # entries of each vector shown before the ellipsis
 ROW_WIDTH = style.ROW_WIDTH
 MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
-# The chapter's 8 matrix categories (GPT-3's 175 billion weights fall into these).
-CATEGORIES = ("Embedding", "Key", "Query", "Value", "Output", "Up-projection",
-              "Down-projection", "Unembedding")
 CHAPTER = 5  # of 3Blue1Brown's deep learning series
 # Where transformers came from and what they are used for (the chapter's opening, as labels).
 PAPER_YEAR = 2017
@@ -104,7 +101,7 @@ def entry(v: float) -> str:
 
 def heading(text: str) -> Mobject:
     """The stage heading: the film's one heading style, top left (as scene_title)."""
-    return fit_width(scene_title(text))
+    return fit_width(label(text, style.HEADING)).to_corner(UL, buff=style.MARGIN)
 
 
 def caption(text: str, y: float, size: int = style.SMALL, color: str = style.TEXT) -> Mobject:
@@ -617,8 +614,6 @@ class WeightsFacts:
     w_u_shape: tuple[int, int]
     small_total: int
     gpt3_total: int
-    gpt3_matrices: int
-    categories: tuple[str, ...]
     model_id: str
 
 
@@ -647,8 +642,8 @@ class WeightsVsDataScene(LectureSlide):
             w_u_rows=tuple(r[1] for r in rows) if real else (),
             logits=tuple(r[2] for r in rows) if real else (),
             hidden_head=unemb.hidden[:3], w_u_shape=unemb.w_u_shape, small_total=tally.total,
-            gpt3_total=gpt.GPT3_TOTAL_WEIGHTS, gpt3_matrices=gpt.GPT3_MATRICES,
-            categories=CATEGORIES, model_id=tally.model_id)
+            gpt3_total=gpt.GPT3_TOTAL_WEIGHTS,
+            model_id=tally.model_id)
         return self.shown
 
     def construct(self) -> None:
@@ -721,21 +716,8 @@ class WeightsVsDataScene(LectureSlide):
             self.play(FadeIn(legend[1], shift=LEFT * 0.2),
                       Indicate(x.get_entries(), color=style.TEXT), run_time=1.0)
 
-        current = head3
         if s.real_product:
-            current = self._real_product(s, head3, VGroup(product, legend, each), badge)
-
-        head5 = heading("GPT-3's weights, by matrix category")
-        total, chips, ref = self._categories(s)
-        with self.narrate(f"GPT-3's {billions(s.gpt3_total)} weights sit in "
-                          f"{grouped(s.gpt3_matrices)} matrices, and each one belongs to one "
-                          f"of {len(s.categories)} kinds, from the embedding to the "
-                          "unembedding. This series works through them one kind at a time."):
-            self.play(*[FadeOut(m) for m in self.mobjects if m is not current],
-                      ReplacementTransform(current, head5), run_time=0.6)
-            self.play(FadeIn(total, shift=DOWN * 0.2), FadeIn(ref), run_time=1.0)
-            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in chips], lag_ratio=0.12),
-                      run_time=1.5)
+            self._real_product(s, head3, VGroup(product, legend, each), badge)
 
     def _regression(self) -> tuple[VGroup, MathTex, Mobject, Mobject]:
         """Layout: illustrative house prices with their line, y = mx + b and its two knobs."""
@@ -801,20 +783,6 @@ class WeightsVsDataScene(LectureSlide):
         eq = MathTex("=")
         product = VGroup(y, eq, w, x).arrange(RIGHT, buff=0.3).move_to(UP * 0.9)
         return product, (y, w, x), eq
-
-    def _categories(self, s: WeightsFacts) -> tuple[VGroup, VGroup, Mobject]:
-        """Layout: GPT-3's total over its matrix categories as chips, and a reference note."""
-        total = VGroup(
-            label(f"{grouped(s.gpt3_total)} weights", style.HEADING, color=style.WEIGHT),
-            label(f"in {grouped(s.gpt3_matrices)} matrices (just under "
-                  f"{grouped(math.ceil(s.gpt3_matrices / 1000) * 1000)}), "
-                  f"{len(s.categories)} categories", style.BODY),
-        ).arrange(DOWN, buff=0.25).move_to(UP * 1.7)
-        chips = VGroup(*[chip(name, 2.9) for name in s.categories])
-        chips.arrange_in_grid(rows=2, cols=4, buff=(0.3, 0.35)).move_to(DOWN * 0.9)
-        ref = caption("GPT-3 reference figures quoted in the chapter", -2.5, style.TINY,
-                      style.DATA)
-        return total, chips, ref
 
     def _real_product(self, s: WeightsFacts, head: Mobject, old: VGroup,
                       badge: Mobject) -> Mobject:

@@ -102,9 +102,7 @@ def test_weights_vs_data_shows_real_weights_and_references() -> None:
         assert row == gpt.embedding_columns(piece, head=3, spec=spec).columns[0]
     assert shown.row_pieces == unemb.top_pieces[:3]
     assert shown.small_total == gpt.tally(spec).total
-    assert (shown.gpt3_total, shown.gpt3_matrices) == (gpt.GPT3_TOTAL_WEIGHTS,
-                                                       gpt.GPT3_MATRICES)
-    assert len(shown.categories) == 8
+    assert shown.gpt3_total == gpt.GPT3_TOTAL_WEIGHTS  # its matrices: ParameterTallyScene
 
 
 def test_up_next_model_starts_from_the_same_vector() -> None:
