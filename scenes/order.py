@@ -12,6 +12,7 @@ CHAPTER: tuple[tuple[str, str, str], ...] = (
     ("Inside a transformer", "intro.py", "DataFlowScene"),
     ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),
     ("Tokens and the embedding matrix", "tokens.py", "TokensScene"),
+    ("Tokens beyond text", "beyond_text.py", "TokensBeyondTextScene"),
     ("Word embeddings", "embedding.py", "EmbeddingSpaceScene"),
     ("Similar meanings, nearby vectors", "similar.py", "SimilarWordsScene"),
     ("Directions carry meaning", "embedding.py", "EmbeddingArithmeticScene"),

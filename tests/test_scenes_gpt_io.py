@@ -10,6 +10,7 @@ picture (before the closing fade) is compared.
 from __future__ import annotations
 
 import importlib
+import math
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,30 @@ def test_tally_last_frame(tmp_path: Path, update_frames: bool) -> None:
     """The tally depends on the architecture only, so it holds while the checkpoint trains."""
     frame = render_scene("tally", "ParameterTallyScene", tmp_path)
     check_frame("gpt_io_tally", np.asarray(frame), update_frames)
+
+
+def test_tokens_beyond_text_cut_the_shipped_assets() -> None:
+    import wave
+
+    from PIL import Image
+
+    from scenes.beyond_text import ASSETS, TokensBeyondTextScene
+
+    shown = TokensBeyondTextScene().gather()
+    with Image.open(ASSETS / "picture.png") as img:
+        w, h = img.size
+    assert shown.picture_size == (w, h)
+    assert len(shown.patches) == (w // shown.patch) * (h // shown.patch)
+    assert all(r - left == b - t == shown.patch for left, t, r, b in shown.patches)
+    with wave.open(str(ASSETS / "voice.wav")) as clip:
+        n, rate = clip.getnframes(), clip.getframerate()
+    assert shown.rate == rate and shown.seconds == pytest.approx(n / rate)
+    assert shown.chunks[0][0] == 0 and shown.chunks[-1][1] == n
+    assert all(a[1] == b[0] for a, b in zip(shown.chunks, shown.chunks[1:], strict=False))
+    assert len(shown.chunks) == math.ceil(n / round(rate * shown.chunk_seconds))
+
+
+@pytest.mark.render
+def test_tokens_beyond_text_renders(tmp_path: Path) -> None:
+    frame = render_scene("beyond_text", "TokensBeyondTextScene", tmp_path)
+    assert frame.std() > 3
