@@ -21,6 +21,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    AnimationGroup,
     ArcBetweenPoints,
     Arrow,
     Axes,
@@ -30,6 +31,7 @@ from manim import (
     FadeOut,
     Indicate,
     LaggedStart,
+    ManimColor,
     MathTex,
     Matrix,
     Mobject,
@@ -37,10 +39,14 @@ from manim import (
     Rectangle,
     ReplacementTransform,
     RoundedRectangle,
+    ShowPassingFlash,
     Square,
+    Succession,
     Transform,
+    UpdateFromAlphaFunc,
     VGroup,
     Write,
+    interpolate_color,
 )
 
 from livenumbers import gpt, words
@@ -153,6 +159,56 @@ def attention_arcs(glyphs: VGroup, max_depth: float = 0.85) -> VGroup:
             arcs.add(ArcBetweenPoints(a + DOWN * 0.08, b + DOWN * 0.08, angle=angle))
     arcs.set_stroke(style.HIGHLIGHT, 1.3, opacity=0.5)
     return arcs
+
+
+def tinted(color: str, amount: float) -> ManimColor:
+    """Data gray taking on ``amount`` of a token's colour (what attention carries over)."""
+    return interpolate_color(ManimColor(style.DATA), ManimColor(color), amount)
+
+
+def carry_colour(arc: Mobject, source: str, target: VGroup, shades: Sequence[float],
+                 tint: float = 0.4) -> Succession:
+    """A dot of the source token's colour travels along ``arc``; the target vector's cells
+    take on a tint of that colour (and new shades) as it arrives."""
+    halo, core = Dot(radius=0.13, color=source), Dot(radius=0.06, color=source)
+    dot = VGroup(halo, core).move_to(arc.get_start()).set_opacity(0)
+
+    def ride(m: VGroup, alpha: float) -> None:  # along the arc, fading in as it sets off
+        m.move_to(arc.point_from_proportion(alpha))
+        k = min(1.0, alpha * 6)
+        halo.set_fill(opacity=0.3 * k)
+        core.set_fill(opacity=k)
+
+    flash = arc.copy().set_stroke(source, 3.5, opacity=1.0)
+    return Succession(
+        AnimationGroup(UpdateFromAlphaFunc(dot, ride), ShowPassingFlash(flash, time_width=0.5)),
+        AnimationGroup(FadeOut(dot, scale=0.4),
+                       *[c.animate.set_fill(tinted(source, tint), opacity=o)
+                         .set_stroke(tinted(source, tint * 0.7))
+                         for c, o in zip(target, shades, strict=True)], run_time=0.45))
+
+
+def rise_through(glyphs: VGroup, slots: VGroup, shift: float, shades: np.ndarray,
+                 **kwargs) -> UpdateFromAlphaFunc:
+    """The vector columns move up by ``shift`` through their MLP slots; each cell's shade
+    turns to its new value as it crosses its slot, and a slot glows while cells pass."""
+    starts = [[c.get_center().copy() for c in g] for g in glyphs]
+    olds = [[float(c.get_fill_opacity()) for c in g] for g in glyphs]
+    sy, sh = slots[0].get_y(), slots[0].height
+
+    def update(group: VGroup, alpha: float) -> None:
+        for g, slot, st, old, new in zip(glyphs, slots, starts, olds, shades, strict=True):
+            glow = 0.0
+            for c, p, o, n in zip(g, st, old, new, strict=True):
+                c.move_to(p + UP * shift * alpha)
+                f = float(np.clip((c.get_y() - (sy - sh / 2)) / sh, 0.0, 1.0))
+                c.set_fill(opacity=o + (n - o) * f)
+                glow = max(glow, math.sin(math.pi * f))
+            slot.set_stroke(interpolate_color(ManimColor(style.WEIGHT),
+                                              ManimColor(style.HIGHLIGHT), 0.8 * glow))
+            slot.set_fill(opacity=0.12 + 0.25 * glow)
+
+    return UpdateFromAlphaFunc(VGroup(glyphs, slots), update, **kwargs)
 
 
 def chip(text: str, width: float, height: float = 0.75, size: int = style.SMALL,
@@ -442,7 +498,12 @@ class DataFlowScene(LectureSlide):
         cap3 = caption("context decides which vectors update which: \u201cmodel\u201d in "
                        "\u201ca machine learning model\u201d vs \u201ca fashion model\u201d",
                        block.get_bottom()[1] - 0.35)
-        rng = np.random.default_rng(5)  # schematic "updated" shades
+        rng = np.random.default_rng(5)  # schematic "updated" shades and attention sources
+        token_colors = [style.TOKEN_COLORS[i % len(style.TOKEN_COLORS)]
+                        for i in range(len(glyphs))]
+        pair_index = {(i, j): k for k, (i, j) in enumerate(
+            (i, j) for i in range(len(glyphs)) for j in range(i + 1, len(glyphs)))}
+        flows = [(int(rng.integers(0, j)), j) for j in range(1, len(glyphs))]
         with self.narrate("Next comes an attention block, where the vectors share information "
                           "and adjust to their context. The word model, say, should come to "
                           "mean one thing after machine learning and another after fashion."):
@@ -453,29 +514,39 @@ class DataFlowScene(LectureSlide):
                       FadeIn(note), run_time=1.2)
             self.play(Create(block), FadeIn(cap3), run_time=0.8)
             self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.03), run_time=1.4)
-            self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
-                        for g in glyphs for c in g], run_time=0.8)
+            # information flows from earlier tokens to later ones (GPT's causal order): a dot in
+            # each source token's colour rides an arc and tints the vector it reaches
+            self.play(LaggedStart(*[
+                carry_colour(arcs[pair_index[i, j]], token_colors[i], glyphs[j],
+                             [float(v) for v in rng.uniform(0.15, 0.95, HEAD)])
+                for i, j in flows], lag_ratio=0.18), run_time=2.6)
 
         head4 = heading("MLP: each vector is processed on its own")
-        cells = VGroup(*[
-            RoundedRectangle(corner_radius=0.08, width=g.width + 0.2, height=g.height + 0.2,
-                             stroke_color=style.WEIGHT, stroke_width=2).move_to(g)
+        # one slot per vector (the same computation for each, side by side), just below the
+        # vectors: they drop under it, then rise through it and come out on top
+        slot_y = glyphs.get_bottom()[1] - 0.34
+        slots = VGroup(*[
+            RoundedRectangle(corner_radius=0.08, width=g.width + 0.2, height=0.4,
+                             stroke_color=style.WEIGHT, stroke_width=2, fill_color=style.WEIGHT,
+                             fill_opacity=0.12).move_to([g.get_x(), slot_y, 0])
             for g in glyphs])
-        mlp_block = RoundedRectangle(corner_radius=0.15, width=glyphs.width + 0.6,
-                                     height=glyphs.height + 0.6, stroke_color=style.WEIGHT,
-                                     stroke_width=2.5, fill_color=style.WEIGHT,
-                                     fill_opacity=0.06).move_to(glyphs)
+        mlp_block = RoundedRectangle(corner_radius=0.15, width=glyphs.width + 0.6, height=0.6,
+                                     stroke_color=style.WEIGHT, stroke_width=2.5,
+                                     fill_color=style.WEIGHT, fill_opacity=0.06)
+        mlp_block.move_to([glyphs.get_x(), slot_y, 0])
+        drop = glyphs.height + 0.12 + 0.4 + 0.12
         cap4 = caption("multilayer perceptron (feed-forward): the same operation on every "
-                       "vector, in parallel, no talking", cap3.get_y())
+                       "vector, in parallel, no talking", glyphs.get_bottom()[1] - drop - 0.5)
+        mlp_shades = rng.uniform(0.15, 0.95, (len(glyphs), HEAD))
         with self.narrate("Next comes an MLP block, short for multilayer perceptron (some say "
                           "feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
                           "computation on its own, all of them side by side."):
             self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),
-                      Transform(block, mlp_block), FadeIn(cap4), run_time=0.8)
-            self.play(LaggedStart(*[Create(c) for c in cells], lag_ratio=0.0), run_time=0.7)
-            self.play(*[c.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
-                        for g in glyphs for c in g], run_time=0.8)
+                      glyphs.animate.shift(DOWN * drop), run_time=0.7)
+            self.play(Transform(block, mlp_block), FadeIn(cap4),
+                      LaggedStart(*[Create(c) for c in slots], lag_ratio=0.0), run_time=0.7)
+            self.play(rise_through(glyphs, slots, drop, mlp_shades, run_time=2.2))
 
         head5 = heading("Repeat: attention, MLP, attention, MLP, \u2026")
         strip = self._layer_strip(s.layers)
@@ -485,15 +556,24 @@ class DataFlowScene(LectureSlide):
                   color=style.DATA),
         ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         fit_width(VGroup(strip, count).arrange(RIGHT, buff=0.4)).move_to(DOWN * 2.45)
+        chips = [m for m in strip if isinstance(m, VGroup) and len(m) == 2]
+        marker = highlight_box(chips[0])
         with self.narrate("The two kinds of block then alternate, layer after layer: "
                           f"{s.layers} layers in our small GPT, {s.gpt3_layers} in GPT-3. By "
                           "the top, the last vector should hold what matters about the whole "
                           "passage."):
-            self.play(ReplacementTransform(head4, head5), FadeOut(cap4), FadeOut(cells),
+            self.play(ReplacementTransform(head4, head5), FadeOut(cap4), FadeOut(slots),
                       ReplacementTransform(block, strip[0][0]), run_time=1.0)
             self.play(FadeIn(strip[0][1]),
                       LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
                       FadeIn(count), run_time=1.2)
+            # the vectors pass through block after block: each one gives them new values
+            self.play(Create(marker), run_time=0.3)
+            for k, c in enumerate(chips):
+                moves = [marker.animate.become(highlight_box(c))] if k else []
+                self.play(*moves, *[cell.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
+                                    for g in glyphs for cell in g], run_time=0.3)
+            self.play(FadeOut(marker), run_time=0.3)
 
         head6 = heading("The last vector becomes a prediction")
         last_tok, last = toks[-1], glyphs[-1]
