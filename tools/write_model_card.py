@@ -64,8 +64,9 @@ def main() -> None:
         "",
         "A GPT-2-architecture model (`transformers.GPT2LMHeadModel`) with GPT-2's real "
         "50,257-token BPE (ids identical to GPT-2's), tied W_E / W_U, trained by this project "
-        "from scratch because no registry ships pretrained GPT weights and model hubs are "
-        "out of reach offline. It is tiny and undertrained: its text is not GPT-2's, let "
+        "(from scratch, then further in a second generation) because no registry ships "
+        "pretrained GPT weights and model hubs are out of reach offline. It is tiny and "
+        "undertrained: its text is not GPT-2's, let "
         "alone GPT-3's. The scenes use it to show the *mechanics* with real numbers; they say "
         "which model produced them.",
         "",
@@ -86,7 +87,8 @@ def main() -> None:
         "",
         *([f"The previous model ({prev['model_id']}) scored {prev['val_ppl']:.1f} on this same "
            "split; its own card said 124.1, measured on the first 96 windows of its old "
-           "validation split only (about 176 over all of that split).", ""] if prev else []),
+           "validation split only (issue 11 reports about 176 over all of that old split).", ""]
+          if prev else []),
         "## Demo checks (the chapter's prompt)",
         "",
         f"- \"{demo['prompt']}\" at T = 1: the top 8 next tokens hold "
