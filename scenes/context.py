@@ -40,6 +40,7 @@ from scenes.common.motion import fade_all_but
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
+    fits_frame,
     grouped,
     highlight_box,
     label,
@@ -331,7 +332,8 @@ class ContextSizeScene(LectureSlide):
         """Position and fade the tokens of one hop for the shift ``v``."""
         for i, box in zip(group.indices, group, strict=True):
             box.move_to([win.left + (i + 0.5 - v) * win.slot, win.y, 0])
-            set_alpha(box, self._alpha(win, i, v), win.fill)
+            # a dropped token that has slid past the frame's edge is no longer drawn
+            set_alpha(box, self._alpha(win, i, v) if fits_frame(box) else 0.0, win.fill)
 
     def _slide(self, win: _Window, on_screen: VGroup) -> None:
         """Slide the text through the window one token per hop (each hop draws few tokens)."""
