@@ -125,7 +125,23 @@ class Config:
     context: Context = field(default_factory=Context)
     chat: Chat = field(default_factory=Chat)
     narration: Narration = field(default_factory=Narration)
-    source: str = ""
+    source: str = ""  # the file and the overrides applied, for messages
+    file: str = ""  # the configuration file read
+    overrides: tuple[str, ...] = ()  # the LECTURE_* variables applied
+
+    def where(self, section: str, key: str, item: str = "") -> str:
+        """Where a knob's value came from, for messages: its override or its key in the file.
+
+        ``where("plurality", "plus")`` is ``"[plurality] plus in data/lecture.toml"``, or
+        ``"LECTURE_PLURALITY_PLUS"`` when that variable set it; ``item`` narrows it (" #2").
+        """
+        env = f"{ENV_PREFIX}{section}_{key}".upper()
+        if env in self.overrides:
+            return f"{env}{item} (environment override of [{section}] {key})"
+        return f"[{section}] {key}{item} in {self.file}"
+
+
+NOT_SECTIONS = {"source", "file", "overrides"}
 
 
 def _parse_env_value(raw: str) -> Any:
@@ -136,7 +152,7 @@ def _parse_env_value(raw: str) -> Any:
 
 
 def _apply_env(data: dict[str, Any], environ: dict[str, str]) -> list[str]:
-    sections = {f.name for f in fields(Config) if f.name != "source"}
+    sections = {f.name for f in fields(Config) if f.name not in NOT_SECTIONS}
     applied = []
     for name, raw in sorted(environ.items()):
         if not name.startswith(ENV_PREFIX) or name in RESERVED:
@@ -191,8 +207,9 @@ def _temperature(where: str, value: Any) -> float:
     return float(_number(where, value, minimum=0.0))
 
 
-def _build(data: dict[str, Any], source: str) -> Config:
-    known = {f.name: f for f in fields(Config) if f.name != "source"}
+def _build(data: dict[str, Any], source: str, file: str = "",
+           overrides: tuple[str, ...] = ()) -> Config:
+    known = {f.name: f for f in fields(Config) if f.name not in NOT_SECTIONS}
     for section, values in data.items():
         if section not in known:
             raise ConfigError(f"{source}: unknown section [{section}]; known: "
@@ -314,7 +331,7 @@ def _build(data: dict[str, Any], source: str) -> Config:
         if value > cap:
             raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
     return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, context,
-                  chat, narration, source)
+                  chat, narration, source, file or source, overrides)
 
 
 def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
@@ -337,4 +354,12 @@ def _load_cached(path: str, env_items: tuple[tuple[str, str], ...]) -> Config:
         raise ConfigError(f"{file} is not valid TOML: {err}.") from err
     applied = _apply_env(data, dict(env_items))
     source = str(file) + (f" + {', '.join(applied)}" if applied else "")
-    return _build(data, source)
+    return _build(data, source, _shown_path(file), tuple(applied))
+
+
+def _shown_path(file: Path) -> str:
+    """The file as a user would type it: relative to the working folder when inside it."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)

@@ -25,6 +25,7 @@ import numpy as np
 from livenumbers import tokens as bpe
 from livenumbers.cache import cached
 from livenumbers.errors import FactsError, ModelFileError
+from livenumbers.liblog import HUB_LOGGERS, library_logs_to_file, one_line
 from livenumbers.paths import DATA_DIR
 
 DEFAULT_GPT = "small-gpt"
@@ -140,14 +141,16 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
         from transformers import AutoTokenizer
 
         log.warning("loading %s from the Hugging Face hub (opt-in; needs the internet)", spec)
-        try:
-            tok = AutoTokenizer.from_pretrained(spec)
-            model = AutoModelForCausalLM.from_pretrained(spec, dtype=torch.float32)
-        except (OSError, ValueError) as err:
-            raise ModelFileError(
-                f"Could not load {spec!r} from the Hugging Face hub or its cache ({err}). "
-                "Offline, use [models] gpt = \"small-gpt\"."
-            ) from err
+        with library_logs_to_file(HUB_LOGGERS) as details:
+            try:
+                tok = AutoTokenizer.from_pretrained(spec)
+                model = AutoModelForCausalLM.from_pretrained(spec, dtype=torch.float32)
+            except (OSError, ValueError) as err:
+                raise ModelFileError(
+                    f"Could not load {spec!r} from the Hugging Face hub or its cache "
+                    f"({one_line(err)}). Offline, use [models] gpt = \"small-gpt\". "
+                    f"Details: {details}"
+                ) from err
         encode = lambda text: tok.encode(text, add_special_tokens=False)  # noqa: E731
         decode = lambda ids: tok.decode(list(ids))  # noqa: E731
         piece = lambda i: tok.decode([i])  # noqa: E731

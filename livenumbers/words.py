@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -22,6 +23,7 @@ from gensim.models import KeyedVectors
 
 from livenumbers.cache import cached
 from livenumbers.errors import FactsError, ModelFileError, UnknownWordError
+from livenumbers.liblog import GENSIM_LOGGERS, library_logs_to_file, one_line
 from livenumbers.paths import cache_dir
 
 DEFAULT_WORD_MODEL = "glove-wiki-gigaword-50"
@@ -124,11 +126,14 @@ def load_word_model(spec: str = DEFAULT_WORD_MODEL) -> WordModel:
         import gensim.downloader
 
         name = spec.removeprefix("gensim:")
-        try:
-            kv = gensim.downloader.load(name)
-        except (OSError, ValueError) as err:
-            raise ModelFileError(f"gensim could not download {name!r} ({err}). This needs the "
-                                 "internet; offline, use the default model.") from err
+        with library_logs_to_file(GENSIM_LOGGERS) as details:
+            try:
+                kv = gensim.downloader.load(name)
+            except (OSError, ValueError) as err:
+                raise ModelFileError(
+                    f"gensim could not download {name!r} ({one_line(err)}). This needs the "
+                    f"internet; offline, use the default model. Details: {details}"
+                ) from err
         model_id = f"gensim-data:{name}"
     else:
         path = Path(spec).expanduser().resolve()
@@ -156,28 +161,66 @@ def model_id_for(spec: str) -> str:
 # ---------------------------------------------------------------- words
 
 
-def check_word(model: WordModel, word: object) -> str:
-    """The model's key for ``word`` (case-folded to its convention) or a clear error."""
+FREQUENT = 50_000  # suggestions come from the model's most frequent words (its first keys)
+
+
+def suggest(model: WordModel, text: str, n: int = 4) -> tuple[list[str], str]:
+    """Known words spelled close to ``text``, most similar first, and a note when there are none.
+
+    Tries, in order: close spellings among the frequent words (difflib, strict then looser), then
+    frequent words sharing its longest prefix (3+ letters). Never a random word: when nothing is
+    close the list is empty and the note says so plainly.
+    """
+    query = text.lower() if model.lowercase else text
+    frequent = model.kv.index_to_key[:FREQUENT]
+    folded = unicodedata.normalize("NFKD", query).encode("ascii", "ignore").decode()
+    queries = [query] + ([folded] if folded and folded != query else [])  # café -> cafe too
+    for cutoff in (0.75, 0.6):
+        for q in queries:
+            close = difflib.get_close_matches(q, frequent, n=n, cutoff=cutoff)
+            if close:
+                return close, ""
+    for size in range(len(query) - 1, 2, -1):
+        stem = query[:size]
+        found = [w for w in frequent if w.startswith(stem)][:n]
+        if found:
+            return found, ""
+    note = "No word it knows is spelled close to it."
+    if not query.isascii():
+        share = sum(w.isascii() for w in frequent) / max(1, len(frequent))
+        if share >= 0.9:
+            note += (f" {share:.1%} of its {len(frequent):,} most frequent words are plain ASCII"
+                     " (English spellings): try the English word.")
+    return [], note
+
+
+def check_word(model: WordModel, word: object, origin: str | None = None) -> str:
+    """The model's key for ``word`` (case-folded to its convention) or a clear error.
+
+    ``origin`` names where the word came from (a configuration key, a command-line argument)
+    so the error can say what to change.
+    """
     if word is None or not isinstance(word, str):
-        raise FactsError(f"A word must be a string, got {word!r}.")
+        raise FactsError(f"A word must be a string, got {word!r}"
+                         + (f" ({origin})." if origin else "."))
     text = word.strip()
     if not text:
-        raise FactsError("A word is empty; give a word such as 'king'.")
+        raise FactsError("A word is empty; give a word such as 'king'"
+                         + (f" ({origin})." if origin else "."))
     candidates = [text.lower()] if model.lowercase else [text, text.lower(), text.capitalize()]
     for cand in candidates:
         if cand in model.kv.key_to_index:
             return cand
-    common = model.kv.index_to_key[:50_000]
-    close = difflib.get_close_matches(candidates[0], common, n=4, cutoff=0.75)
-    raise UnknownWordError(text, model.model_id, close)
+    close, note = suggest(model, text)
+    raise UnknownWordError(text, model.model_id, close, origin=origin, note=note)
 
 
 def check_words(model: WordModel, words: object, what: str = "words", unique: bool = True,
-                minimum: int = 1) -> list[str]:
+                minimum: int = 1, origin: str | None = None) -> list[str]:
     """Validate a list of words; duplicates are an error when ``unique``."""
     if isinstance(words, str) or not isinstance(words, list | tuple):
         raise FactsError(f"The {what} must be a list of words, got {words!r}.")
-    keys = [check_word(model, w) for w in words]
+    keys = [check_word(model, w, origin) for w in words]
     if len(keys) < minimum:
         raise FactsError(f"The {what} need at least {minimum} word(s), got {len(keys)}.")
     if unique:
@@ -275,11 +318,20 @@ def _resolve(spec: str | None) -> str:
     return spec
 
 
+MAX_TOP = 1000  # the most answers a search returns (neighbours, analogies)
+
+
+def _check_count(n: object, what: str) -> int:
+    """A usable number of answers (1..MAX_TOP), checked before any cache look-up."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_TOP:
+        raise FactsError(f"The number of {what} must be a whole number 1..{MAX_TOP}, got {n!r}.")
+    return n
+
+
 def neighbours(word: str, n: int = 10, spec: str | None = None) -> Neighbours:
     """The ``n`` nearest words to ``word`` (cosine), the word itself excluded."""
     spec = _resolve(spec)
-    if not isinstance(n, int) or not 1 <= n <= 1000:
-        raise FactsError(f"The number of neighbours must be 1..1000, got {n!r}.")
+    _check_count(n, "neighbours")
 
     def compute() -> Neighbours:
         m = load_word_model(spec)
@@ -298,6 +350,7 @@ def analogy(a: str, b: str, c: str, expected: str | None = None, n: int = 10,
     Uses gensim's 3CosAdd on unit vectors, excluding a, b and c from the answers.
     """
     spec = _resolve(spec)
+    _check_count(n, "analogy answers")
 
     def compute() -> Analogy:
         m = load_word_model(spec)
@@ -306,8 +359,9 @@ def analogy(a: str, b: str, c: str, expected: str | None = None, n: int = 10,
         sims = np.asarray(m.kv.most_similar(positive=[ka, kc], negative=[kb], topn=None))
         inputs = [m.kv.key_to_index[k] for k in (ka, kb, kc)]
         sims[inputs] = -np.inf
-        part = np.argpartition(-sims, n)[:n]  # top n without sorting 400,000 values
-        top = part[np.argsort(-sims[part])]
+        k = min(n, sims.size - len(set(inputs)))  # a small vocabulary may hold fewer answers
+        part = np.argpartition(-sims, k - 1)[:k] if k > 0 else np.array([], dtype=int)
+        top = part[np.argsort(-sims[part])]  # top n without sorting 400,000 values
         rank = sim_e = None
         cos_diff = float("nan")
         if ke is not None:

@@ -68,6 +68,28 @@ def test_check_rejects_an_unknown_word(monkeypatch: pytest.MonkeyPatch,
     assert cli.main(["check"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "'catzqx'" in err
+    assert "Close words it does know: cat" in err
+    assert "Pick another word for LECTURE_PLURALITY_PLUS" in err and "lecture.toml" not in err
+
+
+def test_where_names_the_key_in_its_file_or_its_override() -> None:
+    cfg = load_config(environ={"LECTURE_PLURALITY_PLUS": "dogs"})
+    assert cfg.where("plurality", "plus").startswith("LECTURE_PLURALITY_PLUS ")
+    minus = cfg.where("plurality", "minus")
+    assert minus.startswith("[plurality] minus in ") and minus.endswith("lecture.toml")
+    assert cfg.where("embedding", "space_words", "[2]").startswith("[embedding] space_words[2] ")
+
+
+def test_check_names_the_key_and_the_file_of_an_unknown_word(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    talk = tmp_path / "talk.toml"
+    talk.write_text('[embedding]\nspace_words = ["man", "woman", "kingg", "queen"]\n')
+    monkeypatch.setenv("LECTURE_CONFIG", str(talk))
+    assert cli.main(["check"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "'kingg'" in err and "king" in err
+    assert err.endswith(f"Pick another word for [embedding] space_words[2] in {talk}.")
 
 
 def test_check_rejects_a_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch,

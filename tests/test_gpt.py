@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from livenumbers import gpt
+from livenumbers import cli, gpt
 from livenumbers.errors import FactsError, ModelFileError
+from livenumbers.liblog import library_log_path
 
 S = gpt.DEFAULT_GPT
 PROMPT = "Once upon a time there was a"
@@ -189,3 +190,67 @@ def test_missing_model_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelFileError, match="missing"):
         gpt.load_gpt(str(tmp_path / "empty"))
+
+
+def _cli(args: list[str]) -> int:
+    try:
+        return cli.main(args)
+    except SystemExit as done:  # argparse's usage errors
+        return int(done.code or 0)
+
+
+def test_cli_next_takes_top_k_and_top_p(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli(["next", PROMPT, "--top", "5", "--top-k", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    shares = [float(line.split()[-1].rstrip("%")) for line in out[:5]]
+    assert all(s > 0 for s in shares[:3]) and shares[3:] == [0.0, 0.0]
+    assert sum(shares[:3]) == pytest.approx(100, abs=0.05) and "top-k 3" in out[-1]
+    assert _cli(["next", PROMPT, "--top-p", "0.5"]) == 0
+    expected = gpt.next_token(PROMPT, 1.0, 10, top_p=0.5, spec=S)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[-1] == f"{expected.probs[0]:.2%}" and "top-p 0.5" in out[-1]
+
+
+@pytest.mark.parametrize("flags", [["--top-k", "abc"], ["--top-k", "-1"], ["--top-k", "99999"],
+                                   ["--top-p", "0"], ["--top-p", "1.5"], ["--top-p", "nan"],
+                                   ["--top-p", "most"]])
+def test_cli_next_bad_top_k_or_top_p_is_one_line(flags: list[str],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli(["next", PROMPT, *flags]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert err.startswith("error:") and "\n" not in err and "Traceback" not in err
+    assert ("top-k" if flags[0] == "--top-k" else "top-p") in err and not captured.out
+
+
+def test_an_offline_hub_model_is_one_line_without_library_noise(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    import transformers
+
+    def offline(*args: object, **kwargs: object) -> None:
+        # what the hub client does with no network: retries, logged, then a multi-line OSError
+        hub = logging.getLogger("huggingface_hub.utils._http")
+        for attempt in range(1, 6):
+            hub.warning("Retrying in 1s [Retry %d/5].", attempt)
+        try:
+            raise ConnectionError("[Errno -2] Name or service not known")
+        except ConnectionError:
+            logging.getLogger("transformers.utils.hub").exception("could not reach the hub")
+        raise OSError("We couldn't connect to 'https://huggingface.co' to load the files.\n"
+                      "Check your internet connection.")
+
+    monkeypatch.setattr(transformers.AutoTokenizer, "from_pretrained", offline)
+    with pytest.raises(ModelFileError) as err:
+        gpt.load_gpt("livenumbers-test/offline-model")
+    message = str(err.value)
+    assert "\n" not in message and "Check your internet connection" in message
+    assert str(library_log_path()) in message
+    streams = capfd.readouterr()
+    assert "Retrying" not in streams.err + streams.out and "Traceback" not in streams.err
+    noisy = [r for r in caplog.records if r.name.startswith(("huggingface_hub", "transformers"))]
+    assert not noisy and "Traceback" not in caplog.text
+    logged = library_log_path().read_text(encoding="utf-8")
+    assert "Retry 5/5" in logged and "Traceback" in logged
