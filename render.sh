@@ -19,6 +19,9 @@ Usage: ./render.sh [COMMAND] [-ql|-qm|-qh|-qk] [ARGS...]
                                    chapter order; then: .venv/bin/manim-slides present <scenes>
   ./render.sh html                 one self-contained offline HTML presentation (reveal.js from
                                    the npm package, nothing fetched when converting or viewing)
+  ./render.sh explorer             the live explorer: one offline HTML page where the film's GPT
+                                   and word vectors answer typed prompts and words in the browser
+                                   (media/explorer/explorer.html; also the HTML's last slide)
   ./render.sh check                validate data/lecture.toml and LECTURE_* overrides (all words
                                    and prompts) without rendering
   ./render.sh test [PYTEST ARGS]   run the test suite (what CI runs)
@@ -86,6 +89,15 @@ setup() {
   setup_python
 }
 
+# Node.js/npm for the explorer's bundle and the HTML's reveal.js (any install will do; Debian's if none)
+setup_node() {
+  command -v npm >/dev/null || install_apt nodejs npm
+  if [ ! -x explorer/node_modules/.bin/esbuild ]; then
+    echo "setup: installing the explorer's pinned npm packages (once)"
+    (cd explorer && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 QUALITY=-qh
 ARGS=()
 for arg in "$@"; do
@@ -107,12 +119,14 @@ case "${1:-chapter}" in
     shift
     install_apt "${APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
     setup_python
+    setup_node
     exec "$PY" -m pytest "$@"
     ;;
   check) setup; exec "$PY" -m livenumbers.cli check ;;
   chapter) setup; exec "$PY" tools/render_chapter.py "$QUALITY" ;;
   slides) setup; exec "$PY" tools/render_chapter.py "$QUALITY" --slides ;;
-  html) setup; exec "$PY" tools/render_chapter.py "$QUALITY" --html ;;
+  html) setup; setup_node; exec "$PY" tools/render_chapter.py "$QUALITY" --html ;;
+  explorer) shift; setup; setup_node; exec "$PY" tools/build_explorer.py "$@" ;;
   *.py)
     setup
     # name a scene the file has, or manim would wait at its interactive "choose a scene" menu

@@ -92,3 +92,34 @@ def test_html_plays_offline_and_advances(presentation: Path, tmp_path: Path) -> 
     pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
     picture = pixels[: int(pixels.shape[0] * 0.7)]  # above the caption bar
     assert picture.std() > 2, "the slide's picture is blank"
+
+
+def test_html_ends_with_the_live_explorer(presentation: Path) -> None:
+    """The last slide opens the explorer over the whole screen; PageUp inside it goes back."""
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        # bypass_csp: the explorer's own policy forbids eval, which Playwright's waits use
+        context = browser.new_context(offline=True, bypass_csp=True,
+                                      viewport={"width": 960, "height": 540})
+        page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(presentation.as_uri())
+        page.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()", timeout=30000)
+        assert page.is_hidden("#explorer-frame")
+        page.evaluate("Reveal.slide(Reveal.getTotalSlides() - 1)")
+        page.wait_for_function("document.getElementById('explorer-frame').src.startsWith('blob:')",
+                               timeout=30000)
+        frame = page.frame_locator("#explorer-frame")
+        page.frames[-1].wait_for_function("document.body.dataset.ready === '1'", timeout=60000)
+        assert page.is_visible("#explorer-frame")
+        assert frame.locator("#next-bars .row").count() == 11  # top 10 and "other"
+        last = page.evaluate("Reveal.getState().indexh")
+        frame.locator("#prompt").press("PageUp")
+        page.wait_for_function(f"Reveal.getState().indexh === {last - 1}", timeout=5000)
+        assert page.is_hidden("#explorer-frame")
+        browser.close()
+    assert problems == []

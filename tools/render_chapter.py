@@ -32,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tools"))
+
+from livenumbers.errors import FactsError  # noqa: E402
 from scenes.common.narration import Cue, parse_srt, write_srt, write_vtt  # noqa: E402
 from scenes.order import CHAPTER  # noqa: E402
 
@@ -219,24 +222,86 @@ CAPTION_SNIPPET = """
 """
 
 
-def caption_template(target: Path) -> Path:
-    """manim-slides' own reveal.js template with the caption bar added before </body>."""
+# The explorer as the presentation's last slide: its page travels inside the HTML (base64) and is
+# opened in an iframe from a blob URL when the slide is reached, so the file stays self-contained.
+EXPLORER_MARK = "<!--lecture-explorer-slide-->"
+EXPLORER_SLIDE = """
+        <section id="explorer-slide" data-background-color="#0c0c0f"></section>
+"""
+EXPLORER_SCRIPT = """
+    <iframe id="explorer-frame" title="Live explorer" hidden
+            style="position:fixed; left:0; top:0; width:100vw; height:100vh; border:0;
+                   z-index:20"></iframe>
+    <script type="text/plain" id="explorer-page">{payload}</script>
+    <script>
+      (function () {
+        // over the whole screen (not inside reveal's scaled slide), so it lays out at full size
+        var frame = document.getElementById("explorer-frame");
+        function open() {
+          var here = Reveal.getCurrentSlide().id === "explorer-slide";
+          frame.hidden = !here;
+          if (!here) return;
+          if (!frame.src) {
+            var raw = atob(document.getElementById("explorer-page").textContent.trim());
+            var bytes = new Uint8Array(raw.length);
+            for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+            frame.src = URL.createObjectURL(new Blob([bytes], { type: "text/html" }));
+          }
+          frame.focus();
+        }
+        Reveal.on("ready", open);
+        Reveal.on("slidechanged", open);
+        window.addEventListener("message", function (e) {
+          if (e.source !== frame.contentWindow || !e.data) return;
+          if (e.data.explorer === "prev") { Reveal.prev(); window.focus(); }
+          if (e.data.explorer === "next") Reveal.next();
+        });
+      })();
+    </script>
+"""
+
+
+def caption_template(target: Path, explorer: bool = False) -> Path:
+    """manim-slides' own reveal.js template with the caption bar added before </body>
+    (and, with ``explorer``, a marked place for the explorer's slide after the last one)."""
+    import re
     from importlib.resources import files
 
     base = files("manim_slides.templates").joinpath("revealjs.html").read_text(encoding="utf-8")
     if "</body>" not in base:
         raise RuntimeError("manim-slides' revealjs.html template has no </body>: cannot add "
                            "captions; pin manim-slides==5.7.0 (requirements.txt).")
-    target.write_text(base.replace("</body>", CAPTION_SNIPPET + "  </body>", 1),
-                      encoding="utf-8")
+    text = base.replace("</body>", CAPTION_SNIPPET + "  </body>", 1)
+    if explorer:
+        text, found = re.subn(r"(\{% endfor %\}\s*)(</div>\s*</div>\s*<script src=)",
+                              lambda m: m.group(1) + EXPLORER_MARK + m.group(2), text, count=1)
+        if not found:
+            raise RuntimeError("manim-slides' revealjs.html template changed: cannot place the "
+                               "explorer slide; pin manim-slides==5.7.0 (requirements.txt).")
+    target.write_text(text, encoding="utf-8")
     return target
 
 
-def convert_html(scenes: list[str], out: Path, cwd: Path) -> None:
-    """The scenes' slides (under cwd/slides) as one offline HTML file with captions."""
+def add_explorer(html: Path, explorer_page: Path) -> None:
+    """Put the explorer page in the converted presentation as its last slide."""
+    import base64
+
+    text = html.read_text(encoding="utf-8")
+    if text.count(EXPLORER_MARK) != 1:
+        raise RuntimeError("the converted presentation has no place for the explorer slide")
+    payload = base64.b64encode(explorer_page.read_bytes()).decode("ascii")
+    text = text.replace(EXPLORER_MARK, EXPLORER_SLIDE)
+    end = text.rindex("</body>")  # the page's own; inlined scripts may hold the string too
+    text = text[:end] + EXPLORER_SCRIPT.replace("{payload}", payload) + "  " + text[end:]
+    html.write_text(text, encoding="utf-8")
+
+
+def convert_html(scenes: list[str], out: Path, cwd: Path, explorer: bool = True) -> None:
+    """The scenes' slides (under cwd/slides) as one offline HTML file with captions, and the
+    live explorer as its last slide."""
     seed_reveal_cache()
     tmp = out.with_name(out.stem + ".partial.html")
-    template = caption_template(out.with_name("revealjs-captions.html"))
+    template = caption_template(out.with_name("revealjs-captions.html"), explorer)
     cmd = [sys.executable, "-m", "manim_slides", "convert", "--to", "html", "--one-file",
            "--offline", "--use-template", str(template),
            # the chapter's one transition, in the presentation: a short fade between slides
@@ -247,6 +312,18 @@ def convert_html(scenes: list[str], out: Path, cwd: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise RuntimeError("manim-slides convert failed:\n" + proc.stdout[-2000:]
                            + proc.stderr[-2000:])
+    if explorer:
+        import build_explorer
+
+        page = out.with_name(out.stem + ".explorer.partial.html")
+        try:
+            build_explorer.build(page)
+            add_explorer(tmp, page)
+        except (build_explorer.BuildError, FactsError) as err:
+            tmp.unlink(missing_ok=True)
+            raise RuntimeError(f"the explorer slide could not be built: {err}") from err
+        finally:
+            page.unlink(missing_ok=True)
     tmp.replace(out)
 
 
@@ -336,7 +413,6 @@ def main() -> int:
     slides = args.slides or args.html
 
     from livenumbers.cli import check
-    from livenumbers.errors import FactsError
 
     try:
         print(check())

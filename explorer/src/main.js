@@ -297,6 +297,16 @@ function start() {
     });
   }
 
+  // inside the presentation (its last slide): a clicker's PageUp/PageDown still move the slides
+  if (window.parent !== window) {
+    $("embedded-note").hidden = false;
+    window.addEventListener("keydown", (e) => {
+      if (e.key !== "PageUp" && e.key !== "PageDown") return;
+      e.preventDefault();
+      window.parent.postMessage({ explorer: e.key === "PageUp" ? "prev" : "next" }, "*");
+    });
+  }
+
   update();
   neighboursUpdate();
   analogyUpdate();
