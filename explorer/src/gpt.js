@@ -77,6 +77,7 @@ export class Gpt {
     this.keys = Array.from({ length: config.n_layer }, () => new Float32Array(size));
     this.values = Array.from({ length: config.n_layer }, () => new Float32Array(size));
     this.cachedIds = [];
+    this.cachedLogits = null;
     this.hidden = new Float32Array(this.d);
   }
 
@@ -89,10 +90,13 @@ export class Gpt {
     while (keep < ids.length && keep < this.cachedIds.length && ids[keep] === this.cachedIds[keep]) {
       keep++;
     }
-    if (keep === ids.length) keep -= 1; // recompute the last position for its hidden state
+    if (keep === ids.length && this.cachedLogits) {
+      return { logits: this.cachedLogits, ids, dropped };
+    }
     for (let pos = keep; pos < ids.length; pos++) this.step(ids[pos], pos);
     this.cachedIds = ids.slice();
-    return { logits: this.unembed(this.hidden), ids, dropped };
+    this.cachedLogits = this.unembed(this.hidden);
+    return { logits: this.cachedLogits, ids, dropped };
   }
 
   // one position through every layer, writing its keys and values into the cache
@@ -167,14 +171,12 @@ export class Gpt {
   }
 }
 
-/** Probabilities at temperature T with optional top-k / top-p: livenumbers.gpt.softmax's rules. */
+/** Probabilities at temperature T with optional top-k / top-p: livenumbers.gpt.softmax's rules
+ * (numpy's stable argsort picks among equal values by index; so do the thresholds here). */
 export function softmax(z, temperature, topK = null, topP = null) {
   const n = z.length;
   const keep = new Uint8Array(n).fill(1);
-  if (topK !== null && topK < n) {
-    const order = stableOrder(n, (i) => -z[i]);
-    for (let r = topK; r < n; r++) keep[order[r]] = 0;
-  }
+  if (topK !== null && topK < n) keepLargest(z, topK, keep);
   const p = new Float64Array(n);
   if (temperature === 0) {
     let best = -1;
@@ -191,18 +193,17 @@ export function softmax(z, temperature, topK = null, topP = null) {
   }
   for (let i = 0; i < n; i++) p[i] /= sum;
   if (topP !== null && topP < 1) {
-    const order = stableOrder(n, (i) => -p[i]);
+    const sorted = Float64Array.from(p).sort().reverse();
     let cum = 0;
     let cut = n;
     for (let r = 0; r < n; r++) {
-      cum += p[order[r]];
+      cum += sorted[r];
       if (cum >= topP) {
         cut = r + 1;
         break;
       }
     }
-    const mask = new Uint8Array(n);
-    for (let r = 0; r < cut; r++) mask[order[r]] = 1;
+    const mask = keepLargest(p, cut, new Uint8Array(n).fill(1));
     let s = 0;
     for (let i = 0; i < n; i++) {
       if (!mask[i]) p[i] = 0;
@@ -213,13 +214,19 @@ export function softmax(z, temperature, topK = null, topP = null) {
   return p;
 }
 
-/** Indices 0..n-1 sorted by key ascending, ties by index (numpy's stable argsort). */
-export function stableOrder(n, key) {
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = key(i);
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => keys[a] - keys[b] || a - b);
-  return idx;
+/** Clear keep[i] for all but the k largest values (ties at the threshold: lowest index first). */
+export function keepLargest(values, k, keep) {
+  const sorted = Float64Array.from(values).sort();
+  const threshold = sorted[values.length - k];
+  let above = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > threshold) above++;
+  let ties = k - above;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > threshold) continue;
+    if (values[i] === threshold && ties > 0) ties--;
+    else keep[i] = 0;
+  }
+  return keep;
 }
 
 /** The `top` most likely ids, ties broken by logit (as livenumbers.gpt.next_token). */

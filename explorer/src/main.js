@@ -139,6 +139,7 @@ function start() {
         style: `border-color:${color};background:${color}38`, title: `id ${id}`,
       }, showPiece(pieceOf(id))));
     });
+    row.scrollTop = row.scrollHeight; // the most recent tokens, the ones the model reads
   }
 
   function message(id, text) {
@@ -179,6 +180,12 @@ function start() {
     const pickedAt = state.picked === null ? -1 : r.ids.indexOf(state.picked);
     $("next-bars").replaceChildren(bars(rows, { highlight: pickedAt }));
     $("entropy").textContent = `${r.entropyBits.toFixed(2)} bits`;
+    const kept = r.p.reduce((n, q) => n + (q > 0 ? 1 : 0), 0);
+    const rules = [state.topK !== null ? `top-k ${state.topK}` : "",
+      state.topP !== null ? `top-p ${state.topP.toFixed(2)}` : ""].filter(Boolean).join(", ");
+    message("kept-note", rules && state.temperature > 0 ? `${rules}: probabilities re-normalised ` +
+      `over the ${kept.toLocaleString("en")} kept tokens; the other ` +
+      `${(meta.gpt.config.vocab_size - kept).toLocaleString("en")} get 0.` : "");
     state.last = r;
     const ms = performance.now() - started;
     timings.updatesMs.push(ms);
@@ -214,11 +221,14 @@ function start() {
     }
   }
 
-  for (const id of ["temperature", "top-k", "top-p"]) $(id).addEventListener("input", update);
-  prompt.addEventListener("input", () => {
+  // a new prompt or knob: the last draw described an older distribution
+  function changed() {
     state.picked = null;
+    $("sampled").textContent = "";
     update();
-  });
+  }
+  for (const id of ["temperature", "top-k", "top-p"]) $(id).addEventListener("input", changed);
+  prompt.addEventListener("input", changed);
   $("sample").addEventListener("click", () => {
     sample();
     update();
@@ -244,6 +254,14 @@ function start() {
     throw new Error(`“${raw.trim()}” (${label}) is not among the ${meta.words.count.toLocaleString("en")} ` +
       `most frequent GloVe words here. ` + (close.length ? `Close words: ${close.join(", ")}.`
         : "No word here is close to it; try a common English word."));
+  }
+
+  function timed(fn) {
+    return () => {
+      const started = performance.now();
+      fn();
+      $("timing").textContent = `answered in ${(performance.now() - started).toFixed(0)} ms`;
+    };
   }
 
   function neighboursUpdate() {
@@ -283,8 +301,10 @@ function start() {
   $("word").value = meta.defaults.word;
   [$("a").value, $("b").value, $("c").value] = meta.defaults.analogy;
   $("expected").value = meta.defaults.expected;
-  $("word").addEventListener("input", neighboursUpdate);
-  for (const id of ["a", "b", "c", "expected"]) $(id).addEventListener("input", analogyUpdate);
+  $("word").addEventListener("input", timed(neighboursUpdate));
+  for (const id of ["a", "b", "c", "expected"]) {
+    $(id).addEventListener("input", timed(analogyUpdate));
+  }
 
   for (const tab of document.querySelectorAll("[data-tab]")) {
     tab.addEventListener("click", () => {

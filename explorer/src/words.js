@@ -32,6 +32,11 @@ export class Words {
     }
     scored.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const out = scored.slice(0, count).map((s) => s[2]);
+    // a known word the typed one starts with ("catzqx" -> "cat"), longest first
+    for (let cut = w.length - 1; out.length < count && cut >= 2; cut--) {
+      const head = w.slice(0, cut);
+      if (this.index.has(head) && !out.includes(head)) out.push(head);
+    }
     for (let cut = w.length - 1; out.length < count && cut >= 3; cut--) {
       const stem = w.slice(0, cut);
       for (let i = 0; i < limit && out.length < count; i++) {
