@@ -216,8 +216,10 @@ def _build(data: dict[str, Any], source: str, file: str = "",
                               f"{', '.join(sorted(known))}.")
         if not isinstance(values, dict):
             raise ConfigError(f"{source}: [{section}] must be a table.")
+    defaults = Config()
+
     def sec(name: str) -> dict[str, Any]:
-        cls = known[name].default_factory()  # type: ignore[misc]
+        cls = getattr(defaults, name)  # the section's dataclass with its default values
         values = data.get(name, {})
         names = {f.name for f in fields(cls)}
         for key in values:

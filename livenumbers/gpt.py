@@ -15,6 +15,7 @@ import hashlib
 import logging
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +125,9 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
 
     folder = _local_folder(spec)
     model_id = model_id_for(spec)
+    encode: Callable[[str], list[int]]
+    decode: Callable[[list[int] | tuple[int, ...]], str]
+    piece: Callable[[int], str]
     if folder is not None:
         try:
             model = AutoModelForCausalLM.from_pretrained(
@@ -152,8 +156,8 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
                     f"Details: {details}"
                 ) from err
         encode = lambda text: tok.encode(text, add_special_tokens=False)  # noqa: E731
-        decode = lambda ids: tok.decode(list(ids))  # noqa: E731
-        piece = lambda i: tok.decode([i])  # noqa: E731
+        decode = lambda ids: str(tok.decode(list(ids)))  # noqa: E731
+        piece = lambda i: str(tok.decode([i]))  # noqa: E731
         vocab = model.get_output_embeddings().weight.shape[0]
     model.eval()
     context = int(getattr(model.config, "n_positions", 0) or model.config.max_position_embeddings)

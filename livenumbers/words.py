@@ -422,6 +422,10 @@ def vector(word: str, spec: str | None = None) -> Vector:
     return cached("vector", model_id_for(spec), {"word": word}, Vector, compute)
 
 
+def _xyz(row: np.ndarray) -> tuple[float, float, float]:
+    return float(row[0]), float(row[1]), float(row[2])
+
+
 def project_pca(words: list[str] | tuple[str, ...], spec: str | None = None) -> Projection:
     """3-D coordinates of ``words`` on the top three principal components of that set."""
     spec = _resolve(spec)
@@ -434,8 +438,8 @@ def project_pca(words: list[str] | tuple[str, ...], spec: str | None = None) -> 
         _, s, vt = np.linalg.svd(Xc, full_matrices=False)
         coords = Xc @ vt[:3].T
         share = (s**2 / np.sum(s**2))[:3]
-        return Projection("pca", tuple(keys), tuple(tuple(map(float, r)) for r in coords),
-                          ("PC 1", "PC 2", "PC 3"), tuple(map(float, share)), m.model_id)
+        return Projection("pca", tuple(keys), tuple(_xyz(r) for r in coords),
+                          ("PC 1", "PC 2", "PC 3"), _xyz(share), m.model_id)
 
     return cached("project_pca", model_id_for(spec), {"words": list(words)}, Projection, compute)
 
@@ -474,9 +478,9 @@ def project_axes(words: list[str] | tuple[str, ...],
         Xc = X - X.mean(axis=0)
         coords = Xc @ B.T
         total = float(np.sum(Xc**2)) or 1.0
-        share = tuple(float(np.sum(coords[:, i] ** 2) / total) for i in range(3))
-        return Projection("axes", tuple(keys), tuple(tuple(map(float, r)) for r in coords),
-                          tuple(labels), share, m.model_id)  # type: ignore[arg-type]
+        share = _xyz(np.sum(coords**2, axis=0) / total)
+        return Projection("axes", tuple(keys), tuple(_xyz(r) for r in coords),
+                          (labels[0], labels[1], labels[2]), share, m.model_id)
 
     args = {"words": list(words), "pairs": [list(p) for p in pairs]}
     return cached("project_axes", model_id_for(spec), args, Projection, compute)
