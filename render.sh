@@ -120,6 +120,8 @@ case "${1:-chapter}" in
     install_apt "${APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
     setup_python
     setup_node
+    "$VENV/bin/ruff" check .  # lint the project (pyproject.toml [tool.ruff])
+    "$VENV/bin/mypy"          # type-check livenumbers (pyproject.toml [tool.mypy])
     exec "$PY" -m pytest "$@"
     ;;
   check) setup; exec "$PY" -m livenumbers.cli check ;;

@@ -123,3 +123,65 @@ def test_render_sh_help() -> None:
     assert out.returncode == 0
     for word in ("slides", "html", "test", "-qh", "LECTURE_"):
         assert word in out.stdout
+
+
+def _pins() -> dict[str, str]:
+    """requirements.txt as {normalised name: pinned version}."""
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        spec = line.split("#")[0].strip()
+        if spec:
+            name, _, version = spec.partition("==")
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_declared_dependencies_agree_with_the_pinned_lock() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = _pins()
+    declared = [Requirement(r) for r in project["dependencies"]]
+    dev = [Requirement(r) for r in project["optional-dependencies"]["dev"]]
+    for req in declared + dev:
+        name = canonicalize_name(req.name)
+        assert name in pins, f"{req.name} is declared but not pinned in requirements.txt"
+        assert req.specifier.contains(pins[name]), f"{req} excludes the pinned {pins[name]}"
+    assert {canonicalize_name(r.name) for r in dev} >= {"pytest", "playwright", "ruff", "mypy"}
+
+
+def test_every_third_party_import_of_the_package_is_declared() -> None:
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    owners = packages_distributions()
+    imported: set[str] = set()
+    for folder in ("livenumbers", "scenes"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    imported |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    imported.add(node.module.split(".")[0])
+    missing = {canonicalize_name(dist) for module in imported for dist in owners.get(module, [])
+               if canonicalize_name(dist) not in {"transformers-chapter5"}} - declared
+    assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_test_command_lints_and_type_checks() -> None:
+    script = (ROOT / "render.sh").read_text()
+    branch = script[script.index("\n  test)"):].split(";;")[0]
+    assert '"$VENV/bin/ruff" check .' in branch and '"$VENV/bin/mypy"' in branch
+    assert branch.index("mypy") < branch.index("pytest")
+    assert {"ruff", "mypy"} <= set(_pins())
