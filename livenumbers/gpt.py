@@ -31,6 +31,9 @@ from livenumbers.paths import DATA_DIR
 
 DEFAULT_GPT = "small-gpt"
 SHIPPED_DIR = DATA_DIR / "models" / "small-gpt"
+# the same network after its first 100 training steps (WeakVsStrongScene's weaker predictor)
+EARLY_GPT = "small-gpt-early"
+NAMED_DIRS = {DEFAULT_GPT: SHIPPED_DIR, EARLY_GPT: DATA_DIR / "models" / EARLY_GPT}
 
 # The chapter's GPT-3 reference figures (constants quoted by the chapter, not computed here).
 GPT3_VOCAB = 50_257
@@ -74,14 +77,15 @@ def model_id_for(spec: str) -> str:
     """The id recorded for a spec, computed without loading the model (for cache look-ups)."""
     folder = _local_folder(spec)
     if folder is not None:
-        name = "small-gpt" if folder == SHIPPED_DIR else f"local:{folder}"
+        names = {d: n for n, d in NAMED_DIRS.items()}
+        name = names.get(folder, f"local:{folder}")
         return f"{name}@{_fingerprint(folder)}"
     return f"hf:{spec}"
 
 
 def _local_folder(spec: str) -> Path | None:
-    if spec == DEFAULT_GPT:
-        folder = SHIPPED_DIR
+    if spec in NAMED_DIRS:
+        folder = NAMED_DIRS[spec]
     elif spec.startswith((".", "/", "~")) or Path(spec).expanduser().is_dir():
         folder = Path(spec).expanduser().resolve()
     else:
@@ -89,8 +93,8 @@ def _local_folder(spec: str) -> Path | None:
     if not (folder / "config.json").is_file() or not (folder / "model.safetensors").is_file():
         raise ModelFileError(
             f"The GPT folder {folder} is missing config.json or model.safetensors. "
-            + ("Restore data/models/small-gpt from git (git checkout -- data/models)."
-               if folder == SHIPPED_DIR else "Point [models] gpt at a GPT-2-format folder.")
+            + ("Restore it from git (git checkout -- data/models)."
+               if folder in NAMED_DIRS.values() else "Point [models] gpt at a GPT-2-format folder.")
         )
     return folder
 
@@ -358,6 +362,16 @@ class Tally:
     model_id: str
 
 
+@dataclass(frozen=True)
+class HeldOut:
+    """A model's measured quality on the whole held-out split and how much text it has read."""
+
+    model_id: str
+    perplexity: float  # over every token of the validation split (tools/eval_gpt.py)
+    tokens_scored: int
+    tokens_seen: int  # training tokens, runs that started from earlier weights included
+
+
 # ---------------------------------------------------------------- facts
 
 
@@ -604,3 +618,31 @@ def tally(spec: str | None = None) -> Tally:
 
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def held_out(spec: str | None = None) -> HeldOut:
+    """The project model's whole-split perplexity (its folder's eval.json, checked against the
+    weights) and its training tokens (training.json), for the screen."""
+    import json
+
+    spec = _resolve(spec)
+    folder = _local_folder(spec)
+    if folder is None:
+        raise FactsError(f"{spec!r} is not one of this project's model folders, so it has no "
+                         "held-out evaluation here; use small-gpt.")
+    redo = f"python tools/eval_gpt.py --model {spec} --json {folder / 'eval.json'}"
+    try:
+        card = json.loads((folder / "eval.json").read_text(encoding="utf-8"))
+        training = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+        init = training.get("init_from") or {}
+        seen = int(training["tokens_seen"]) + int(init.get("tokens_seen_total",
+                                                           init.get("tokens_seen", 0)))
+        perplexity, scored = float(card["val_ppl"]), int(card["val_tokens_scored"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelFileError(f"{folder} has no usable eval.json/training.json ({err}); "
+                             f"run {redo}.") from err
+    want = model_id_for(spec)
+    if card.get("model_id") != want:
+        raise FactsError(f"{folder / 'eval.json'} was measured on {card.get('model_id')}, not "
+                         f"on these weights ({want}); re-run {redo}.")
+    return HeldOut(want, perplexity, scored, seen)

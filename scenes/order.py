@@ -8,6 +8,7 @@ from __future__ import annotations
 CHAPTER: tuple[tuple[str, str, str], ...] = (
     ("Transformers, the tech behind LLMs", "intro.py", "TitleScene"),
     ("Predict, sample, repeat", "generation.py", "PredictSampleRepeatScene"),
+    ("A weaker predictor, a stronger one", "size.py", "WeakVsStrongScene"),
     ("From predictor to chatbot", "chat.py", "ChatbotScene"),
     ("Inside a transformer", "intro.py", "DataFlowScene"),
     ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),

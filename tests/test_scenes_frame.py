@@ -160,9 +160,9 @@ def _checked(cls: type) -> type:
             Checked.beats = list(self.beats_log)
 
         def transition_out(self) -> None:
-            # the scene's last picture, before the closing fade leaves only the background
-            Checked.final = np.asarray(self.renderer.get_frame())[..., :3].copy()
             super().transition_out()
+            # the scene's last picture, kept before the closing fade (LectureSlide.final_frame)
+            Checked.final = np.asarray(self.final_frame)[..., :3].copy()
 
     Checked.__name__ = f"Checked{cls.__name__}"
     return Checked

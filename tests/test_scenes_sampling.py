@@ -19,10 +19,12 @@ from scenes.common import slide
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
 from scenes.generation import PredictSampleRepeatScene, flow_text, running_piece
+from scenes.size import TOKENS, WeakVsStrongScene
 from scenes.softmax import FIGURE_TEMPERATURES, SoftmaxScene, TemperatureScene
 
 SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
-          ("generation", PredictSampleRepeatScene), ("chat", ChatbotScene))
+          ("generation", PredictSampleRepeatScene), ("size", WeakVsStrongScene),
+          ("chat", ChatbotScene))
 
 
 # ---------------------------------------------------------------- data: shown == facts
@@ -131,6 +133,38 @@ def test_chatbot_shows_the_models_own_continuation() -> None:
     assert shown.pieces == run.chosen_pieces  # exactly the model's tokens
     assert run.text == shown.prompt + "".join(shown.pieces)
     assert shown.model_id == run.model_id and shown.seed == c.seed
+
+
+def test_weak_vs_strong_shows_both_models_runs_and_measured_perplexities() -> None:
+    g = load_config().generation
+    shown = WeakVsStrongScene().gather()
+    top_k = g.top_k or None
+    assert (shown.prompt, shown.seed, shown.top_k) == (g.prompt, g.seed, top_k)
+    for spec, w in ((gpt.EARLY_GPT, shown.weak), ("small-gpt", shown.strong)):
+        run = gpt.generate(g.prompt, TOKENS, g.temperature, g.seed, 1, spec=spec, top_k=top_k)
+        assert w.pieces == run.chosen_pieces and w.model_id == run.model_id
+        card = gpt.held_out(spec)
+        assert (w.perplexity, w.tokens_seen) == (card.perplexity, card.tokens_seen)
+    assert shown.weak.model_id.startswith("small-gpt-early@")
+    # the contrast the narration claims: the early network is far less sure of held-out text
+    assert shown.weak.perplexity > 3 * shown.strong.perplexity
+    assert shown.weak.tokens_seen < shown.strong.tokens_seen / 10
+
+
+def test_held_out_refuses_an_evaluation_of_other_weights(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(gpt.NAMED_DIRS[gpt.EARLY_GPT], folder)
+    card = json.loads((folder / "eval.json").read_text())
+    card["model_id"] = "small-gpt-early@000000000000"
+    (folder / "eval.json").write_text(json.dumps(card))
+    with pytest.raises(gpt.FactsError, match="not on these weights.*re-run python tools/eval"):
+        gpt.held_out(str(folder))
+    (folder / "eval.json").unlink()
+    with pytest.raises(gpt.ModelFileError, match="no usable eval.json"):
+        gpt.held_out(str(folder))
 
 
 # ---------------------------------------------------------------- layout helpers

@@ -117,9 +117,23 @@ def lr_at(step: int, total: int, peak: float, warmup: int, time_frac: float = 0.
     return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
 
 
+def lineage_tokens(training: dict) -> int:
+    """Training tokens of a run plus those of every run whose weights it started from."""
+    init = training.get("init_from") or {}
+    return int(training["tokens_seen"]) + int(init.get("tokens_seen_total",
+                                                       init.get("tokens_seen", 0)))
+
+
 def export(out: Path, target: Path) -> None:
     """Write the trained model as fp16 safetensors + config (same format as 'gpt2' on the hub)."""
     ckpt = torch.load(out / "ckpt.pt", map_location="cpu", weights_only=False)
+    init = ckpt["log"].get("init_from")
+    parent = Path(init["folder"]) / "training.json" if init else None
+    if init and "tokens_seen_total" not in init and parent and parent.exists():
+        # runs started before the lineage was recorded: read it from the parent, if still there
+        before = json.loads(parent.read_text())
+        if before["tokens_seen"] == init["tokens_seen"]:
+            init["tokens_seen_total"] = lineage_tokens(before)
     model = GPT2LMHeadModel(GPT2Config(**ckpt["config"]))
     model.load_state_dict(ckpt["model"])
     data = Path(ckpt["log"]["args"]["data"])
@@ -206,6 +220,7 @@ def main() -> None:
         print(f"initialised from {args.init_from}")
         before = json.loads((args.init_from / "training.json").read_text())
         log["init_from"] = {"folder": str(args.init_from), "tokens_seen": before["tokens_seen"],
+                            "tokens_seen_total": lineage_tokens(before),
                             "seconds": before["seconds"],
                             "schedule_seconds": before.get("schedule_seconds",
                                                            before["seconds"]),

@@ -1,0 +1,135 @@
+"""A weaker and a stronger predictor (the chapter's GPT-2 vs GPT-3 moment, 1:45-2:20), made
+honestly with what this project has: the same small network early in its training and as shipped.
+
+    manim -pql scenes/size.py WeakVsStrongScene
+Both write with the same prompt, seed and sampling rule ([generation] in data/lecture.toml);
+their held-out perplexities are the ones tools/eval_gpt.py measured over the whole validation
+split (each model folder's eval.json, checked against the weights).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manim import DOWN, LEFT, RIGHT, FadeIn, Indicate, LaggedStart, RoundedRectangle, VGroup
+
+from livenumbers import gpt
+from scenes.common import style
+from scenes.common.slide import LectureSlide
+from scenes.common.widgets import fit_width, label, scene_title, short_name
+from scenes.generation import flow_text, running_piece, sampling_rule
+
+__all__ = ["WeakVsStrongScene", "WeakVsStrongFacts", "Writer"]
+
+TOKENS = 30  # tokens each model writes: two boxes of text fit the frame
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One model's run: who it is, how trained, how good on held-out text, what it wrote."""
+
+    model_id: str
+    tokens_seen: int
+    perplexity: float
+    pieces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeakVsStrongFacts:
+    """What WeakVsStrongScene draws: one prompt continued by both models, the same way."""
+
+    prompt: str
+    temperature: float
+    seed: int
+    top_k: int | None
+    weak: Writer
+    strong: Writer
+
+
+def writer(spec: str, prompt: str, temperature: float, seed: int, top_k: int | None) -> Writer:
+    """One model's seeded continuation and its measured held-out perplexity."""
+    run = gpt.generate(prompt, TOKENS, temperature, seed, 1, spec=spec, top_k=top_k)
+    card = gpt.held_out(spec)
+    return Writer(run.model_id, card.tokens_seen, card.perplexity, run.chosen_pieces)
+
+
+def millions(n: int) -> str:
+    """A token count for the screen: 204,800 -> '0.2 million'."""
+    return f"{n / 1e6:.1f} million"
+
+
+class WeakVsStrongScene(LectureSlide):
+    """The same loop, a weaker and a stronger predictor: only the stronger one tells a story."""
+
+    WIDTH = 12.2  # a box's text width
+
+    def gather(self) -> WeakVsStrongFacts:
+        """Both models' runs with [generation] prompt, temperature, seed and top-k."""
+        g = self.lecture.generation
+        top_k = g.top_k or None
+        weak = writer(gpt.EARLY_GPT, g.prompt, g.temperature, g.seed, top_k)
+        strong = writer(self.lecture.models.gpt, g.prompt, g.temperature, g.seed, top_k)
+        return WeakVsStrongFacts(g.prompt, g.temperature, g.seed, top_k, weak, strong)
+
+    def construct(self) -> None:
+        f = self.gather()
+        title = scene_title("A weaker predictor, a stronger one")
+        with self.narrate("Should predicting one token at a time really add up to a story? It "
+                          "depends on how good the predictor is. The chapter puts a small GPT-2 "
+                          "beside the far larger GPT-3. We have neither here, so we make the "
+                          "same contrast honestly: our own network, early in its training and "
+                          "as shipped."):
+            self.play(FadeIn(title))
+
+        weak = self._run_box("after 100 training steps", f.weak, f, style.DATA)
+        strong = self._run_box("as shipped", f.strong, f, style.HIGHLIGHT)
+        boxes = VGroup(weak, strong).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        fit_width(boxes).next_to(title, DOWN, buff=0.4).align_to(title, LEFT)
+        rule = sampling_rule(f.top_k, None)
+        how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}; "
+                    f"\u21b5 marks a line break", style.TINY, color=style.DATA)
+        fit_width(how, self.WIDTH).next_to(boxes, DOWN, buff=0.25).align_to(boxes, LEFT)
+
+        with self.narrate(f"First the early network, after only 100 training steps, about "
+                          f"{millions(f.weak.tokens_seen)} tokens of reading. Same prompt, same "
+                          f"loop: predict, sample, append, {TOKENS} times."):
+            self.play(FadeIn(weak[0]), FadeIn(how))
+            self._write(weak[1])
+        with self.narrate(f"It has learned which tokens are common, and little else: mostly "
+                          f"short words strung together. On held-out text it is as unsure as "
+                          f"a choice among about {f.weak.perplexity:,.0f} tokens at every step."):
+            self.play(Indicate(weak[1], color=style.TEXT, scale_factor=1.02))
+        with self.narrate(f"Now the same network as shipped, after "
+                          f"{millions(f.strong.tokens_seen)} tokens of training: the same "
+                          f"prompt, seed and rule."):
+            self.play(FadeIn(strong[0]))
+            self._write(strong[1])
+        with self.narrate(f"Its words now follow on from each other in phrases, and its "
+                          f"uncertainty has dropped to about {f.strong.perplexity:,.0f} choices "
+                          f"a step. Still no real story: for that the chapter needs GPT-3, "
+                          f"which is tens of thousands of times bigger and read far more. The "
+                          f"loop is the same; the predictor is what improves."):
+            self.play(Indicate(strong[1], color=style.HIGHLIGHT, scale_factor=1.02))
+
+    def _write(self, text: VGroup) -> None:
+        """The prompt, then the model's tokens one after another."""
+        prompt, words = text[0], [c for c in text[1:] if len(c)]  # a space-only token: nothing
+        self.play(FadeIn(prompt))
+        if words:
+            self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in words],
+                                  lag_ratio=1.0), run_time=max(1.0, 0.25 * len(words)))
+
+    def _run_box(self, when: str, w: Writer, f: WeakVsStrongFacts, color: str) -> VGroup:
+        """Layout: VGroup(box with header, the text's chunks: prompt then tokens)."""
+        head = VGroup(label(f"{short_name(w.model_id)}, {when}", style.SMALL, color=color),
+                      label(f"{millions(w.tokens_seen)} tokens read \u00b7 held-out perplexity "
+                            f"{w.perplexity:,.0f}", style.BODY, color=color))
+        fit_width(head.arrange(DOWN, buff=0.1, aligned_edge=LEFT), self.WIDTH)
+        flow = flow_text([f.prompt, *[running_piece(p) for p in w.pieces]],
+                         [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
+        inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
+                                 height=inner.height + 0.35, stroke_color=color,
+                                 stroke_width=1.5)
+        frame.move_to(inner).align_to(inner, LEFT).shift(LEFT * 0.2)
+        return VGroup(VGroup(frame, head), VGroup(*flow.chunks))
