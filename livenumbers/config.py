@@ -46,11 +46,18 @@ class AnalogyItem:
 class Embedding:
     neighbour_word: str = "tower"
     neighbours: int = 6
-    space_words: tuple[str, ...] = ("man", "woman", "king", "queen")
+    # the words of the 3-D slice, most important first (they keep their labels when crowded)
+    space_words: tuple[str, ...] = ("man", "woman", "king", "queen", "boy", "girl", "uncle",
+                                    "aunt", "tower", "castle", "house", "cat", "dog", "prince",
+                                    "palace", "horse")
     slice: str = "axes"
     axes: tuple[tuple[str, str], ...] = (("man", "woman"), ("man", "king"), ("man", "tower"))
     analogy_top: int = 5
-    analogies: tuple[AnalogyItem, ...] = ()
+    analogies: tuple[AnalogyItem, ...] = (
+        AnalogyItem("king", "man", "woman", "queen"),
+        AnalogyItem("italy", "germany", "hitler", "mussolini"),
+        AnalogyItem("sushi", "japan", "germany", "bratwurst"),
+        AnalogyItem("nephew", "man", "woman", "niece"))
     similar_word: str = "cat"  # its nearest words, ranked, for the "similar meaning" beat
     similar_expected: tuple[str, ...] = ("beast", "monster")  # shown with their real ranks
     similar_top: int = 16
@@ -60,13 +67,15 @@ class Embedding:
 class Plurality:
     plus: str = "cats"
     minus: str = "cat"
-    pairs: tuple[tuple[str, str], ...] = (("dog", "dogs"),)
+    pairs: tuple[tuple[str, str], ...] = (("dog", "dogs"), ("house", "houses"),
+                                          ("student", "students"), ("apple", "apples"),
+                                          ("city", "cities"), ("horse", "horses"))
     numbers: tuple[str, ...] = ("one", "two", "three", "four", "five")
 
 
 @dataclass(frozen=True)
 class Unembedding:
-    prompt: str = "Once upon a time there was a"
+    prompt: str = "In the beginning, God created the heavens and the"
     top: int = 8
 
 
@@ -236,6 +245,8 @@ def _build(data: dict[str, Any], source: str, file: str = "",
         raise ConfigError(f"[embedding] slice must be \"pca\" or \"axes\", got {e['slice']!r}.")
     analogies = []
     for i, item in enumerate(e["analogies"]):
+        if isinstance(item, AnalogyItem):  # a built-in default
+            item = {"a": item.a, "b": item.b, "c": item.c, "expected": item.expected}
         if not isinstance(item, dict) or set(item) != {"a", "b", "c", "expected"}:
             raise ConfigError(f"[[embedding.analogies]] #{i + 1} needs exactly a, b, c, expected.")
         analogies.append(AnalogyItem(*(_text(f"analogy #{i + 1} {k}", item[k])

@@ -99,8 +99,8 @@ def _bbox(mob: Any, pad: float = 0.05) -> Box:
 
 PHI = 68 * np.pi / 180  # camera tilt
 THETA = -58 * np.pi / 180  # camera turn at the reference view
-SWEEP = 12 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to THETA + SWEEP
-RADIUS = 2.8  # the farthest word sits this far from the origin (scene units)
+SWEEP = 25 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to THETA + SWEEP
+RADIUS = 3.1  # the farthest word sits this far from the origin (scene units)
 DROP = -0.7  # the cloud sits this far down the z axis, below the title
 ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
 ZOOM_MAX = 3.0
@@ -354,7 +354,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         place_a = place_labels(views_a, [(m.width, m.height) for m in labels_a + axis_names],
                                frame=frame, obstacles=[blocked] * len(views_a),
                                preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3,
-                               droppable=[True] * len(labels_a) + [False] * 3)
+                               droppable=[True] * len(labels_a) + [False] * 3,
+                               # the lecturer's first words keep their labels when crowded
+                               priority=[*range(len(labels_a)), 0, 0, 0])
 
         # the zoomed view on the neighbour word: which words fall inside, and their labels
         zoomed = self._zoom_setting(points, focus_set)

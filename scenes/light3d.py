@@ -123,7 +123,8 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
                  frame: Box | None = None,
                  obstacles: Sequence[Sequence[Box]] | None = None,
                  preferred: Sequence[Sequence[tuple[float, float]]] | None = None,
-                 droppable: Sequence[bool] | None = None) -> Placement:
+                 droppable: Sequence[bool] | None = None,
+                 priority: Sequence[int] | None = None) -> Placement:
     """Greedy label placement valid in every view.
 
     ``views``: for each sampled camera view, an (n, 2) array of the anchors' screen positions.
@@ -132,7 +133,8 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
     tries those, then eight spots around the anchor (near, then farther); the first that
     overlaps no placed label, no dot, no obstacle and stays inside ``frame`` in every view wins;
     else the least bad one, or, when the label is ``droppable``, none: it is left out (its
-    dot stays) and later labels are free to use its place.
+    dot stays) and later labels are free to use its place. ``priority`` (lower first) decides
+    which droppable labels claim their spots first, e.g. the lecturer's order of words.
     """
     n = len(sizes)
     views = [np.asarray(v, dtype=float)[:, :2] for v in views]
@@ -141,14 +143,16 @@ def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float
         raise ValueError("place_labels needs one obstacle list per view.")
     preferred = preferred if preferred is not None else [()] * n
     droppable = droppable if droppable is not None else [False] * n
+    priority = priority if priority is not None else [0] * n
     dots = [[_box(v[i], 2 * dot_radius, 2 * dot_radius, 0.0) for i in range(n)] for v in views]
     placed: list[list[Box]] = [[] for _ in views]
     overlaps = 0
-    # labels that must show first, then those with a preferred spot, then crowded anchors (they
-    # have the fewest free spots)
+    # labels that must show first, then those with a preferred spot, then by priority, then
+    # crowded anchors (they have the fewest free spots)
     crowd = [sum(float(np.sum(np.linalg.norm(v - v[i], axis=1) < 1.0)) for v in views)
              for i in range(n)]
-    order = sorted(range(n), key=lambda i: (droppable[i], not preferred[i], -crowd[i]))
+    order = sorted(range(n), key=lambda i: (droppable[i], not preferred[i], priority[i],
+                                            -crowd[i]))
     result: dict[int, tuple[tuple[float, float], bool, bool]] = {}
     for i in order:
         w, h = sizes[i]

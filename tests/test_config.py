@@ -17,6 +17,19 @@ def test_shipped_configuration_loads() -> None:
     assert cfg.embedding.analogies[0].expected == "queen"
 
 
+def test_the_shipped_file_says_the_same_as_the_defaults() -> None:
+    """One set of defaults: data/lecture.toml spells out exactly the built-in values."""
+    import dataclasses
+
+    from livenumbers.config import Config
+
+    shipped, built_in = load_config(environ={}), Config()
+    for f in dataclasses.fields(Config):
+        if f.name in ("source", "file", "overrides"):
+            continue
+        assert getattr(shipped, f.name) == getattr(built_in, f.name), f.name
+
+
 def test_environment_overrides() -> None:
     cfg = load_config(environ={"LECTURE_SOFTMAX_PROMPT": "The cat sat on the",
                                "LECTURE_SOFTMAX_TEMPERATURES": "[0, 0.5, 2]"})
