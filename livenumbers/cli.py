@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep the smallest set of tokens holding probability P, re-normalised")
     args = parser.parse_args(argv)
     try:
+        from livenumbers.config import load_config
+
+        models = load_config().models  # the lecturer's models, read once here
         if args.command == "check":
             print(check())
         elif args.command == "tokens":
@@ -151,14 +154,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "neighbours":
             from livenumbers import words
 
-            nb = words.neighbours(args.word, args.n)
+            nb = words.neighbours(args.word, args.n, spec=models.words)
             for w, s in zip(nb.words, nb.similarities, strict=True):
                 print(f"{w:20s} {s:.3f}")
             print(f"({nb.model_id})")
         elif args.command == "analogy":
             from livenumbers import words
 
-            an = words.analogy(args.a, args.b, args.c, args.expected)
+            an = words.analogy(args.a, args.b, args.c, args.expected, spec=models.words)
             for w, s in zip(an.words, an.similarities, strict=True):
                 print(f"{w:20s} {s:.3f}")
             if an.expected:
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             from livenumbers import gpt
 
             nt = gpt.next_token(args.prompt, args.temperature, args.top, top_k=args.top_k,
-                                top_p=args.top_p)
+                                top_p=args.top_p, spec=models.gpt)
             for piece, p in zip(nt.pieces, nt.probs, strict=True):
                 print(f"{piece!r:20s} {p:7.2%}")
             kept = "".join([f"; top-k {nt.top_k}" if nt.top_k else "",

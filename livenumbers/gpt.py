@@ -168,13 +168,6 @@ def load_gpt(spec: str = DEFAULT_GPT) -> GptModel:
     return GptModel(model_id, model, encode, decode, piece, vocab, context)
 
 
-def _resolve(spec: str | None) -> str:
-    if spec is None:
-        from livenumbers.config import load_config
-
-        return load_config().models.gpt
-    return spec
-
 
 # ---------------------------------------------------------------- maths (pure)
 
@@ -399,9 +392,8 @@ def _forward(m: GptModel, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     return out.logits[0, -1].double().numpy(), out.hidden_states[-1][0, -1].double().numpy()
 
 
-def logits(prompt: str, spec: str | None = None) -> Logits:
+def logits(prompt: str, spec: str = DEFAULT_GPT) -> Logits:
     """The model's next-token logits for ``prompt`` over the whole vocabulary."""
-    spec = _resolve(spec)
     prompt = _check_prompt(prompt)
 
     def compute() -> Logits:
@@ -420,10 +412,9 @@ def _pieces(spec: str, ids: list[int]) -> tuple[str, ...]:
 
 
 def next_token(prompt: str, temperature: float = 1.0, top: int = 10, top_k: int | None = None,
-               top_p: float | None = None, spec: str | None = None) -> NextToken:
+               top_p: float | None = None, spec: str = DEFAULT_GPT) -> NextToken:
     """The next-token distribution at temperature T: the ``top`` most likely tokens and entropy."""
     t = check_temperature(temperature)
-    spec = _resolve(spec)
     lg = logits(prompt, spec)
     z = np.array(lg.logits)
     p = softmax(z, t, top_k, top_p)
@@ -437,12 +428,11 @@ def next_token(prompt: str, temperature: float = 1.0, top: int = 10, top_k: int 
 
 
 def temperature_sweep(prompt: str, top: int = 8, t_max: float = 5.0, points: int = 251,
-                      spec: str | None = None) -> TemperatureSweep:
+                      spec: str = DEFAULT_GPT) -> TemperatureSweep:
     """Probabilities of the top tokens and the entropy on an even grid of T in [0, t_max]."""
     t_max = check_temperature(t_max)
     if t_max == 0 or not isinstance(points, int) or points < 2:
         raise FactsError("A temperature sweep needs t_max > 0 and at least 2 points.")
-    spec = _resolve(spec)
     lg = logits(prompt, spec)
     z = np.array(lg.logits)
     order = [int(i) for i in np.argsort(-z, kind="stable")[:top]]
@@ -459,9 +449,8 @@ def temperature_sweep(prompt: str, top: int = 8, t_max: float = 5.0, points: int
                             math.log2(z.size), z.size, lg.model_id)
 
 
-def unembedding(prompt: str, top: int = 8, spec: str | None = None) -> Unembedding:
+def unembedding(prompt: str, top: int = 8, spec: str = DEFAULT_GPT) -> Unembedding:
     """h (last position, after the final layer norm), W_U's shape and logits = W_U · h."""
-    spec = _resolve(spec)
     prompt = _check_prompt(prompt)
 
     def compute() -> Unembedding:
@@ -487,9 +476,8 @@ def unembedding(prompt: str, top: int = 8, spec: str | None = None) -> Unembeddi
                   Unembedding, compute)
 
 
-def position_predictions(prompt: str, spec: str | None = None) -> PositionPredictions:
+def position_predictions(prompt: str, spec: str = DEFAULT_GPT) -> PositionPredictions:
     """The top next-token prediction at every position of ``prompt``, in one forward pass."""
-    spec = _resolve(spec)
     prompt = _check_prompt(prompt)
 
     def compute() -> PositionPredictions:
@@ -509,9 +497,8 @@ def position_predictions(prompt: str, spec: str | None = None) -> PositionPredic
                   PositionPredictions, compute)
 
 
-def embedding_columns(text: str, head: int = 4, spec: str | None = None) -> EmbeddingColumns:
+def embedding_columns(text: str, head: int = 4, spec: str = DEFAULT_GPT) -> EmbeddingColumns:
     """Each token of ``text`` with the first ``head`` entries of its W_E column."""
-    spec = _resolve(spec)
     text = _check_prompt(text)
 
     def compute() -> EmbeddingColumns:
@@ -527,7 +514,7 @@ def embedding_columns(text: str, head: int = 4, spec: str | None = None) -> Embe
 
 
 def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 0, top: int = 5,
-             spec: str | None = None, top_k: int | None = None,
+             spec: str = DEFAULT_GPT, top_k: int | None = None,
              top_p: float | None = None) -> Generation:
     """Predict, sample (numpy, seeded), append, repeat, ``steps`` times.
 
@@ -537,7 +524,6 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
     Keeps the most recent ``context`` tokens when the text outgrows the context (``dropped``).
     """
     t = check_temperature(temperature)
-    spec = _resolve(spec)
     prompt = _check_prompt(prompt)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1000:
         raise FactsError(f"Generation steps must be 1..1000, got {steps!r}.")
@@ -574,9 +560,8 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
     return cached("generate", model_id_for(spec), args, Generation, compute)
 
 
-def tally(spec: str | None = None) -> Tally:
+def tally(spec: str = DEFAULT_GPT) -> Tally:
     """The loaded model's parameters by matrix category (GPT-2 layout; W_U tied to W_E)."""
-    spec = _resolve(spec)
 
     def compute() -> Tally:
         m = load_gpt(spec)
@@ -620,12 +605,11 @@ def tally(spec: str | None = None) -> Tally:
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def held_out(spec: str | None = None) -> HeldOut:
+def held_out(spec: str = DEFAULT_GPT) -> HeldOut:
     """The project model's whole-split perplexity (its folder's eval.json, checked against the
     weights) and its training tokens (training.json), for the screen."""
     import json
 
-    spec = _resolve(spec)
     folder = _local_folder(spec)
     if folder is None:
         raise FactsError(f"{spec!r} is not one of this project's model folders, so it has no "

@@ -310,13 +310,6 @@ class Vector:
 # ---------------------------------------------------------------- facts
 
 
-def _resolve(spec: str | None) -> str:
-    if spec is None:
-        from livenumbers.config import load_config
-
-        return load_config().models.words
-    return spec
-
 
 MAX_TOP = 1000  # the most answers a search returns (neighbours, analogies)
 
@@ -328,9 +321,8 @@ def _check_count(n: object, what: str) -> int:
     return n
 
 
-def neighbours(word: str, n: int = 10, spec: str | None = None) -> Neighbours:
+def neighbours(word: str, n: int = 10, spec: str = DEFAULT_WORD_MODEL) -> Neighbours:
     """The ``n`` nearest words to ``word`` (cosine), the word itself excluded."""
-    spec = _resolve(spec)
     _check_count(n, "neighbours")
 
     def compute() -> Neighbours:
@@ -344,12 +336,11 @@ def neighbours(word: str, n: int = 10, spec: str | None = None) -> Neighbours:
 
 
 def analogy(a: str, b: str, c: str, expected: str | None = None, n: int = 10,
-            spec: str | None = None) -> Analogy:
+            spec: str = DEFAULT_WORD_MODEL) -> Analogy:
     """a − b + c (e.g. king − man + woman) with its top ``n`` and the rank of ``expected``.
 
     Uses gensim's 3CosAdd on unit vectors, excluding a, b and c from the answers.
     """
-    spec = _resolve(spec)
     _check_count(n, "analogy answers")
 
     def compute() -> Analogy:
@@ -381,9 +372,8 @@ def analogy(a: str, b: str, c: str, expected: str | None = None, n: int = 10,
 
 
 def direction_dots(plus: str, minus: str, words: list[str] | tuple[str, ...],
-                   spec: str | None = None) -> DirectionDots:
+                   spec: str = DEFAULT_WORD_MODEL) -> DirectionDots:
     """The direction ``plus − minus`` (e.g. cats − cat) dotted with each word's raw vector."""
-    spec = _resolve(spec)
 
     def compute() -> DirectionDots:
         m = load_word_model(spec)
@@ -398,9 +388,8 @@ def direction_dots(plus: str, minus: str, words: list[str] | tuple[str, ...],
     return cached("direction_dots", model_id_for(spec), args, DirectionDots, compute)
 
 
-def similarity(a: str, b: str, spec: str | None = None) -> Similarity:
+def similarity(a: str, b: str, spec: str = DEFAULT_WORD_MODEL) -> Similarity:
     """Cosine similarity of two words."""
-    spec = _resolve(spec)
 
     def compute() -> Similarity:
         m = load_word_model(spec)
@@ -410,9 +399,8 @@ def similarity(a: str, b: str, spec: str | None = None) -> Similarity:
     return cached("similarity", model_id_for(spec), {"a": a, "b": b}, Similarity, compute)
 
 
-def vector(word: str, spec: str | None = None) -> Vector:
+def vector(word: str, spec: str = DEFAULT_WORD_MODEL) -> Vector:
     """All entries of one word's vector."""
-    spec = _resolve(spec)
 
     def compute() -> Vector:
         m = load_word_model(spec)
@@ -426,9 +414,8 @@ def _xyz(row: np.ndarray) -> tuple[float, float, float]:
     return float(row[0]), float(row[1]), float(row[2])
 
 
-def project_pca(words: list[str] | tuple[str, ...], spec: str | None = None) -> Projection:
+def project_pca(words: list[str] | tuple[str, ...], spec: str = DEFAULT_WORD_MODEL) -> Projection:
     """3-D coordinates of ``words`` on the top three principal components of that set."""
-    spec = _resolve(spec)
 
     def compute() -> Projection:
         m = load_word_model(spec)
@@ -446,13 +433,12 @@ def project_pca(words: list[str] | tuple[str, ...], spec: str | None = None) -> 
 
 def project_axes(words: list[str] | tuple[str, ...],
                  pairs: list[tuple[str, str]] | tuple[tuple[str, str], ...],
-                 spec: str | None = None) -> Projection:
+                 spec: str = DEFAULT_WORD_MODEL) -> Projection:
     """3-D coordinates along semantic axes: three word pairs (from → to), orthogonalised in order.
 
     Axis 1 is exactly pair 1's direction; axis 2 is pair 2's direction with its part along axis 1
     removed (Gram–Schmidt), and so on. Coordinates are of the words' vectors minus their mean.
     """
-    spec = _resolve(spec)
     if not isinstance(pairs, list | tuple) or len(pairs) != 3:
         raise FactsError(f"Semantic axes need exactly three word pairs, got {pairs!r}.")
 

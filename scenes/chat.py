@@ -53,7 +53,8 @@ class ChatbotScene(LectureSlide):
         c, g = self.lecture.chat, self.lecture.generation
         prompt = dialogue_prompt(c.system, c.question)
         top_k = g.top_k or None
-        run = gpt.generate(prompt, c.tokens, g.temperature, c.seed, 1, top_k=top_k)
+        run = gpt.generate(prompt, c.tokens, g.temperature, c.seed, 1, top_k=top_k,
+                           spec=self.lecture.models.gpt)
         return ChatFacts(system=c.system, question=c.question, prompt=prompt,
                          pieces=run.chosen_pieces, temperature=run.temperature,
                          top_k=top_k, seed=c.seed, model_id=run.model_id)

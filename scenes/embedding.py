@@ -55,9 +55,9 @@ from scenes.light3d import (
 # ---------------------------------------------------------------- shared helpers
 
 
-def _keys(names: Sequence[str]) -> list[str]:
+def _keys(names: Sequence[str], spec: str) -> list[str]:
     """The model's keys for ``names`` (its case convention), via the vector facts."""
-    return [words.vector(w).word for w in names]
+    return [words.vector(w, spec).word for w in names]
 
 
 def _union(first: Sequence[str], more: Sequence[str]) -> list[str]:
@@ -162,17 +162,18 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
     def gather(self) -> SpaceFacts:
         """Compute the slice and the neighbours (all from livenumbers.words)."""
         e = self.lecture.embedding
-        nb = words.neighbours(e.neighbour_word, e.neighbours)
-        space = _keys(e.space_words)
+        spec = self.lecture.models.words
+        nb = words.neighbours(e.neighbour_word, e.neighbours, spec)
+        space = _keys(e.space_words, spec)
         placed = _union(space, [nb.word, *nb.words])
         if e.slice == "pca":
-            proj = words.project_pca(placed)
+            proj = words.project_pca(placed, spec)
         else:
-            proj = words.project_axes(placed, [list(p) for p in e.axes])
+            proj = words.project_axes(placed, [list(p) for p in e.axes], spec)
         self.shown = SpaceFacts(
             method=proj.method, words=proj.words, space_words=tuple(space), coords=proj.coords,
             axis_labels=proj.axis_labels, explained=proj.explained,
-            dimensions=len(words.vector(placed[0]).values), gpt3_dim=gpt.GPT3_DIM,
+            dimensions=len(words.vector(placed[0], spec).values), gpt3_dim=gpt.GPT3_DIM,
             neighbour_word=nb.word, neighbours=nb.words, similarities=nb.similarities,
             model_id=proj.model_id)
         return self.shown
@@ -541,16 +542,18 @@ class EmbeddingArithmeticScene(LectureSlide):
     def gather(self) -> ArithmeticFacts:
         """Every analogy's answers, ranks, parallelism cosines and 2-D positions."""
         e = self.lecture.embedding
+        spec = self.lecture.models.words
         if not e.analogies:
             raise FactsError("[embedding] has no [[embedding.analogies]]; add one, e.g. "
                              "a = \"king\", b = \"man\", c = \"woman\", expected = \"queen\".")
         items = []
         for item in e.analogies:
-            res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top)
+            res = words.analogy(item.a, item.b, item.c, item.expected, e.analogy_top, spec)
             # the same search with a and c swapped: its difference_cosine is cos(c − b, e − a)
-            swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top)
+            swapped = words.analogy(item.c, item.b, item.a, item.expected, e.analogy_top,
+                                    spec)
             expected = res.expected if res.expected is not None else item.expected
-            proj = words.project_pca([res.a, res.b, res.c, expected])
+            proj = words.project_pca([res.a, res.b, res.c, expected], spec)
             items.append(AnalogyShown(
                 a=res.a, b=res.b, c=res.c, expected=expected, words=res.words,
                 similarities=res.similarities, expected_rank=res.expected_rank,
@@ -559,7 +562,7 @@ class EmbeddingArithmeticScene(LectureSlide):
                 coords=proj.coords, explained_2d=proj.explained[0] + proj.explained[1],
                 model_id=res.model_id))
         self.shown = ArithmeticFacts(analogies=tuple(items),
-                                     dimensions=len(words.vector(items[0].a).values),
+                                     dimensions=len(words.vector(items[0].a, spec).values),
                                      model_id=items[0].model_id)
         return self.shown
 

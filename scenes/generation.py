@@ -197,11 +197,12 @@ class PredictSampleRepeatScene(LectureSlide):
         g = self.lecture.generation
         top_k = g.top_k or None
         top_p = g.top_p if g.top_p < 1 else None
+        spec = self.lecture.models.gpt
         run = gpt.generate(g.prompt, g.steps, g.temperature, g.seed, g.top, top_k=top_k,
-                           top_p=top_p)
-        cold = gpt.generate(g.prompt, g.compare_tokens, 0.0, g.seed, g.top)
+                           top_p=top_p, spec=spec)
+        cold = gpt.generate(g.prompt, g.compare_tokens, 0.0, g.seed, g.top, spec=spec)
         hot = gpt.generate(g.prompt, g.compare_tokens, g.hot_temperature, g.seed, g.top,
-                           top_k=top_k, top_p=top_p)
+                           top_k=top_k, top_p=top_p, spec=spec)
         steps = []
         for k in range(g.steps):
             ids = run.step_top_ids[k]

@@ -185,8 +185,9 @@ class PluralityScene(LectureSlide):
         """Dot products of plus − minus with the singular/plural pairs and the number words."""
         p = self.lecture.plurality
         flat = [w for pair in p.pairs for w in pair]
-        pairs = words.direction_dots(p.plus, p.minus, flat)
-        numbers = words.direction_dots(p.plus, p.minus, list(p.numbers))
+        spec = self.lecture.models.words
+        pairs = words.direction_dots(p.plus, p.minus, flat, spec)
+        numbers = words.direction_dots(p.plus, p.minus, list(p.numbers), spec)
         singular = pairs.dots[0::2]
         plural = pairs.dots[1::2]
         heading = np.deg2rad(SPIN_HEADING)

@@ -58,7 +58,7 @@ class SimilarWordsScene(LectureSlide):
     def gather(self) -> SimilarFacts:
         """The ranking over the whole vocabulary, and the expected words' ranks in it."""
         e = self.lecture.embedding
-        deep = words.neighbours(e.similar_word, SEARCH_DEPTH)
+        deep = words.neighbours(e.similar_word, SEARCH_DEPTH, self.lecture.models.words)
         ranks, sims = [], []
         for w in e.similar_expected:
             key = w.lower()

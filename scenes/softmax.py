@@ -321,14 +321,15 @@ class TemperatureScene(LectureSlide):
         cfg = self.lecture.softmax
         stops = tuple(float(t) for t in cfg.temperatures)
         t_max = max(MIN_T_MAX, *stops)
-        sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, t_max)
+        spec = self.lecture.models.gpt
+        sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, t_max, spec=spec)
         ids = list(sweep.ids)
         at_stop: dict[float, tuple[tuple[float, ...], float]] = {}
         for t in sorted(set(stops) | set(FIGURE_TEMPERATURES)):
-            nt = gpt.next_token(cfg.prompt, t, len(ids))
+            nt = gpt.next_token(cfg.prompt, t, len(ids), spec=spec)
             by_id = dict(zip(nt.ids, nt.probs, strict=True))
             if set(by_id) != set(ids):  # ties at T = 0 may order equal logits differently
-                nt = gpt.next_token(cfg.prompt, t, nt.vocab_size)
+                nt = gpt.next_token(cfg.prompt, t, nt.vocab_size, spec=spec)
                 by_id = dict(zip(nt.ids, nt.probs, strict=True))
             at_stop[t] = (tuple(by_id[i] for i in ids), nt.entropy_bits)
         # the interpolation table: the sweep grid plus the exact values at every stop
