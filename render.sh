@@ -24,7 +24,9 @@ Usage: ./render.sh [COMMAND] [-ql|-qm|-qh|-qk] [ARGS...]
                                    (media/explorer/explorer.html; also the HTML's last slide)
   ./render.sh check                validate data/lecture.toml and LECTURE_* overrides (all words
                                    and prompts) without rendering
-  ./render.sh test [PYTEST ARGS]   run the test suite (what CI runs)
+  ./render.sh test [PYTEST ARGS]   run the test suite (what CI runs): lint, types, the default
+                                   tier, then the render tier; with arguments, only pytest ARGS
+                                   (e.g. ./render.sh test -m "not render" for the fast tier)
   ./render.sh setup                only install what is missing
   ./render.sh --help               this text
 
@@ -122,7 +124,13 @@ case "${1:-chapter}" in
     setup_node
     "$VENV/bin/ruff" check .  # lint the project (pyproject.toml [tool.ruff])
     "$VENV/bin/mypy"          # type-check livenumbers (pyproject.toml [tool.mypy])
-    exec "$PY" -m pytest "$@"
+    if [ $# -gt 0 ]; then exec "$PY" -m pytest "$@"; fi
+    # two tiers, both always run: the default tier (about 2 minutes on 2 cores), then the
+    # slower render tier (tests marked "render": real manim renders and the HTML playback)
+    echo "test: default tier (pytest -m 'not render')"
+    "$PY" -m pytest -m "not render"
+    echo "test: render tier (pytest -m render)"
+    exec "$PY" -m pytest -m render
     ;;
   check) setup; exec "$PY" -m livenumbers.cli check ;;
   chapter) setup; exec "$PY" tools/render_chapter.py "$QUALITY" ;;

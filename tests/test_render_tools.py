@@ -184,4 +184,6 @@ def test_the_test_command_lints_and_type_checks() -> None:
     branch = script[script.index("\n  test)"):].split(";;")[0]
     assert '"$VENV/bin/ruff" check .' in branch and '"$VENV/bin/mypy"' in branch
     assert branch.index("mypy") < branch.index("pytest")
+    # both tiers run, the fast one first
+    assert branch.index('pytest -m "not render"') < branch.index("pytest -m render")
     assert {"ruff", "mypy"} <= set(_pins())
