@@ -132,7 +132,7 @@ case "${1:-chapter}" in
     echo "test: render tier (pytest -m render)"
     exec "$PY" -m pytest -m render
     ;;
-  check) setup; exec "$PY" -m livenumbers.cli check ;;
+  check) setup; exec "$PY" tools/render_chapter.py --check ;;
   chapter) setup; exec "$PY" tools/render_chapter.py "$QUALITY" ;;
   slides) setup; exec "$PY" tools/render_chapter.py "$QUALITY" --slides ;;
   html) setup; setup_node; exec "$PY" tools/render_chapter.py "$QUALITY" --html ;;
@@ -141,7 +141,7 @@ case "${1:-chapter}" in
     setup
     # name a scene the file has, or manim would wait at its interactive "choose a scene" menu
     "$PY" tools/render_chapter.py --check-scenes "$@" || exit 2
-    "$PY" -m livenumbers.cli check
+    "$PY" tools/render_chapter.py --check
     exec "$VENV/bin/manim" render "$QUALITY" "$@"
     ;;
   *) setup; exec "$PY" tools/render_chapter.py "$QUALITY" --scenes "$@" ;;

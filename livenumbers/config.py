@@ -333,16 +333,7 @@ def _build(data: dict[str, Any], source: str, file: str = "",
     if narration.words_per_minute > 240:
         raise ConfigError(f"[narration] words_per_minute is {narration.words_per_minute}; "
                           "at most 240 can be followed.")
-    for where, value, cap in (("[unembedding] top", unembedding.top, 10),
-                              ("[softmax] top", softmax.top, 10),
-                              ("[generation] top", generation.top, 6),
-                              ("[generation] steps", generation.steps, 10),
-                              ("[generation] compare_tokens", generation.compare_tokens, 24),
-                              ("[context] window", context.window, 10),
-                              ("[context] story_tokens", context.story_tokens, 40),
-                              ("[chat] tokens", chat.tokens, 40)):
-        if value > cap:
-            raise ConfigError(f"{where} is {value}; at most {cap} fit on screen.")
+    # how many of each fit on screen is the scenes' business: scenes/common/limits.py
     return Config(models, tokens, embedding, plurality, unembedding, softmax, generation, context,
                   chat, narration, source, file or source, overrides)
 

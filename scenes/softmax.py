@@ -319,7 +319,7 @@ class TemperatureScene(LectureSlide):
     def gather(self) -> TemperatureFacts:
         """Sweep facts on a dense T grid, exact facts at each configured T and the figure's T."""
         cfg = self.lecture.softmax
-        stops = tuple(float(t) for t in cfg.temperatures)
+        stops = tuple(cfg.temperatures)  # validated floats (livenumbers.config)
         t_max = max(MIN_T_MAX, *stops)
         spec = self.lecture.models.gpt
         sweep = gpt.temperature_sweep(cfg.prompt, cfg.top, t_max, spec=spec)

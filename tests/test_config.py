@@ -47,12 +47,10 @@ def test_environment_overrides() -> None:
     ({"LECTURE_GENERATION_TEMPERATURE": "inf"}, "finite"),
     ({"LECTURE_SOFTMAX_PROMPT": ""}, "non-empty"),
     ({"LECTURE_SOFTMAX_TOP": "0"}, "at least"),
-    ({"LECTURE_SOFTMAX_TOP": "50"}, "fit on screen"),
     ({"LECTURE_NOPE_X": "1"}, "unknown setting"),
     ({"LECTURE_SOFTMAX_COLOUR": "1"}, "unknown key"),
     ({"LECTURE_EMBEDDING_SLICE": "tsne"}, "pca"),
     ({"LECTURE_CONTEXT_WINDOW": "2"}, "at least 3"),
-    ({"LECTURE_CONTEXT_WINDOW": "12"}, "fit on screen"),
     ({"LECTURE_CONTEXT_STORY_TOKENS": "4.5"}, "whole number|integer"),
 ])
 def test_bad_values_give_one_clear_line(env: dict[str, str], message: str) -> None:
@@ -110,3 +108,27 @@ def test_check_rejects_a_prompt_longer_than_the_context(monkeypatch: pytest.Monk
     monkeypatch.setenv("LECTURE_SOFTMAX_PROMPT", "word " * 400)
     assert cli.main(["check"]) == 2
     assert "Shorten it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("env", "where"), [
+    ({"LECTURE_SOFTMAX_TOP": "50"}, "LECTURE_SOFTMAX_TOP (environment override of [softmax] top)"),
+    ({"LECTURE_CONTEXT_WINDOW": "12"}, "LECTURE_CONTEXT_WINDOW"),
+    ({"LECTURE_CHAT_TOKENS": "99"}, "[chat] tokens"),
+])
+def test_screen_limits_are_the_scenes_and_checked_before_rendering(
+        env: dict[str, str], where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from scenes.common.limits import check_screen_limits
+
+    load_config(environ=env)  # the facts package has no opinion on what fits on screen
+    with pytest.raises(ConfigError, match="fit on screen") as err:
+        check_screen_limits(load_config(environ=env))
+    assert where in str(err.value) and "\n" not in str(err.value)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import render_chapter
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ConfigError, match="fit on screen"):
+        render_chapter.check_all()  # what ./render.sh check and every render run first

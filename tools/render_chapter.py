@@ -402,7 +402,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def check_all() -> str:
+    """Every configured word and prompt (livenumbers' check) and the scenes' screen limits."""
+    from livenumbers.cli import check
+    from livenumbers.config import load_config
+    from scenes.common.limits import check_screen_limits
+
+    summary = check()
+    check_screen_limits(load_config())
+    return summary
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--check"]:
+        try:
+            print(check_all())
+        except FactsError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        return 0
     if sys.argv[1:2] == ["--check-scenes"]:
         problem = check_scene_args(sys.argv[2:])
         if problem:
@@ -412,10 +430,8 @@ def main() -> int:
     args = parse_args()
     slides = args.slides or args.html
 
-    from livenumbers.cli import check
-
     try:
-        print(check())
+        print(check_all())
     except FactsError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -37,6 +37,7 @@ from livenumbers.config import Config, load_config
 from livenumbers.errors import FactsError
 from livenumbers.paths import cache_dir
 from scenes.common import narration, style
+from scenes.common.limits import check_screen_limits
 from scenes.common.widgets import drop_svg_paths
 
 TRANSITION = 0.5  # seconds: every scene fades through the background into the next
@@ -108,8 +109,9 @@ class _LectureMixin:
 
     @property
     def lecture(self) -> Config:
-        """The lecturer's configuration (data/lecture.toml + LECTURE_* overrides)."""
-        return load_config()
+        """The lecturer's configuration (data/lecture.toml + LECTURE_* overrides), with the
+        scenes' screen limits checked."""
+        return check_screen_limits(load_config())
 
     def gather(self) -> Any:
         """Compute every number the scene shows (override). Runs before any animation."""
