@@ -117,7 +117,6 @@ def test_check_rejects_a_prompt_longer_than_the_context(monkeypatch: pytest.Monk
 ])
 def test_screen_limits_are_the_scenes_and_checked_before_rendering(
         env: dict[str, str], where: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
 
     from scenes.common.limits import check_screen_limits
 
@@ -125,7 +124,6 @@ def test_screen_limits_are_the_scenes_and_checked_before_rendering(
     with pytest.raises(ConfigError, match="fit on screen") as err:
         check_screen_limits(load_config(environ=env))
     assert where in str(err.value) and "\n" not in str(err.value)
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
     import render_chapter
 
     for key, value in env.items():

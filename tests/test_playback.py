@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import render_chapter
+
+from scenes.order import CHAPTER
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 
-import render_chapter  # noqa: E402
 
-from scenes.order import CHAPTER  # noqa: E402
 
 VIDEO = ("(document.querySelector('.slide-background.present video')"
          " || document.querySelector('video'))")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
+import render_chapter
+
+from scenes.order import CHAPTER
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 
-import render_chapter  # noqa: E402
 
-from scenes.order import CHAPTER  # noqa: E402
 
 
 def _clip(path: Path, seconds: float, shade: int) -> Path:
@@ -187,3 +186,10 @@ def test_the_test_command_lints_and_type_checks() -> None:
     # both tiers run, the fast one first
     assert branch.index('pytest -m "not render"') < branch.index("pytest -m render")
     assert {"ruff", "mypy"} <= set(_pins())
+
+
+def test_tools_import_the_installed_package_not_sys_path_edits() -> None:
+    """The renderer and tools import livenumbers and scenes as installed (pip -e .)."""
+    edits = [p.name for p in sorted((ROOT / "tools").glob("*.py"))
+             if "sys.path" in p.read_text(encoding="utf-8")]
+    assert edits == []

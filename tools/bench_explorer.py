@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import build_explorer  # noqa: E402
+import build_explorer
 
 SET = ("(v) => { const e = document.getElementById(v[0]); e.value = v[1]; "
        "e.dispatchEvent(new Event('input')); return explorer.timings.updatesMs.at(-1); }")

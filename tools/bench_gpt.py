@@ -33,7 +33,6 @@ def main() -> None:
     cold = float(subprocess.run([sys.executable, "-c", LOAD.format(spec=args.spec)], env=env,
                                 capture_output=True, text=True, check=True).stdout.split()[-1])
     os.environ["LIVENUMBERS_NO_CACHE"] = "1"
-    sys.path.insert(0, str(ROOT))
     import torch
 
     from livenumbers import gpt

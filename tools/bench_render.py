@@ -20,11 +20,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT))
+import render_chapter
 
-import render_chapter  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def main() -> None:

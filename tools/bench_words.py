@@ -39,7 +39,6 @@ def main() -> None:
         imp_c, cold, n = load_in_subprocess(cache)
         imp_w, warm, _ = load_in_subprocess(cache)
     os.environ["LIVENUMBERS_NO_CACHE"] = "1"
-    sys.path.insert(0, str(ROOT))
     from livenumbers import words
 
     spec = words.DEFAULT_WORD_MODEL

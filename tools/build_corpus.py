@@ -37,8 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from livenumbers.tokens import END_OF_TEXT_ID, encode  # noqa: E402
+from livenumbers.tokens import END_OF_TEXT_ID, encode
 
 INSTALL = (
     "apt-get install -y sword-text-web libsword-utils r-cran-janeaustenr endless-sky-data "

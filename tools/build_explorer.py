@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from livenumbers.errors import FactsError
 
-from livenumbers.errors import FactsError  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 EXPLORER = ROOT / "explorer"
 DEFAULT_OUT = ROOT / "media" / "explorer" / "explorer.html"

@@ -52,11 +52,10 @@ from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scenes.common import narration
 
-from scenes.common import narration  # noqa: E402  (needs ROOT on sys.path)
+ROOT = Path(__file__).resolve().parent.parent
+
 
 ENGINE = "espeak-ng"
 SAMPLE_RATE = 16_000

@@ -29,14 +29,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from livenumbers.errors import FactsError
+from scenes.common.narration import Cue, parse_srt, write_srt, write_vtt
+from scenes.order import CHAPTER
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT / "tools"))
 
-from livenumbers.errors import FactsError  # noqa: E402
-from scenes.common.narration import Cue, parse_srt, write_srt, write_vtt  # noqa: E402
-from scenes.order import CHAPTER  # noqa: E402
 
 QUALITY_DIRS = {"-ql": "480p15", "-qm": "720p30", "-qh": "1080p60", "-qp": "1440p60",
                 "-qk": "2160p60"}

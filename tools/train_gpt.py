@@ -26,7 +26,6 @@ import argparse
 import json
 import math
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -34,8 +33,6 @@ import numpy as np
 import torch
 from tqdm import tqdm
 from transformers import GPT2Config, GPT2LMHeadModel
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def seen_ids(*arrays: np.ndarray, vocab: int = 50257) -> np.ndarray:

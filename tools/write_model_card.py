@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 LICENCES = {
     "world-english-bible": "World English Bible (Debian sword-text-web, SWORD module "
