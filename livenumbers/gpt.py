@@ -183,21 +183,37 @@ def check_temperature(temperature: object) -> float:
     return t
 
 
+def check_sampling(top_k: object, top_p: object, vocab: int) -> None:
+    """A usable top-k (1..vocab) and top-p (0 < p <= 1), each optional, or a clear error."""
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int)
+                              or not 1 <= top_k <= vocab):
+        raise FactsError(f"top-k must be a whole number 1..{vocab}, got {top_k!r}.")
+    if top_p is not None and (isinstance(top_p, bool) or not isinstance(top_p, int | float)
+                              or not 0 < top_p <= 1):
+        raise FactsError(f"top-p must be in (0, 1], got {top_p!r}.")
+
+
 def softmax(logits: np.ndarray, temperature: float = 1.0, top_k: int | None = None,
             top_p: float | None = None) -> np.ndarray:
     """Probabilities from logits at temperature T (T = 0: one-hot on the argmax).
 
     Stable for tiny and huge T (the maximum is subtracted before exponentiating). ``top_k``
     keeps the k largest logits, ``top_p`` the smallest set whose probability reaches p.
+    Checks its arguments; the facts below check theirs once and call ``_distribution``.
     """
     t = check_temperature(temperature)
     z = np.asarray(logits, dtype=np.float64)
     if z.ndim != 1 or z.size == 0:
         raise FactsError("Logits must be a non-empty 1-D list of numbers.")
+    check_sampling(top_k, top_p, z.size)
+    return _distribution(z, t, top_k, top_p)
+
+
+def _distribution(z: np.ndarray, t: float, top_k: int | None = None,
+                  top_p: float | None = None) -> np.ndarray:
+    """softmax for arguments already checked (float64 logits, t >= 0)."""
     keep = np.ones(z.size, dtype=bool)
     if top_k is not None:
-        if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= z.size:
-            raise FactsError(f"top-k must be a whole number 1..{z.size}, got {top_k!r}.")
         keep[np.argsort(-z, kind="stable")[top_k:]] = False
     if t == 0:
         p = np.zeros_like(z)
@@ -207,8 +223,6 @@ def softmax(logits: np.ndarray, temperature: float = 1.0, top_k: int | None = No
     p = np.exp(scaled)
     p /= p.sum()
     if top_p is not None:
-        if isinstance(top_p, bool) or not isinstance(top_p, int | float) or not 0 < top_p <= 1:
-            raise FactsError(f"top-p must be in (0, 1], got {top_p!r}.")
         order = np.argsort(-p, kind="stable")
         cum = np.cumsum(p[order])
         cut = int(np.searchsorted(cum, top_p)) + 1
@@ -417,7 +431,8 @@ def next_token(prompt: str, temperature: float = 1.0, top: int = 10, top_k: int 
     t = check_temperature(temperature)
     lg = logits(prompt, spec)
     z = np.array(lg.logits)
-    p = softmax(z, t, top_k, top_p)
+    check_sampling(top_k, top_p, z.size)
+    p = _distribution(z, t, top_k, top_p)
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= z.size:
         raise FactsError(f"The number of tokens shown must be 1..{z.size}, got {top!r}.")
     order = np.lexsort((-z, -p))[:top]  # by probability, ties (e.g. T = 0) by logit
@@ -439,7 +454,7 @@ def temperature_sweep(prompt: str, top: int = 8, t_max: float = 5.0, points: int
     grid = np.linspace(0.0, t_max, points)
     probs, ents = [], []
     for t in grid:
-        p = softmax(z, float(t))
+        p = _distribution(z, float(t))
         probs.append(p[order])
         ents.append(entropy_bits(p))
     table = np.array(probs).T
@@ -463,7 +478,7 @@ def unembedding(prompt: str, top: int = 8, spec: str = DEFAULT_GPT) -> Unembeddi
         if bias is not None:
             z = z + bias.detach().double().numpy()
         diff = float(np.max(np.abs(z - z_model)))
-        p = softmax(z, 1.0)
+        p = _distribution(z, 1.0)
         order = [int(i) for i in np.argsort(-z, kind="stable")[:top]]
         w_e = m.model.get_input_embeddings().weight
         tied = w_e.data_ptr() == m.model.get_output_embeddings().weight.data_ptr()
@@ -488,7 +503,7 @@ def position_predictions(prompt: str, spec: str = DEFAULT_GPT) -> PositionPredic
         with torch.no_grad():
             z = m.model(torch.tensor([ids])).logits[0].double().numpy()
         best = [int(i) for i in np.argmax(z, axis=-1)]
-        probs = [float(softmax(row, 1.0)[b]) for row, b in zip(z, best, strict=True)]
+        probs = [float(_distribution(row, 1.0)[b]) for row, b in zip(z, best, strict=True)]
         return PositionPredictions(prompt, tuple(m.piece(i) for i in ids), tuple(best),
                                    tuple(m.piece(i) for i in best), tuple(probs), dropped,
                                    m.model_id)
@@ -532,6 +547,7 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
 
     def compute() -> Generation:
         m = load_gpt(spec)
+        check_sampling(top_k, top_p, m.vocab_size)
         ids = m.encode(prompt)
         if not ids:
             raise FactsError(f"The prompt {prompt!r} has no tokens; give some text.")
@@ -542,7 +558,7 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             window = ids[-m.context:]
             dropped = len(ids) - len(window)
             z, _ = _forward(m, window)
-            p = softmax(z, t, top_k, top_p)
+            p = _distribution(z, t, top_k, top_p)
             order = [int(i) for i in np.lexsort((-z, -p))[:top]]
             nxt = int(np.argmax(p)) if t == 0 else int(rng.choice(p.size, p=p))
             tops.append(tuple(order))

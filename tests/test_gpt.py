@@ -254,3 +254,15 @@ def test_an_offline_hub_model_is_one_line_without_library_noise(
     assert not noisy and "Traceback" not in caplog.text
     logged = library_log_path().read_text(encoding="utf-8")
     assert "Retry 5/5" in logged and "Traceback" in logged
+
+
+def test_a_temperature_is_checked_once_on_its_way_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """next_token and generate check their knobs once, then use the trusted distribution."""
+    calls: list[object] = []
+    real = gpt.check_temperature
+    monkeypatch.setattr(gpt, "check_temperature", lambda t: calls.append(t) or real(t))
+    gpt.next_token("The cat sat on the", 0.7, top=3, top_k=20)
+    assert len(calls) == 1
+    calls.clear()
+    gpt.generate("The cat sat on the", steps=3, temperature=0.7, seed=1, top=2, top_k=20)
+    assert len(calls) == 1
