@@ -177,6 +177,17 @@ class GenerationFacts:
     model_id: str
 
 
+def repeated_span(pieces: Sequence[str], n: int = 4) -> str | None:
+    """The first run of ``n`` tokens that comes back later in ``pieces`` (its text), or None."""
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(pieces) - n + 1):
+        span = tuple(pieces[i:i + n])
+        if span in seen:
+            return "".join(span).strip()
+        seen.add(span)
+    return None
+
+
 def sampling_rule(top_k: int | None, top_p: float | None) -> str:
     """How the sampler restricts its draw, in words for the screen."""
     parts = []
@@ -406,8 +417,12 @@ class PredictSampleRepeatScene(LectureSlide):
             hot_flow = columns[1][1]
             self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in hot_flow.chunks[1:]],
                                   lag_ratio=1.0, run_time=0.3 * len(hot_flow.chunks)))
-        with self.narrate("Always choosing the safest word tends to get stuck and repeat "
-                          "itself, while a hot temperature is more surprising and drifts "
+        loop = repeated_span(s.cold_pieces)
+        cold_says = (f"Always choosing the safest word gets stuck: here \u201c{loop}\u201d "
+                     "comes round again." if loop else
+                     "Always choosing the safest word plays it safe: here it does not loop, but "
+                     "it only ever says the most expected thing.")
+        with self.narrate(f"{cold_says} A hot temperature is more surprising and drifts "
                           "towards nonsense sooner. Most products sample somewhere between."):
             self.wait(0.1)
 

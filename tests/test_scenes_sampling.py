@@ -18,7 +18,7 @@ from scenes.chat import ChatbotScene, dialogue_prompt
 from scenes.common import slide
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
-from scenes.generation import PredictSampleRepeatScene, flow_text, running_piece
+from scenes.generation import PredictSampleRepeatScene, flow_text, repeated_span, running_piece
 from scenes.size import TOKENS, WeakVsStrongScene
 from scenes.softmax import FIGURE_TEMPERATURES, SoftmaxScene, TemperatureScene
 
@@ -133,6 +133,15 @@ def test_chatbot_shows_the_models_own_continuation() -> None:
     assert shown.pieces == run.chosen_pieces  # exactly the model's tokens
     assert run.text == shown.prompt + "".join(shown.pieces)
     assert shown.model_id == run.model_id and shown.seed == c.seed
+
+
+def test_the_greedy_loop_the_narration_names_is_in_the_text() -> None:
+    assert repeated_span([" a", " man", ",", " and", " the", " LORD", ",", " and", " the",
+                          " LORD", ",", " and"]) == ", and the LORD"
+    assert repeated_span(["a", "b", "c", "d", "a", "b", "c"]) is None
+    shown = PredictSampleRepeatScene().gather()
+    loop = repeated_span(shown.cold_pieces)
+    assert loop is None or loop in "".join(shown.cold_pieces)
 
 
 def test_weak_vs_strong_shows_both_models_runs_and_measured_perplexities() -> None:
