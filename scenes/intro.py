@@ -60,6 +60,7 @@ from scenes.common.widgets import (
     model_badge,
     number_column,
     prob_bars,
+    retitle,
     short_name,
     show_piece,
     stage_note,
@@ -458,7 +459,7 @@ class DataFlowScene(LectureSlide):
         with self.narrate("First the text is cut into tokens: whole words, fragments of words, "
                           f"or punctuation. This prompt becomes {s.n_tokens} tokens, each one "
                           f"of {grouped(s.vocab)} possible pieces."):
-            self.play(ReplacementTransform(head0, head1), FadeOut(prompt, shift=UP * 0.3),
+            self.play(retitle(head0, head1), FadeOut(prompt, shift=UP * 0.3),
                       LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in toks],
                                   lag_ratio=0.12),
                       FadeIn(more_label), FadeIn(cap1), run_time=1.5)
@@ -475,7 +476,7 @@ class DataFlowScene(LectureSlide):
         with self.narrate(f"Each token is then swapped for a vector: a list of {s.dim} numbers "
                           "meant to capture what that token means. The columns show the first "
                           f"{HEAD} entries of each, read from our model's embedding matrix."):
-            self.play(ReplacementTransform(head1, head2), FadeOut(cap1), FadeIn(badge),
+            self.play(retitle(head1, head2), FadeOut(cap1), FadeIn(badge),
                       LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(c, shift=DOWN * 0.2) for c in cols],
                                   lag_ratio=0.08),
@@ -510,7 +511,7 @@ class DataFlowScene(LectureSlide):
             morph = [ReplacementTransform(col[1][k], glyph[k])
                      for col, glyph in zip(cols, glyphs, strict=True) for k in range(HEAD)]
             fades = [FadeOut(VGroup(col[0], col[2], col[1][HEAD:])) for col in cols]
-            self.play(ReplacementTransform(head2, head3), FadeOut(cap2), *morph, *fades,
+            self.play(retitle(head2, head3), FadeOut(cap2), *morph, *fades,
                       FadeIn(note), run_time=1.2)
             self.play(Create(block), FadeIn(cap3), run_time=0.8)
             self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.03), run_time=1.4)
@@ -542,7 +543,7 @@ class DataFlowScene(LectureSlide):
                           "feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
                           "computation on its own, all of them side by side."):
-            self.play(ReplacementTransform(head3, head4), FadeOut(arcs), FadeOut(cap3),
+            self.play(retitle(head3, head4), FadeOut(arcs), FadeOut(cap3),
                       glyphs.animate.shift(DOWN * drop), run_time=0.7)
             self.play(Transform(block, mlp_block), FadeIn(cap4),
                       LaggedStart(*[Create(c) for c in slots], lag_ratio=0.0), run_time=0.7)
@@ -562,7 +563,7 @@ class DataFlowScene(LectureSlide):
                           f"{s.layers} layers in our small GPT, {s.gpt3_layers} in GPT-3. By "
                           "the top, the last vector should hold what matters about the whole "
                           "passage."):
-            self.play(ReplacementTransform(head4, head5), FadeOut(cap4), FadeOut(slots),
+            self.play(retitle(head4, head5), FadeOut(cap4), FadeOut(slots),
                       ReplacementTransform(block, strip[0][0]), run_time=1.0)
             self.play(FadeIn(strip[0][1]),
                       LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
@@ -584,7 +585,7 @@ class DataFlowScene(LectureSlide):
         with self.narrate("That last vector is multiplied by the unembedding matrix, W U, "
                           "which gives one score for every token in the vocabulary. Softmax "
                           "then turns those scores into probabilities for the next token."):
-            self.play(ReplacementTransform(head5, head6), FadeIn(ring),
+            self.play(retitle(head5, head6), FadeIn(ring),
                       *[m.animate.set_opacity(0.25) for m in (*toks[:-1], *glyphs[:-1])],
                       FadeOut(arrows), FadeOut(more_label), run_time=0.9)
             self.play(FadeOut(VGroup(*toks[:-1], *glyphs[:-1], strip, count)),
@@ -758,7 +759,7 @@ class WeightsVsDataScene(LectureSlide):
                           "have nothing to learn."):
             self.play(FadeOut(VGroup(plot, formula, two, gpt3, ours, note, badge)),
                       run_time=0.6)
-            self.play(ReplacementTransform(head, head2), Write(sums[0]), run_time=1.2)
+            self.play(retitle(head, head2), Write(sums[0]), run_time=1.2)
             self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
 
         head3 = heading("\u2026 packaged as a matrix times a vector")
@@ -775,7 +776,7 @@ class WeightsVsDataScene(LectureSlide):
                                                       w.get_entries()[3 * i + j]))
                     target = x.get_entries()[j] if i == 0 else x.get_entries()[j].copy()
                     moves.append(ReplacementTransform(row[3 + 3 * j], target))
-            self.play(ReplacementTransform(head2, head3), *moves, FadeIn(eq),
+            self.play(retitle(head2, head3), *moves, FadeIn(eq),
                       FadeIn(VGroup(w.get_brackets(), x.get_brackets(), y.get_brackets())),
                       run_time=1.6)
             self.remove(*self.mobjects)  # the moved pieces now live in ``product``
@@ -887,7 +888,7 @@ class WeightsVsDataScene(LectureSlide):
                           f"unembedding matrix, W U, which is {grouped(v)} by {d}, times the "
                           "final vector for the prompt. Positive weights are blue, negative "
                           "ones red."):
-            self.play(FadeOut(old), ReplacementTransform(head, head4), run_time=0.6)
+            self.play(FadeOut(old), retitle(head, head4), run_time=0.6)
             self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
             self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)

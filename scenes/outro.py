@@ -20,7 +20,6 @@ from manim import (
     FadeOut,
     LaggedStart,
     MathTex,
-    ReplacementTransform,
     VGroup,
     Write,
 )
@@ -35,6 +34,7 @@ from scenes.common.widgets import (
     label,
     model_badge,
     number_column,
+    retitle,
     scene_title,
     stage_note,
     token_box,
@@ -145,7 +145,7 @@ class UpNextScene(LectureSlide):
         with self.narrate(f"Take the word {WORD} in two phrases. At the start both copies "
                           "get exactly the same vector, taken straight from their column of "
                           "the embedding matrix: nothing about their neighbours yet."):
-            self.play(FadeOut(items), ReplacementTransform(head, head2), run_time=0.8)
+            self.play(FadeOut(items), retitle(head, head2), run_time=0.8)
             self.play(LaggedStart(*[FadeIn(row, shift=DOWN * 0.2) for row in rows],
                                   lag_ratio=0.4), run_time=1.2)
             self.play(FadeIn(rings), FadeIn(vec), FadeIn(vec_label), FadeIn(badge),

@@ -16,6 +16,9 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    AnimationGroup,
+    FadeIn,
+    FadeOut,
     Line,
     MathTex,
     Mobject,
@@ -111,6 +114,12 @@ def percent(p: float) -> str:
     if p >= 0.001:
         return f"{p * 100:.2f}%"
     return f"{p * 100:.2g}%"  # e.g. 0.0022%
+
+
+def retitle(old: Mobject, new: Mobject) -> AnimationGroup:
+    """One heading giving way to the next: the old drifts up and out as the new drifts in (a
+    cross-fade, not a glyph-by-glyph morph between unrelated words)."""
+    return AnimationGroup(FadeOut(old, shift=UP * 0.25), FadeIn(new, shift=UP * 0.25))
 
 
 def scene_title(text: str) -> Text:
