@@ -42,7 +42,14 @@ from livenumbers import gpt, words
 from livenumbers.errors import FactsError
 from scenes.common import narration, style
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
-from scenes.common.widgets import flat_text, label, model_badge, scene_title, stage_note
+from scenes.common.widgets import (
+    flat_text,
+    label,
+    model_badge,
+    number_column,
+    scene_title,
+    stage_note,
+)
 from scenes.light3d import (
     Box,
     LightArrow,
@@ -126,6 +133,11 @@ class SpaceFacts:
     neighbours: tuple[str, ...]
     similarities: tuple[float, ...]  # cosine similarity of each neighbour, all dimensions
     model_id: str
+    example_word: str = ""  # one placed word whose first entries are shown as numbers
+    example_values: tuple[float, ...] = ()
+
+
+EXAMPLE_ENTRIES = 6  # how many of a word vector's entries the first beat shows
 
 
 @dataclass
@@ -170,12 +182,14 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             proj = words.project_pca(placed, spec)
         else:
             proj = words.project_axes(placed, [list(p) for p in e.axes], spec)
+        example = words.vector(space[min(2, len(space) - 1)], spec)  # "king" by default
         self.shown = SpaceFacts(
             method=proj.method, words=proj.words, space_words=tuple(space), coords=proj.coords,
             axis_labels=proj.axis_labels, explained=proj.explained,
-            dimensions=len(words.vector(placed[0], spec).values), gpt3_dim=gpt.GPT3_DIM,
+            dimensions=len(example.values), gpt3_dim=gpt.GPT3_DIM,
             neighbour_word=nb.word, neighbours=nb.words, similarities=nb.similarities,
-            model_id=proj.model_id)
+            model_id=proj.model_id, example_word=example.word,
+            example_values=tuple(example.values[:EXAMPLE_ENTRIES]))
         return self.shown
 
     def construct(self) -> None:
@@ -189,6 +203,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"{s.gpt3_dim:,}, far too many to draw."
         ):
             self.play(FadeIn(v.title), FadeIn(v.badge), run_time=0.8)
+            example = self._example(s)
+            self.play(FadeIn(example, shift=RIGHT * 0.2), run_time=1.0)
 
         how = (f"the three directions along which these {len(s.words)} words vary most"
                if s.method == "pca" else
@@ -197,8 +213,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"So we project every word onto a three-dimensional slice of the space, spanned by "
             f"{how}. The legend gives each axis's share of the words' spread."
         ):
-            self.play(Create(v.axes), FadeIn(v.legend), *[FadeIn(n) for n in v.axis_names],
-                      run_time=1.6)
+            self.play(FadeOut(example), Create(v.axes), FadeIn(v.legend),
+                      *[FadeIn(n) for n in v.axis_names], run_time=1.6)
 
         spin = (
             "From now on, just the arrows' tips. Training tends to pull related words close "
@@ -260,6 +276,17 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 
     def _index(self, word: str) -> int:
         return self.shown.words.index(word)
+
+    def _example(self, s: SpaceFacts) -> VGroup:
+        """Layout: one word's vector as the column of numbers it really is (first entries)."""
+        name = label(f"\u201c{s.example_word}\u201d", style.BODY)
+        col = number_column(s.example_values, size=style.BODY)
+        count = label(f"{s.dimensions} numbers", style.SMALL, color=style.DATA)
+        group = VGroup(name, col).arrange(RIGHT, buff=0.35)
+        count.next_to(col, DOWN, buff=0.2)
+        group = VGroup(group, count).move_to(LEFT * 2.5 + DOWN * 0.4)
+        self._fix(group)
+        return group
 
     def _turn(self, rate: float) -> None:
         """Turn the camera steadily at ``rate`` radians a second (replacing any earlier turn)."""

@@ -411,7 +411,7 @@ class PluralityScene(LectureSlide):
         panels = VGroup()
         signs = [(r"\vec{v}\cdot\vec{w} > 0", "similar directions", style.GOOD),
                  (r"\vec{v}\cdot\vec{w} = 0", "perpendicular", style.TEXT),
-                 (r"\vec{v}\cdot\vec{w} < 0", "opposite directions", style.WEIGHT_NEG)]
+                 (r"\vec{v}\cdot\vec{w} < 0", "opposite directions", style.BAD)]
         length = 1.5
         for angle, (tex, words_, color) in zip(DEMO_ANGLES, signs, strict=True):
             start = ORIGIN

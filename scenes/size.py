@@ -74,26 +74,27 @@ class WeakVsStrongScene(LectureSlide):
     def construct(self) -> None:
         f = self.gather()
         title = scene_title("A weaker predictor, a stronger one")
-        with self.narrate("Should predicting one token at a time really add up to a story? It "
-                          "depends on how good the predictor is. The chapter puts a small GPT-2 "
-                          "beside the far larger GPT-3. We have neither here, so we make the "
-                          "same contrast honestly: our own network, early in its training and "
-                          "as shipped."):
-            self.play(FadeIn(title))
-
         weak = self._run_box("after 100 training steps", f.weak, f, style.DATA)
         strong = self._run_box("as shipped", f.strong, f, style.HIGHLIGHT)
-        boxes = VGroup(weak, strong).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        fit_width(boxes).next_to(title, DOWN, buff=0.4).align_to(title, LEFT)
+        boxes = VGroup(weak, strong).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        fit_width(boxes).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
         rule = sampling_rule(f.top_k, None)
         how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}; "
                     f"\u21b5 marks a line break", style.TINY, color=style.DATA)
-        fit_width(how, self.WIDTH).next_to(boxes, DOWN, buff=0.25).align_to(boxes, LEFT)
+        fit_width(how, self.WIDTH).next_to(boxes, DOWN, buff=0.15).align_to(boxes, LEFT)
+        with self.narrate("Should predicting one token at a time really add up to a story? It "
+                          "depends on how good the predictor is. The chapter puts a small GPT-2 "
+                          "beside the far larger GPT-3."):
+            self.play(FadeIn(title))
+            self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
+        with self.narrate("We have neither here, so we make the same contrast honestly: our "
+                          "own network, early in its training and as shipped."):
+            self.play(FadeIn(weak[0], shift=RIGHT * 0.1), FadeIn(strong[0], shift=RIGHT * 0.1),
+                      FadeIn(how))
 
         with self.narrate(f"First the early network, after only 100 training steps, about "
                           f"{millions(f.weak.tokens_seen)} tokens of reading. Same prompt, same "
                           f"loop: predict, sample, append, {TOKENS} times."):
-            self.play(FadeIn(weak[0]), FadeIn(how))
             self._write(weak[1])
         with self.narrate(f"It has learned which tokens are common, and little else: mostly "
                           f"short words strung together. On held-out text it is as unsure as "
@@ -102,7 +103,7 @@ class WeakVsStrongScene(LectureSlide):
         with self.narrate(f"Now the same network as shipped, after "
                           f"{millions(f.strong.tokens_seen)} tokens of training: the same "
                           f"prompt, seed and rule."):
-            self.play(FadeIn(strong[0]))
+            self.play(Indicate(strong[0][1], color=style.HIGHLIGHT, scale_factor=1.02))
             self._write(strong[1])
         with self.narrate(f"Its words now follow on from each other in phrases, and its "
                           f"uncertainty has dropped to about {f.strong.perplexity:,.0f} choices "
@@ -112,9 +113,8 @@ class WeakVsStrongScene(LectureSlide):
             self.play(Indicate(strong[1], color=style.HIGHLIGHT, scale_factor=1.02))
 
     def _write(self, text: VGroup) -> None:
-        """The prompt, then the model's tokens one after another."""
-        prompt, words = text[0], [c for c in text[1:] if len(c)]  # a space-only token: nothing
-        self.play(FadeIn(prompt))
+        """The model's tokens one after another, after the prompt already shown."""
+        words = [c for c in text[1:] if len(c)]  # a space-only token draws nothing
         if words:
             self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in words],
                                   lag_ratio=1.0), run_time=max(1.0, 0.25 * len(words)))
@@ -129,7 +129,7 @@ class WeakVsStrongScene(LectureSlide):
                          [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
         inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
-                                 height=inner.height + 0.35, stroke_color=color,
+                                 height=inner.height + 0.42, stroke_color=color,
                                  stroke_width=1.5)
         frame.move_to(inner).align_to(inner, LEFT).shift(LEFT * 0.2)
         return VGroup(VGroup(frame, head), VGroup(*flow.chunks))

@@ -523,8 +523,9 @@ class TemperatureScene(LectureSlide):
         for k, t in enumerate(s.stops[1:], start=1):
             with self.narrate(self._notes_for(t, previous, k == len(s.stops) - 1)) as beat:
                 run = min(max(2.0, beat.duration * 0.6), 1.4 + 0.9 * abs(t - previous))
-                fades = [FadeOut(zero_note), FadeOut(zero_box)] if zero_box is not None else []
-                self.play(tracker.animate.set_value(t), UpdateFromFunc(live, follow), *fades,
+                if zero_box is not None:  # the T = 0 note goes before T moves on
+                    self.play(FadeOut(zero_note), FadeOut(zero_box), run_time=0.4)
+                self.play(tracker.animate.set_value(t), UpdateFromFunc(live, follow),
                           run_time=run, rate_func=smooth)
                 zero_box = None
                 if t == 0:
@@ -536,7 +537,7 @@ class TemperatureScene(LectureSlide):
 
         # ---- the chapter's figure: the top token's share at T = 0.5, 1, 2, ours beside GPT-3's
         figure = self._figure(s, px)
-        top_piece = show_piece(s.pieces[0])
+        top_piece = f"\u201c{s.pieces[0].strip()}\u201d"  # as said: no visible-space mark
         ours = ", ".join(percent(p) for _, p in s.figure)
         theirs = ", ".join(f"{p:.0%}" for _, p in s.gpt3_figure)
         temps = ", ".join(f"{t:g}" for t, _ in s.figure)
@@ -550,28 +551,31 @@ class TemperatureScene(LectureSlide):
             self.play(Indicate(figure[0], color=style.HIGHLIGHT, scale_factor=1.05))
 
     def _figure(self, s: TemperatureFacts, px: float) -> VGroup:
-        """Layout: a heading, then per T our bar and percentage beside GPT-3's quoted share."""
-        head = label(f"share of {show_piece(s.pieces[0])}, the top token", style.SMALL,
-                     color=style.TEXT)
-        fit_width(head, 7.1 - style.MARGIN - px)
-        head.move_to([px, -0.85, 0], aligned_edge=LEFT)
-        cols = VGroup(label("ours", style.TINY, color=style.PROB),
-                      label("GPT-3 (quoted)", style.TINY, color=style.DATA))
+        """Layout: a heading, then per T our share of the top token beside GPT-3's quoted one,
+        in body-size type (the numbers the narration reads out)."""
+        head = VGroup(label(f"the top token {show_piece(s.pieces[0])}'s share", style.BODY,
+                            color=style.TEXT),
+                      label("GPT-3: the chapter's quoted figure", style.SMALL, color=style.DATA))
+        head.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        cols = VGroup(label("ours", style.SMALL, color=style.PROB),
+                      label("GPT-3", style.SMALL, color=style.DATA))
         rows = VGroup()
         for j, ((t, p), (_, ref)) in enumerate(zip(s.figure, s.gpt3_figure, strict=True)):
-            y = -1.3 - j * 0.42
-            tl = tex_T(r"{{T}} = " + f"{t:g}", 30).move_to([px, y, 0], aligned_edge=LEFT)
-            bar = _bar(1.1 * p, 0.24, style.PROB).move_to([px + 1.2, y, 0], aligned_edge=LEFT)
-            track = Rectangle(width=1.1, height=0.24, stroke_width=1, stroke_color=style.DATA_DIM,
-                              stroke_opacity=0.6).move_to(bar, aligned_edge=LEFT)
-            pct = label(percent(p), style.SMALL, color=style.PROB, mono=True)
-            pct.next_to(track, RIGHT, buff=0.12)
-            gpt3 = label(f"{ref:.0%}", style.SMALL, color=style.DATA, mono=True)
-            gpt3.next_to(pct, RIGHT, buff=0.35)
-            rows.add(VGroup(tl, track, bar, pct, gpt3))
-        cols[0].next_to(rows[0][3], UP, buff=0.08)
-        cols[1].next_to(rows[0][4], UP, buff=0.08).align_to(rows[0][4], LEFT)
-        head.next_to(cols, UP, buff=0.08).align_to(rows, LEFT)
+            tl = tex_T(r"{{T}} = " + f"{t:g}", 36).move_to([px, -1.3 - j * 0.6, 0],
+                                                            aligned_edge=LEFT)
+            pct = label(percent(p), style.BODY, color=style.PROB, mono=True)
+            gpt3 = label(f"{ref:.0%}", style.BODY, color=style.DATA, mono=True)
+            rows.add(VGroup(tl, pct, gpt3))
+        # two right-aligned number columns after the widest T label
+        pct_right = max(r[0].get_right()[0] for r in rows) + 0.35 + max(r[1].width for r in rows)
+        gpt_right = pct_right + 0.45 + max(r[2].width for r in rows)
+        for r in rows:
+            r[1].set_y(r[0].get_y()).align_to([pct_right, 0, 0], RIGHT)
+            r[2].set_y(r[0].get_y()).align_to([gpt_right, 0, 0], RIGHT)
+        cols[0].next_to(rows[0][1], UP, buff=0.15).align_to(rows[0][1], RIGHT)
+        cols[1].next_to(rows[0][2], UP, buff=0.15).align_to(rows[0][2], RIGHT)
+        fit_width(head, 7.1 - style.MARGIN - px)
+        head.next_to(cols, UP, buff=0.15).align_to(rows, LEFT)
         figure = VGroup(rows, head, cols)
         fit_width(figure, 7.1 - style.MARGIN - px)
         return figure.align_to([px, 0, 0], LEFT).align_to([0, -0.7, 0], UP)

@@ -84,3 +84,13 @@ def test_voice_note_names_the_engine() -> None:
 
     note = voice_note("espeak-ng", "en-us")
     assert note.original_text.startswith("narration: synthetic voice (espeak-ng")
+
+
+def test_captions_never_leave_a_lone_word_behind() -> None:
+    text = ("It is as if we can measure how plural the model finds a word, and the values keep "
+            "climbing from the word zero up to the word one.")
+    pieces = narration._pieces(text)
+    assert all(len(p.split()) >= 3 for p in pieces), pieces
+    assert " ".join(pieces) == text
+    assert narration._pieces("The first idea matters a lot. Yes.") == [
+        "The first idea matters a lot. Yes."]

@@ -4,7 +4,7 @@ import { decode, encode } from "gpt-tokenizer/encoding/r50k_base";
 import { Gpt, draw, entropyBits, readTensors, seededRandom, softmax, topIds } from "./gpt.js";
 import { Words } from "./words.js";
 
-const TOKEN_COLORS = ["#83C167", "#FFFF00", "#9A72AC", "#FF862F", "#5CD0B3", "#B5835A",
+const TOKEN_COLORS = ["#83C167", "#D8A6A6", "#9A72AC", "#FF862F", "#5CD0B3", "#B5835A",
   "#E07BE0", "#C8E66E"];
 const MAX_PROMPT_CHARS = 20000;
 const $ = (id) => document.getElementById(id);

@@ -71,24 +71,38 @@ def speech_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
 
 
 def _pieces(text: str, limit: int = CUE_CHARS) -> list[str]:
-    """The text cut into caption-sized pieces: at sentence ends, then commas, then spaces."""
+    """The text cut into caption-sized pieces: at sentence ends, then commas, then spaces.
+
+    A long sentence is cut into nearly equal parts (never a lone word left over), and a
+    sentence of one or two words joins the piece before it when the two fit on one line.
+    """
     sentences = re.split(r"(?<=[.!?:;])\s+", text.strip())
     out: list[str] = []
     for sentence in sentences:
         while len(sentence) > limit:
-            cut = sentence.rfind(", ", 0, limit)
-            cut = cut + 1 if cut > limit // 3 else sentence.rfind(" ", 0, limit)
-            if cut <= 0:
-                cut = limit
+            cut = _balanced_cut(sentence, limit)
             out.append(sentence[:cut].strip())
             sentence = sentence[cut:].strip()
         if sentence:
-            if out and len(out[-1]) + 1 + len(sentence) <= limit and not out[-1].endswith(
-                    (".", "!", "?")):
+            short = len(sentence.split()) <= 2
+            if out and len(out[-1]) + 1 + len(sentence) <= limit + (12 if short else 0) and (
+                    short or not out[-1].endswith((".", "!", "?"))):
                 out[-1] += " " + sentence
             else:
                 out.append(sentence)
     return out
+
+
+def _balanced_cut(sentence: str, limit: int) -> int:
+    """Where to cut a sentence longer than ``limit``: a comma near an even share, else the
+    space nearest it, never past ``limit``."""
+    parts = -(-len(sentence) // limit)
+    target = len(sentence) // parts
+    comma = sentence.rfind(", ", max(1, target // 2), min(limit, target + target // 3))
+    if comma > 0:
+        return comma + 1
+    spaces = [i for i, ch in enumerate(sentence[:limit + 1]) if ch == " " and i > 0]
+    return min(spaces, key=lambda i: abs(i - target)) if spaces else limit
 
 
 def caption_cues(text: str, start: float, end: float) -> list[Cue]:

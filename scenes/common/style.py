@@ -17,10 +17,11 @@ DATA_DIM = GREY_D
 TEXT = GREY_A
 HIGHLIGHT = YELLOW  # what the audience should watch
 GOOD = GREEN
+BAD = ORANGE  # a value that points the other way (e.g. a negative dot product); not weight-red
 PROB = TEAL  # probability bars
 # token boxes cycle through these (the chapter colours each token differently); no blue or red,
-# which mean weights
-TOKEN_COLORS = ("#83C167", "#FFFF00", "#9A72AC", "#FF862F", "#5CD0B3", "#B5835A",
+# which mean weights, and no yellow, which means "watch this"
+TOKEN_COLORS = ("#83C167", "#D8A6A6", "#9A72AC", "#FF862F", "#5CD0B3", "#B5835A",
                 "#E07BE0", "#C8E66E")
 WORD_COLORS = {"gender": PURPLE, "royal": ORANGE, "plural": GREEN}
 

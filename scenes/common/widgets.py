@@ -119,7 +119,9 @@ def percent(p: float) -> str:
 def retitle(old: Mobject, new: Mobject) -> AnimationGroup:
     """One heading giving way to the next: the old drifts up and out as the new drifts in (a
     cross-fade, not a glyph-by-glyph morph between unrelated words)."""
-    return AnimationGroup(FadeOut(old, shift=UP * 0.25), FadeIn(new, shift=UP * 0.25))
+    # the new heading starts as the old one is nearly gone: they never sit on top of each other
+    return AnimationGroup(FadeOut(old, shift=UP * 0.25), FadeIn(new, shift=UP * 0.25),
+                          lag_ratio=0.7)
 
 
 def scene_title(text: str) -> Text:
