@@ -468,7 +468,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 # king − man + woman these are the chapter's gender and royal colours.
 PAIR_ADD = style.WORD_COLORS["gender"]
 PAIR_SIDE = style.WORD_COLORS["royal"]
-DIAGRAM = (-5.4, -2.55, -0.6, 2.4)  # left, bottom, right, top of the four-word drawing
+# left, bottom, right, top of the four-word drawing (room above it for the labels)
+DIAGRAM = (-5.4, -2.55, -0.6, 1.95)
 ALIGNED = 0.55  # a cosine from which two arrows count as pointing much the same way
 FORMULA_GAP = 0.7  # between the title and the formula beside it
 PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
@@ -821,10 +822,13 @@ class EmbeddingArithmeticScene(LectureSlide):
             preferred.append([(sx * (w / 2 + 0.25), 0.0),
                               (sx * (w / 2 + 0.15), sy * (h / 2 + 0.15)),
                               (0.0, sy * (h / 2 + 0.25))])
-        # the guess's label may also sit inside the parallelogram, which no arrow crosses
+        # the guess's label may sit above the dashed line from a to the guess (the drawing
+        # leaves room above it), or inside the parallelogram, which no arrow crosses
         to_mid = centre - pos[4, :2]
-        preferred.append([(float(to_mid[0]) * u, float(to_mid[1]) * t)
-                          for t in (0.3, 0.5, 0.7, 0.9) for u in (t, 1.0)])
+        along = float(pos[0, 0] + pos[4, 0]) / 2 - float(pos[4, 0])
+        over = [(along * u, up) for up in (0.4, 0.5) for u in (1.0, 1.5, 2.0, 0.5, 0.0)]
+        preferred.append(over + [(float(to_mid[0]) * u, float(to_mid[1]) * t)
+                                 for t in (0.3, 0.5, 0.7, 0.9) for u in (t, 1.0)])
         # try the guess's label on one line around its point, then inside; then on two lines
         def two_lines() -> VGroup:
             return VGroup(label(f"{it.a} \u2212 {it.b}", style.SMALL,
