@@ -15,12 +15,13 @@ from pathlib import Path
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
     RIGHT,
+    UP,
     Create,
     DashedLine,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
     LaggedStart,
     Line,
     Rectangle,
@@ -79,6 +80,18 @@ def _read_wav(path: Path) -> tuple[np.ndarray, int]:
     return raw.astype(np.float64) / 32768.0, rate
 
 
+def vectors(xs: list[float], top: float, height: float = 0.75) -> VGroup:
+    """One data vector (a gray column of entries) hanging below each x, from ``top`` down."""
+    out = VGroup()
+    for x in xs:
+        cells = VGroup(*[Rectangle(width=0.14, height=height / 5, stroke_width=1,
+                                   stroke_color=style.DATA, fill_color=style.DATA,
+                                   fill_opacity=0.25 + 0.12 * ((k * 7 + int(x * 10)) % 5))
+                         for k in range(5)]).arrange(DOWN, buff=0)
+        out.add(cells.move_to([x, top - height / 2, 0]))
+    return out
+
+
 class TokensBeyondTextScene(LectureSlide):
     """A picture becomes patch tokens and a sound becomes chunk tokens."""
 
@@ -109,7 +122,7 @@ class TokensBeyondTextScene(LectureSlide):
         cols, rows = f.picture_size[0] // f.patch, f.picture_size[1] // f.patch
         tiles = self._tiles(f, cols, rows)
         picture = VGroup(*tiles)
-        picture.next_to(title, DOWN, buff=0.5).align_to(title, LEFT).shift(RIGHT * 0.3)
+        picture.next_to(title, DOWN, buff=0.5).set_x(0)
         with self.narrate("Text is not the only thing a transformer can read. What it needs "
                           "is a sequence of pieces, and almost anything can be cut into "
                           "pieces. Take a picture."):
@@ -121,14 +134,20 @@ class TokensBeyondTextScene(LectureSlide):
             self.play(LaggedStart(*[Create(g) for g in grid], lag_ratio=0.1), run_time=1.5)
 
         scale, row = self._tile_row(tiles, title)
+        tile_h = tiles[0].height * scale
+        patch_vectors = vectors([c[0] for c in row], row[0][1] - tile_h / 2 - 0.15)
+        patch_count = label(f"{len(f.patches)} tokens, one vector each", style.SMALL,
+                            color=style.DATA).next_to(patch_vectors, DOWN, buff=0.15)
         with self.narrate(f"Each patch then plays the part a word plays in text: it is one "
                           f"token, and it gets its own vector. This picture becomes "
                           f"{len(f.patches)} tokens in a row."):
             self.play(FadeOut(grid), run_time=0.3)
             self.play(*[t.animate.scale(scale).move_to(target)
                         for t, target in zip(tiles, row, strict=True)], run_time=2.0)
+            self.play(LaggedStart(*[GrowFromEdge(v, UP) for v in patch_vectors],
+                                  lag_ratio=0.04), FadeIn(patch_count), run_time=1.2)
 
-        wave_line, cuts, pieces, caption = self._sound(f, row, tiles[0].height * scale)
+        wave_line, cuts, pieces, caption = self._sound(f, patch_count.get_bottom()[1])
         with self.narrate(f"Sound works the same way. A recording, {f.seconds:.1f} seconds of "
                           f"it here, is cut into short slices of {f.chunk_seconds * 1000:.0f} "
                           f"milliseconds: {len(f.chunks)} tokens."):
@@ -139,8 +158,14 @@ class TokensBeyondTextScene(LectureSlide):
                           "rest of the machinery is the same."):
             self.remove(wave_line)
             self.add(*pieces)
-            self.play(*[p.animate.shift(RIGHT * 0.12 * (i - (len(pieces) - 1) / 2))
-                        for i, p in enumerate(pieces)], FadeOut(cuts), run_time=1.5)
+            shifts = [RIGHT * 0.12 * (i - (len(pieces) - 1) / 2) for i in range(len(pieces))]
+            sound_vectors = vectors([p.get_x() + d[0] for p, d in zip(pieces, shifts,
+                                                                      strict=True)],
+                                    caption.get_bottom()[1] - 0.15)
+            self.play(*[p.animate.shift(d) for p, d in zip(pieces, shifts, strict=True)],
+                      FadeOut(cuts), run_time=1.5)
+            self.play(LaggedStart(*[GrowFromEdge(v, UP) for v in sound_vectors],
+                                  lag_ratio=0.06), run_time=1.0)
 
     # ------------------------------------------------------------ layout helpers
 
@@ -167,7 +192,7 @@ class TokensBeyondTextScene(LectureSlide):
         with Image.open(f.picture) as img:
             small = np.asarray(img.convert("RGB").resize((cols * PIXELS, rows * PIXELS),
                                                          Image.Resampling.BOX))
-        side = 3.2 / (rows * PIXELS)
+        side = 4.2 / (rows * PIXELS)
         tiles = []
         for r in range(rows):
             for c in range(cols):
@@ -190,12 +215,12 @@ class TokensBeyondTextScene(LectureSlide):
         return slots[0].width / tiles[0].width, [s.get_center() for s in slots]
 
     @staticmethod
-    def _sound(f: BeyondTextFacts, row: list[np.ndarray], tile_h: float
+    def _sound(f: BeyondTextFacts, top_edge: float
                ) -> tuple[VMobject, VGroup, list[VMobject], VMobject]:
         """Layout: the waveform as a mirrored envelope, its chunk cuts, one piece per chunk."""
-        width, height = 12.0, 1.6
+        width, height = 12.0, 1.4
         x0 = -width / 2
-        y0 = row[0][1] - tile_h / 2 - 1.5
+        y0 = top_edge - 0.35 - height / 2
         env = np.array(f.envelope)
         xs = x0 + width * (np.arange(env.size) + 0.5) / env.size
         top = [np.array([x, y0 + height / 2 * e, 0]) for x, e in zip(xs, env, strict=True)]
