@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UL,
     UP,
+    Arrow,
     Create,
     FadeIn,
     FadeOut,
@@ -31,6 +33,7 @@ from manim import (
 )
 
 from livenumbers import gpt
+from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
@@ -287,11 +290,14 @@ class PredictSampleRepeatScene(LectureSlide):
         badge = model_badge(s.model_id)
         chunks = [s.prompt]
         flow = self._text(chunks, newest=False)
+        sketch = self._sketch(flow)
         with self.narrate("Here is the whole trick behind a text generator. Hand the model a "
                           "snippet of text. Its only job is to say what might come next, as "
                           "probabilities for every possible next piece of text."):
             self.play(FadeIn(title), FadeIn(caption), FadeIn(badge))
             self.play(Write(flow.lines), run_time=1.2)
+            self.play(LaggedStart(*[FadeIn(m, shift=DOWN * 0.1) for m in sketch],
+                                  lag_ratio=0.3), run_time=1.6)
 
         what = ("next-token probabilities" if s.top_k is None and s.top_p is None else
                 "probabilities the sampler uses (re-normalised)")
@@ -310,7 +316,7 @@ class PredictSampleRepeatScene(LectureSlide):
                       "them, so these shares are bigger than the model's own.")
         with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
                           f" bars are its most likely next tokens; {shares}"):
-            self._predict(first, state, [FadeIn(head)], run_time=1.6)
+            self._predict(first, state, [FadeIn(head), FadeOut(VGroup(*sketch))], run_time=1.6)
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
                           f"{rule}. Likely tokens win often, unlikely ones now and then. The "
@@ -331,10 +337,29 @@ class PredictSampleRepeatScene(LectureSlide):
                           "Size is what makes it work: with a model the size of GPT-3, the "
                           "same loop tells a sensible story. Ours has a few million weights "
                           "and was trained on two processor cores, so expect rough text."):
+            last = [state["rows"], state["extra"], head]
+            last += [state[k] for k in ("box", "tag") if state[k] is not None]
+            self.play(FadeOut(VGroup(*last)), run_time=0.6)  # the bars' moment has passed
             self.play(Indicate(caption, color=style.HIGHLIGHT, scale_factor=1.03))
 
         self.clear()
         self._compare(s)
+
+    @staticmethod
+    def _sketch(flow: FlowText) -> list[Any]:
+        """Layout: text -> the model -> a probability for every token (the first beat)."""
+        model = VGroup(Rectangle(width=3.2, height=0.8, stroke_color=style.WEIGHT,
+                                 fill_color=style.WEIGHT, fill_opacity=0.15),
+                       label("our small GPT", style.BODY))
+        model[1].move_to(model[0])
+        model.next_to(flow.lines, DOWN, buff=0.9).set_x(0)
+        into = Arrow(np.array([0, flow.lines.get_bottom()[1] - 0.1, 0]),
+                     model.get_top() + UP * 0.05, buff=0.1, color=style.DATA, stroke_width=4)
+        out = label(f"a probability for each of the {bpe.VOCAB_SIZE:,} tokens it knows",
+                    style.BODY, color=style.PROB).next_to(model, DOWN, buff=0.9)
+        arrow = Arrow(model.get_bottom(), out.get_top(), buff=0.1, color=style.DATA,
+                      stroke_width=4)
+        return [into, model, arrow, out]
 
     # ------------------------------------------------------------ the loop's three moves
 
