@@ -74,14 +74,14 @@ class ChatbotScene(LectureSlide):
         user = fit_width(flow_text([USER, f.question], [style.DATA, style.TEXT], self.WIDTH)
                          .lines)
         user.next_to(system, DOWN, buff=0.5).align_to(system, LEFT)
+        answer = flow_text([ASSISTANT, *[running_piece(p) for p in f.pieces]],
+                           [style.HIGHLIGHT] + [style.TEXT] * len(f.pieces), self.WIDTH)
+        answer.lines.next_to(user, DOWN, buff=0.3).align_to(system, LEFT)
         with self.narrate("Then the user's question goes in as the first line of that "
                           "dialogue, and the script ends with the assistant's name and a colon, "
                           "waiting for an answer."):
             self.play(FadeIn(user, shift=RIGHT * 0.1))
-
-        answer = flow_text([ASSISTANT, *[running_piece(p) for p in f.pieces]],
-                           [style.HIGHLIGHT] + [style.TEXT] * len(f.pieces), self.WIDTH)
-        answer.lines.next_to(user, DOWN, buff=0.3).align_to(system, LEFT)
+            self.play(FadeIn(answer.chunks[0]))
         rule = sampling_rule(f.top_k, None)
         how = label(f"written by our small GPT: T = {f.temperature:g}, sampled {rule}, seed "
                     f"{f.seed}; \u21b5 marks a line break", style.TINY, color=style.DATA)
@@ -89,7 +89,6 @@ class ChatbotScene(LectureSlide):
         with self.narrate(f"Now the predictor does what it always does: predict, sample, "
                           f"append. Whatever it writes next is the assistant's reply. Here our "
                           f"small GPT writes {len(f.pieces)} tokens of it, live."):
-            self.play(FadeIn(answer.chunks[0]))
             words = [c for c in answer.chunks[1:] if len(c)]  # a space-only token draws nothing
             if words:
                 self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in words],

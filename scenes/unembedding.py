@@ -250,14 +250,14 @@ class UnembeddingScene(LectureSlide):
                           color=style.WEIGHT).next_to(w_u, DOWN, buff=0.12)
         return w_u, h, [h_name, h_size, w_u_name, w_u_shape]
 
-    def _softmax_parts(self, s: UnembeddingFacts, logits: VGroup) -> tuple[Arrow, MathTex,
+    def _softmax_parts(self, s: UnembeddingFacts, logits: VGroup) -> tuple[Arrow, VMobject,
                                                                             VGroup]:
         """The softmax arrow and name right of the logits, and one bar row per logit row."""
         bars = self._prob_bars(s, logits)
-        arrow = Arrow(logits.get_right() + RIGHT * 0.05, logits.get_right() + RIGHT * 1.25,
+        arrow = Arrow(logits.get_right() + RIGHT * 0.05, logits.get_right() + RIGHT * 1.45,
                       buff=0, color=style.TEXT, stroke_width=3).set_y(logits.get_y())
-        arrow.next_to(logits, RIGHT, buff=0.1)
-        soft = MathTex(r"\mathrm{softmax}", font_size=30).next_to(arrow, UP, buff=0.1)
+        arrow.next_to(logits, RIGHT, buff=0.25)
+        soft = label("softmax", style.SMALL).next_to(arrow, UP, buff=0.1)  # the film's font
         bars.next_to(arrow, RIGHT, buff=0.15)
         for bar_row, logit_row in zip(bars, logits, strict=False):
             bar_row.set_y(logit_row.get_y())
