@@ -563,8 +563,8 @@ class DataFlowScene(LectureSlide):
                           f"{s.layers} layers in our small GPT, {s.gpt3_layers} in GPT-3. By "
                           "the top, the last vector should hold what matters about the whole "
                           "passage."):
-            self.play(retitle(head4, head5), FadeOut(cap4), FadeOut(slots),
-                      ReplacementTransform(block, strip[0][0]), run_time=1.0)
+            self.play(retitle(head4, head5), FadeOut(cap4), FadeOut(slots), run_time=0.6)
+            self.play(ReplacementTransform(block, strip[0][0]), run_time=0.8)
             self.play(FadeIn(strip[0][1]),
                       LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
                       FadeIn(count), run_time=1.2)
@@ -575,6 +575,9 @@ class DataFlowScene(LectureSlide):
                 self.play(*moves, *[cell.animate.set_fill(opacity=float(rng.uniform(0.15, 0.95)))
                                     for g in glyphs for cell in g], run_time=0.3)
             self.play(FadeOut(marker), run_time=0.3)
+            # "by the top, the last vector should hold what matters"
+            self.play(Indicate(glyphs[-1], color=style.HIGHLIGHT, scale_factor=1.15),
+                      run_time=0.8)
 
         head6 = heading("The last vector becomes a prediction")
         last_tok, last = toks[-1], glyphs[-1]
