@@ -582,8 +582,8 @@ def tally(spec: str = DEFAULT_GPT) -> Tally:
     def compute() -> Tally:
         m = load_gpt(spec)
         groups: dict[str, list[int]] = {}
-        names = ("embedding W_E (= W_U, tied)", "positional", "attention", "MLP", "layer norms",
-                 "other")
+        names = ("token embedding (= unembedding, tied)", "positional", "attention", "MLP",
+                 "layer norms", "other")
         for name in names:
             groups[name] = [0, 0]
         seen: set[int] = set()

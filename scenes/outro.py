@@ -187,7 +187,7 @@ class UpNextScene(LectureSlide):
         vec = number_column(f.start_vectors[0], fmt="{:+.3f}")
         vec.move_to(RIGHT * 4.6 + UP * 0.9)
         vec_label = VGroup(label("the same starting vector", style.TINY, color=style.DATA),
-                           label("(its column of W_E) in both", style.TINY, color=style.DATA))
+                           label("(its embedding column) in both", style.TINY, color=style.DATA))
         vec_label.arrange(DOWN, buff=0.08).next_to(vec, DOWN, buff=0.2)
         links = VGroup(*[
             CurvedArrow(t.get_right() + RIGHT * 0.08, vec.get_left() + LEFT * 0.08,

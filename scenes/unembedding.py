@@ -134,7 +134,7 @@ class UnembeddingScene(LectureSlide):
         dim_others = VGroup(*row, *vectors[:-1], self.vec_label)
         full = opacities(dim_others)
         with self.narrate(f"Call that last vector h; it has {dim} entries. It is multiplied by "
-                          "the unembedding matrix, W_U, which has one row per token, "
+                          "the unembedding matrix, W U, which has one row per token, "
                           f"{grouped(vocab)} rows in all, each as long as h."):
             self.play(Opacity(dim_others, 0.25, base=full), FadeOut(last),
                       ReplacementTransform(vectors[-1].copy(), h), run_time=1.3)
@@ -199,7 +199,7 @@ class UnembeddingScene(LectureSlide):
 
         # --- the running tally
         heading, live, ref = self._tally(s)
-        with self.narrate("Back to the scoreboard. In GPT-3, W_U has the embedding matrix's "
+        with self.narrate("Back to the scoreboard. In GPT-3, W U has the embedding matrix's "
                           "shape turned on its side, so it adds another "
                           f"{s.gpt3_w_u // 1_000_000} million weights and lifts the count past "
                           f"{(s.gpt3_w_e + s.gpt3_w_u) // 1_000_000_000} billion."):
@@ -208,9 +208,9 @@ class UnembeddingScene(LectureSlide):
                       run_time=1.8)
 
         tied_words = ("Our model, like GPT-2, reuses its embedding matrix for this step, so "
-                      f"W_U adds no new weights: its {s.w_u_weights / 1e6:.1f} million are "
+                      f"W U adds no new weights: its {s.w_u_weights / 1e6:.1f} million are "
                       "counted once." if s.tied else
-                      f"Our model has a W_U of its own: another {s.w_u_weights / 1e6:.1f} "
+                      f"Our model has a W U of its own: another {s.w_u_weights / 1e6:.1f} "
                       "million weights.")
         with self.narrate(tied_words):
             self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]), run_time=1.8)
