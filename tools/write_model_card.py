@@ -134,9 +134,12 @@ def main() -> None:
         f"- hardware: {log.get('hardware', '?')}, precision {log.get('precision', '?')}",
         f"- tokens seen in this run: {log['tokens_seen']:,} "
         f"({log['tokens_seen'] / corpus['train_tokens']:.2f} epochs of this corpus)"
-        + (f", starting from the previous model's weights ({init['tokens_seen']:,} tokens of "
-           f"the first-generation corpus, {init['seconds'] / 60:.0f} min), with fresh AdamW "
+        + (f", starting from the previous model's weights (its own run: "
+           f"{init['tokens_seen']:,} tokens, {init['seconds'] / 60:.0f} min), with fresh AdamW "
            "moments" if init else ""),
+        *([f"- tokens seen over the whole lineage (every run whose weights this one continued): "
+           f"{log['tokens_seen'] + init['tokens_seen_total']:,}"]
+          if init and "tokens_seen_total" in init else []),
         f"- wall time: {log['seconds'] / 60:.0f} min, average "
         f"{log['tokens_seen'] / log['seconds']:,.0f} tokens/s (the machine was shared with "
         "scene rendering for part of the run)"
