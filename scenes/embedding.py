@@ -397,8 +397,14 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         labels_b = [_outlined(_lab(s.words[i], style.SMALL,
                                    color=style.HIGHLIGHT if i in focus_set else style.TEXT))
                     for i in shown_b]
+        # the lines from the word to its neighbours, sampled as small boxes labels avoid
+        link_boxes: list[Box] = []
+        for i in neighbours:
+            for t in np.linspace(0.12, 0.88, 14):
+                q = view_b[centre] + t * (view_b[i] - view_b[centre])
+                link_boxes.append((q[0] - 0.04, q[1] - 0.04, q[0] + 0.04, q[1] + 0.04))
         place_b = place_labels([view_b[shown_b]], [(m.width, m.height) for m in labels_b],
-                               frame=area, obstacles=[[_bbox(badge)]],
+                               frame=area, obstacles=[[_bbox(badge), *link_boxes]],
                                droppable=[i != centre for i in shown_b])
         self.placement = (place_a, place_b)
         kept_a = [m for m, d in zip(labels_a, place_a.dropped, strict=False) if not d]
