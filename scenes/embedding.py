@@ -248,7 +248,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"as {near} come back: nearness in this space goes with nearness in meaning."
         ):
             self.stop_ambient_camera_rotation()
+            # the axes go too: zoomed in, only unlabelled fragments of them would show
             self.play(*[FadeOut(m) for m in v.words_a + v.axis_names], FadeOut(v.legend),
+                      FadeOut(v.axes),
                       *([FadeOut(v.note_a)] if v.note_a else []),
                       *([FadeIn(v.note_b)] if v.note_b else []),
                       *[FadeOut(d) for d in v.hidden], run_time=0.6)
