@@ -272,11 +272,11 @@ class ContextSizeScene(LectureSlide):
         colors = style.TOKEN_COLORS
         boxes = VGroup(*[token_box(p, colors[i % len(colors)], style.SMALL)
                          for i, p in enumerate(s.stream)])
-        slot = min(max(b.width for b in boxes) + 0.12, 10.6 / w)
+        slot = min(max(b.width for b in boxes) + 0.12, 11.2 / w)
         for b in boxes:  # a rare long token is shrunk to its slot; the others keep their size
             if b.width > slot - 0.1:
                 b.scale_to_fit_width(slot - 0.1)
-        right = 6.3
+        right = 6.4
         left = right - w * slot
         y = 0.2
         frame = highlight_box(Rectangle(width=w * slot, height=boxes.height + 0.2).move_to(
@@ -284,7 +284,8 @@ class ContextSizeScene(LectureSlide):
         frame_label = label("what the model sees: its context window", style.SMALL,
                             color=style.HIGHLIGHT).next_to(frame, UP, buff=0.3)
         gone = label("fallen out of view", style.TINY, color=style.DATA_DIM)
-        gone.next_to(frame, LEFT, buff=0.3).shift(UP * 0.55)
+        gone.next_to(frame, UP, buff=0.15).align_to(frame, LEFT).shift(LEFT * 0.15)
+        gone.shift(LEFT * gone.width)  # above the space left of the window's edge
         edge = DashedLine(frame.get_corner(UL) + UP * 0.1, frame.get_corner(LEFT + DOWN)
                           + DOWN * 0.1, color=style.DATA_DIM)
         note = stage_note(f"the window is drawn {w} tokens wide; this model's real window holds "
