@@ -34,6 +34,9 @@ LICENCES = {
 }
 
 
+FIRST_GENERATION = "small-gpt@c453de87e8f5"  # its card's figure came from a slice of the split
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--model", type=Path, default=ROOT / "data" / "models" / "small-gpt")
@@ -62,9 +65,9 @@ def main() -> None:
         "",
         "A GPT-2-architecture model (`transformers.GPT2LMHeadModel`) with GPT-2's real "
         "50,257-token BPE (ids identical to GPT-2's), tied W_E / W_U, trained by this project "
-        "(from scratch, then further in a second generation) because no registry ships "
-        "pretrained GPT weights and model hubs are out of reach offline. It is tiny and "
-        "undertrained: its text is not GPT-2's, let "
+        "(from scratch, then continued run after run from its own weights) because no "
+        "registry ships pretrained GPT weights and model hubs are out of reach offline. It is "
+        "tiny and undertrained: its text is not GPT-2's, let "
         "alone GPT-3's. The scenes use it to show the *mechanics* with real numbers; they say "
         "which model produced them.",
         "",
@@ -84,8 +87,9 @@ def main() -> None:
         + (f" {prev['val_ppl']:.1f} |" if prev else ""),
         "",
         *([f"The previous model ({prev['model_id']}) scored {prev['val_ppl']:.1f} on this same "
-           "split; its own card said 124.1, measured on the first 96 windows of its old "
-           "validation split only (issue 11 reports about 176 over all of that old split).", ""]
+           "split" + ("; its own card said 124.1, measured on the first 96 windows of its old "
+                      "validation split only (issue 11 reports about 176 over all of that old "
+                      "split)." if prev["model_id"] == FIRST_GENERATION else "."), ""]
           if prev else []),
         "## Demo checks (the chapter's prompt)",
         "",
