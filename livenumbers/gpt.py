@@ -621,6 +621,13 @@ def tally(spec: str = DEFAULT_GPT) -> Tally:
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def lineage_tokens(training: dict[str, Any]) -> int:
+    """Training tokens of a run (its training.json) plus those of every run it continued."""
+    init = training.get("init_from") or {}
+    return int(training["tokens_seen"]) + int(init.get("tokens_seen_total",
+                                                       init.get("tokens_seen", 0)))
+
+
 def held_out(spec: str = DEFAULT_GPT) -> HeldOut:
     """The project model's whole-split perplexity (its folder's eval.json, checked against the
     weights) and its training tokens (training.json), for the screen."""
@@ -634,9 +641,7 @@ def held_out(spec: str = DEFAULT_GPT) -> HeldOut:
     try:
         card = json.loads((folder / "eval.json").read_text(encoding="utf-8"))
         training = json.loads((folder / "training.json").read_text(encoding="utf-8"))
-        init = training.get("init_from") or {}
-        seen = int(training["tokens_seen"]) + int(init.get("tokens_seen_total",
-                                                           init.get("tokens_seen", 0)))
+        seen = lineage_tokens(training)
         perplexity, scored = float(card["val_ppl"]), int(card["val_tokens_scored"])
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ModelFileError(f"{folder} has no usable eval.json/training.json ({err}); "

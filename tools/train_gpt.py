@@ -34,6 +34,8 @@ import torch
 from tqdm import tqdm
 from transformers import GPT2Config, GPT2LMHeadModel
 
+from livenumbers.gpt import lineage_tokens
+
 
 def seen_ids(*arrays: np.ndarray, vocab: int = 50257) -> np.ndarray:
     """The sorted token ids that occur in the given token arrays."""
@@ -112,13 +114,6 @@ def lr_at(step: int, total: int, peak: float, warmup: int, time_frac: float = 0.
         return peak * (step + 1) / warmup
     frac = min(1.0, max(time_frac, (step - warmup) / max(1, total - warmup)))
     return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
-
-
-def lineage_tokens(training: dict) -> int:
-    """Training tokens of a run plus those of every run whose weights it started from."""
-    init = training.get("init_from") or {}
-    return int(training["tokens_seen"]) + int(init.get("tokens_seen_total",
-                                                       init.get("tokens_seen", 0)))
 
 
 def export(out: Path, target: Path) -> None:

@@ -13,6 +13,8 @@ import json
 import math
 from pathlib import Path
 
+from livenumbers.gpt import lineage_tokens
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LICENCES = {
@@ -142,7 +144,7 @@ def main() -> None:
            f"{init['tokens_seen']:,} tokens, {init['seconds'] / 60:.0f} min), with fresh AdamW "
            "moments" if init else ""),
         *([f"- tokens seen over the whole lineage (every run whose weights this one continued): "
-           f"{log['tokens_seen'] + init['tokens_seen_total']:,}"]
+           f"{lineage_tokens(log):,}"]
           if init and "tokens_seen_total" in init else []),
         f"- wall time: {log['seconds'] / 60:.0f} min, average "
         f"{log['tokens_seen'] / log['seconds']:,.0f} tokens/s (the machine was shared with "
