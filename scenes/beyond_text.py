@@ -118,7 +118,7 @@ class TokensBeyondTextScene(LectureSlide):
     def construct(self) -> None:
         f = self.gather()
         title = scene_title("Tokens beyond text")
-        note = stage_note("picture and sound: the project's own illustrations (assets/)")
+        note = stage_note("picture and sound: made for this film, CC0 (see the credits)")
         cols, rows = f.picture_size[0] // f.patch, f.picture_size[1] // f.patch
         tiles = self._tiles(f, cols, rows)
         picture = VGroup(*tiles)

@@ -83,8 +83,9 @@ class ChatbotScene(LectureSlide):
             self.play(FadeIn(user, shift=RIGHT * 0.1))
             self.play(FadeIn(answer.chunks[0]))
         rule = sampling_rule(f.top_k, None)
+        breaks = "; \u21b5 marks a line break" if any("\n" in p for p in f.pieces) else ""
         how = label(f"written by our small GPT: T = {f.temperature:g}, sampled {rule}, seed "
-                    f"{f.seed}; \u21b5 marks a line break", style.TINY, color=style.DATA)
+                    f"{f.seed}{breaks}", style.SMALL, color=style.DATA)
         fit_width(how, self.WIDTH).next_to(answer.lines, DOWN, buff=0.3).align_to(system, LEFT)
         with self.narrate(f"Now the predictor does what it always does: predict, sample, "
                           f"append. Whatever it writes next is the assistant's reply. Here our "
@@ -102,7 +103,7 @@ class ChatbotScene(LectureSlide):
 
     def _system_box(self, text: str) -> VGroup:
         """Layout: the system prompt in a dim box, labelled as hidden from the user."""
-        head = label("system prompt (hidden from the user)", style.TINY, color=style.DATA)
+        head = label("system prompt (hidden from the user)", style.SMALL, color=style.DATA)
         body = flow_text([text], [style.DATA], self.WIDTH - 0.6, size=style.SMALL).lines
         inner = VGroup(head, body).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         box = RoundedRectangle(corner_radius=0.12, width=inner.width + 0.4,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     Arrow,
     Create,
@@ -52,6 +52,7 @@ from scenes.common.widgets import (
 )
 
 STRIPS = 64  # the data array is drawn as this many strips
+TEXT_LEFT, TEXT_WIDTH = 1.0, 7.6  # the Macbeth phrases: left edge at x = -TEXT_LEFT, width
 # the hand-drawn turns of the 'king' vector (degrees and lengths: an illustration, not computed)
 KING_ANGLES = (80, 62, 44, 28, 14)
 KING_LENGTHS = (2.0, 2.4, 2.8, 3.1, 3.3)
@@ -71,6 +72,16 @@ def set_alpha(box: VGroup, alpha: float, fill: float) -> None:
     box[1].set_opacity(alpha)
 
 
+def fit_window(win: _Window, v: float) -> None:
+    """Fit the window's frame, its dashed left edge and the 'fallen out' label to shift v."""
+    left = win.left(v)
+    win.frame.stretch_to_fit_width(win.right - left).move_to([win.right, win.y, 0],
+                                                             aligned_edge=RIGHT)
+    win.edge.move_to([left, win.y, 0])
+    win.gone.next_to(win.frame, UP, buff=0.15).align_to(win.frame, LEFT).shift(LEFT * 0.15)
+    win.gone.shift(LEFT * win.gone.width)  # above the space left of the window's edge
+
+
 @dataclass(frozen=True)
 class ContextFacts:
     """What ContextSizeScene draws: context sizes and a real stream of tokens."""
@@ -86,7 +97,12 @@ class ContextFacts:
 
 @dataclass
 class _Window:
-    """The sliding window's mobjects and the state its updater moves (layout, not facts)."""
+    """The sliding window's mobjects and the state its updater moves (layout, not facts).
+
+    The tokens sit in one row at their natural widths, like text. At a shift of ``v`` tokens
+    the window holds tokens v … v + width - 1: its right edge stays put and its left edge
+    follows the oldest token it holds, so the frame is as wide as those tokens are.
+    """
 
     boxes: VGroup  # one token box per token of the stream
     frame: VMobject
@@ -96,11 +112,28 @@ class _Window:
     note: VMobject
     text_note: VMobject
     width: int  # tokens the drawn window holds
-    slot: float
-    left: float
-    right: float
+    starts: np.ndarray  # each token's left end along the row (row units, first token at 0)
+    ends: np.ndarray  # each token's right end
+    right: float  # the window's right edge on screen
+    pad: float  # space between the frame and the tokens inside it
     y: float
     fill: float
+
+    def span(self, v: float) -> tuple[float, float]:
+        """Row coordinates of the window's first token start and last token end at shift v."""
+        k = np.arange(len(self.starts), dtype=float)
+        return (float(np.interp(v, k, self.starts)),
+                float(np.interp(v + self.width - 1, k, self.ends)))
+
+    def x_of(self, i: int, v: float) -> float:
+        """Where token i's centre is on screen at shift v."""
+        _, end = self.span(v)
+        return self.right - self.pad - (end - (self.starts[i] + self.ends[i]) / 2)
+
+    def left(self, v: float) -> float:
+        """The window's left edge on screen at shift v."""
+        start, end = self.span(v)
+        return self.right - 2 * self.pad - (end - start)
 
 
 class ContextSizeScene(LectureSlide):
@@ -206,12 +239,12 @@ class ContextSizeScene(LectureSlide):
         king.move_to([KING_ORIGIN[0], KING_ORIGIN[1] - 0.7, 0])
         lines = VGroup(*[label(t, style.SMALL) for t in MACBETH]).arrange(
             DOWN, aligned_edge=LEFT, buff=0.28)
-        lines.move_to([2.2, 0.6, 0])
+        lines.move_to([0, 0.6, 0]).align_to(LEFT * TEXT_LEFT, LEFT)
         lines[0].set_color(style.TOKEN_COLORS[0])
         note = stage_note("illustration: the vector's turns are drawn by hand, not computed")
-        intro = label("a vector soaks in context as it flows through the network",
-                      style.SMALL, color=style.DATA).next_to(lines, UP, buff=0.6)
-        intro.align_to(lines, LEFT)
+        intro = fit_width(label("a vector soaks in context as it flows through the network",
+                                style.SMALL, color=style.DATA), TEXT_WIDTH)
+        intro.next_to(lines, UP, buff=0.6).align_to(lines, LEFT)
         return king, self._king_vector(0), lines, intro, note
 
     @staticmethod
@@ -220,7 +253,8 @@ class ContextSizeScene(LectureSlide):
         macbeth = label("Macbeth", style.BODY, color=style.HIGHLIGHT)
         macbeth.next_to(lines, DOWN, buff=0.4).align_to(lines, LEFT)
         first = label("In the very first step each vector is plucked from the embedding\n"
-                      "matrix and knows only its own word.", style.TINY, color=style.DATA)
+                      "matrix and knows only its own word.", style.SMALL, color=style.DATA)
+        fit_width(first, TEXT_WIDTH)
         first.next_to(macbeth, DOWN, buff=0.5).align_to(lines, LEFT)
         return macbeth, first
 
@@ -244,7 +278,7 @@ class ContextSizeScene(LectureSlide):
         ref_label = MathTex(rf"{tex_grouped(s.gpt3_context)}\ \text{{columns}} \times "
                             rf"{tex_grouped(s.gpt3_dim)}\ \text{{dimensions}}", font_size=32)
         ref_label.next_to(base, DOWN, buff=0.25)
-        ref_head = label("GPT-3 (its published figures)", style.TINY,
+        ref_head = label("GPT-3 (its published figures)", style.SMALL,
                          color=style.TEXT).next_to(base, UP, buff=0.15)
         live_w = full_w * s.context / s.gpt3_context
         live_h = max(full_h * s.dim / s.gpt3_dim, 0.02)
@@ -254,14 +288,15 @@ class ContextSizeScene(LectureSlide):
         live_label = MathTex(rf"{tex_grouped(s.context)}\ \text{{columns}} \times "
                              rf"{tex_grouped(s.dim)}\ \text{{dimensions}}", font_size=32)
         live_label.move_to([3.2, ref_label.get_y(), 0])
-        live_head = label("this model (live)", style.TINY).move_to([3.2, ref_head.get_y(), 0])
+        live_head = label("this model (live): a thin sliver at this scale", style.SMALL)
+        live_head.move_to([3.2, ref_head.get_y(), 0])
         pointer = Arrow(live_head.get_bottom(), live.get_top(), buff=0.15, color=style.DATA,
                         stroke_width=2)
         scale = label(f"both models to one scale (a gray strip stands for "
                       f"{grouped(s.gpt3_context // STRIPS)} columns); heights squeezed "
                       f"{s.gpt3_dim / s.gpt3_context * full_w / full_h:.0f}\u00d7 to fit",
-                      style.TINY,
-                      color=style.DATA_DIM).next_to(ref_label, DOWN, buff=0.35).set_x(0)
+                      style.SMALL, color=style.DATA)
+        fit_width(scale, 12.6).next_to(ref_label, DOWN, buff=0.35).set_x(0)
         return (VGroup(head, base, ref_head, ref_label), VGroup(live_head, pointer, live,
                                                                 live_label), scale)
 
@@ -272,48 +307,54 @@ class ContextSizeScene(LectureSlide):
         colors = style.TOKEN_COLORS
         boxes = VGroup(*[token_box(p, colors[i % len(colors)], style.SMALL)
                          for i, p in enumerate(s.stream)])
-        slot = min(max(b.width for b in boxes) + 0.12, 11.2 / w)
-        for b in boxes:  # a rare long token is shrunk to its slot; the others keep their size
-            if b.width > slot - 0.1:
-                b.scale_to_fit_width(slot - 0.1)
-        right = 6.4
-        left = right - w * slot
-        y = 0.2
-        frame = highlight_box(Rectangle(width=w * slot, height=boxes.height + 0.2).move_to(
-            [(left + right) / 2, y, 0]))
-        frame_label = label("what the model sees: its context window", style.SMALL,
-                            color=style.HIGHLIGHT).next_to(frame, UP, buff=0.3)
-        gone = label("fallen out of view", style.TINY, color=style.DATA_DIM)
-        gone.next_to(frame, UP, buff=0.15).align_to(frame, LEFT).shift(LEFT * 0.15)
-        gone.shift(LEFT * gone.width)  # above the space left of the window's edge
-        edge = DashedLine(frame.get_corner(UL) + UP * 0.1, frame.get_corner(LEFT + DOWN)
-                          + DOWN * 0.1, color=style.DATA_DIM)
-        note = stage_note(f"the window is drawn {w} tokens wide; this model's real window holds "
-                          f"{grouped(s.context)} (GPT-3: {grouped(s.gpt3_context)})")
-        text_note = label("the generation prompt and what the model wrote after it",
-                          style.TINY, color=style.DATA).next_to(frame, DOWN, buff=0.3)
-        text_note.align_to(frame, RIGHT)
-        return _Window(boxes=boxes, frame=frame, frame_label=frame_label, gone=gone, edge=edge,
-                       note=note, text_note=text_note, width=w, slot=slot, left=left,
-                       right=right, y=y, fill=boxes[0][0].get_fill_opacity())
+        gap, pad, right, y = 0.18, 0.12, 6.4, 0.2
+        widths = np.array([b.width for b in boxes])
+        widest = max(float(np.convolve(widths, np.ones(w), "valid").max()) + gap * (w - 1),
+                     1e-6)
+        if widest + 2 * pad > 11.2:  # the widest run of w tokens must fit: one scale for all
+            k = (11.2 - 2 * pad) / widest
+            for b in boxes:
+                b.scale(k)
+            widths, gap = widths * k, gap * k
+        starts = np.concatenate([[0.0], np.cumsum(widths + gap)[:-1]])
+        ends = starts + widths
+        win = _Window(boxes=boxes, frame=VMobject(), frame_label=VMobject(), gone=VMobject(),
+                      edge=VMobject(), note=VMobject(), text_note=VMobject(), width=w,
+                      starts=starts, ends=ends, right=right, pad=pad, y=y,
+                      fill=boxes[0][0].get_fill_opacity())
+        height = max(b.height for b in boxes) + 0.2
+        win.frame = highlight_box(Rectangle(width=right - win.left(0.0), height=height))
+        win.frame.move_to([right, y, 0], aligned_edge=RIGHT)
+        win.frame_label = label("what the model sees: its context window", style.SMALL,
+                                color=style.HIGHLIGHT).next_to(win.frame, UP, buff=0.3)
+        win.gone = label("fallen out of view", style.SMALL, color=style.DATA)
+        win.edge = DashedLine(UP * (height / 2 + 0.1), DOWN * (height / 2 + 0.1),
+                              color=style.DATA_DIM)
+        fit_window(win, 0.0)
+        win.note = stage_note(f"the window is drawn {w} tokens wide; this model's real window "
+                              f"holds {grouped(s.context)} (GPT-3: {grouped(s.gpt3_context)})")
+        win.text_note = label("the generation prompt and what the model wrote after it",
+                              style.SMALL, color=style.DATA).next_to(win.frame, DOWN, buff=0.3)
+        win.text_note.align_to(win.frame, RIGHT)
+        return win
 
     @staticmethod
     def _alpha(win: _Window, i: int, v: float) -> float:
         """How visible token i is when the text has slid by v tokens (fades at the edges)."""
-        slot, left, right = win.slot, win.left, win.right
+        x = win.x_of(i, v)
+        half = (win.ends[i] - win.starts[i]) / 2
+        left, right = win.left(v), win.right
         edge_x = -config.frame_width / 2 + style.MARGIN
-        x = left + (i + 0.5 - v) * slot
-        half = slot / 2
-        if x >= right + half or x - half <= edge_x - half:
+        if x - half >= right or x + half <= edge_x:
             return 0.0  # not written yet, or gone past the frame's edge
-        if x > right - half:  # being written: fades in at the window's right edge
-            return (right + half - x) / slot
+        if x + half > right - win.pad:  # being written: fades in at the window's right edge
+            return float(np.clip((right - (x - half)) / (2 * half + win.pad), 0.0, 1.0))
         if x - half < edge_x:  # leaving the frame
-            return 0.22 * (x - edge_x + half) / half
-        if x < left - half:  # fallen out of the window
+            return 0.22 * (x + half - edge_x) / (2 * half)
+        if x + half <= left + win.pad:  # fallen out of the window
             return 0.22
-        if x < left + half:  # crossing the window's left edge
-            return 0.22 + 0.78 * (x - (left - half)) / slot
+        if x - half < left + win.pad:  # crossing the window's left edge
+            return 0.22 + 0.78 * float(np.clip((x + half - left - win.pad) / (2 * half), 0, 1))
         return 1.0
 
     def _visible(self, win: _Window, v: float) -> list[int]:
@@ -332,7 +373,7 @@ class ContextSizeScene(LectureSlide):
     def _place(self, win: _Window, group: VGroup, v: float) -> None:
         """Position and fade the tokens of one hop for the shift ``v``."""
         for i, box in zip(group.indices, group, strict=True):
-            box.move_to([win.left + (i + 0.5 - v) * win.slot, win.y, 0])
+            box.move_to([win.x_of(i, v), win.y, 0])
             # a dropped token that has slid past the frame's edge is no longer drawn
             set_alpha(box, self._alpha(win, i, v) if fits_frame(box) else 0.0, win.fill)
 
@@ -347,9 +388,11 @@ class ContextSizeScene(LectureSlide):
             self.remove(on_screen)
             on_screen = self._visible_group(win, k, also=k + 1)
             on_screen.add_updater(lambda g: self._place(win, g, shift.get_value()))
+            win.frame.add_updater(lambda f: fit_window(win, shift.get_value()))
             self.add(on_screen)
             self.play(shift.animate.set_value(k + 1), run_time=0.5, rate_func=smooth)
             on_screen.clear_updaters()
+            win.frame.clear_updaters()
         self.remove(shift)
 
 

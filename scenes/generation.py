@@ -7,6 +7,7 @@ text growing by it; then the same seed text continued at T = 0 and at a hot temp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,12 +24,15 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    GrowArrow,
     GrowFromEdge,
     Indicate,
     LaggedStart,
     Rectangle,
+    Square,
     Text,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -39,6 +43,7 @@ from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
+    grouped,
     highlight_box,
     label,
     memo_label,
@@ -46,6 +51,7 @@ from scenes.common.widgets import (
     percent,
     scene_title,
     show_piece,
+    stage_note,
     tex_T,
 )
 
@@ -56,6 +62,7 @@ MODEL_CAPTION = ("Live from this project's small GPT (a few million weights), no
 # ---------------------------------------------------------------- flowing text
 
 STRUT = "|"
+REPEAT_SPAN = 4  # a loop: a run of this many tokens that comes back (issue 11's demo check)
 
 
 def running_piece(piece: str) -> str:
@@ -177,18 +184,25 @@ class GenerationFacts:
     cold_pieces: tuple[str, ...]
     hot_temperature: float
     hot_pieces: tuple[str, ...]
+    weights: int  # the live model's parameter count
+    gpt3_weights: int  # GPT-3's, the chapter's reference figure
     model_id: str
 
 
-def repeated_span(pieces: Sequence[str], n: int = 4) -> str | None:
-    """The first run of ``n`` tokens that comes back later in ``pieces`` (its text), or None."""
-    seen: set[tuple[str, ...]] = set()
+def repeat_positions(pieces: Sequence[str], n: int = REPEAT_SPAN) -> tuple[int, int] | None:
+    """Where a run of ``n`` tokens first comes back: (its first start, the repeat's start)."""
+    first: dict[tuple[str, ...], int] = {}
     for i in range(len(pieces) - n + 1):
-        span = tuple(pieces[i:i + n])
-        if span in seen:
-            return "".join(span).strip()
-        seen.add(span)
+        first.setdefault(tuple(pieces[i:i + n]), i)
+        if first[tuple(pieces[i:i + n])] != i:
+            return first[tuple(pieces[i:i + n])], i
     return None
+
+
+def repeated_span(pieces: Sequence[str], n: int = REPEAT_SPAN) -> str | None:
+    """The first run of ``n`` tokens that comes back later in ``pieces`` (its text), or None."""
+    at = repeat_positions(pieces, n)
+    return None if at is None else "".join(pieces[at[0]:at[0] + n]).strip()
 
 
 def sampling_rule(top_k: int | None, top_p: float | None) -> str:
@@ -228,7 +242,8 @@ class PredictSampleRepeatScene(LectureSlide):
             prompt=run.prompt, temperature=run.temperature, seed=run.seed, top_k=top_k,
             top_p=top_p, steps=tuple(steps), text=run.text, cold_temperature=cold.temperature,
             cold_pieces=cold.chosen_pieces, hot_temperature=hot.temperature,
-            hot_pieces=hot.chosen_pieces, model_id=run.model_id)
+            hot_pieces=hot.chosen_pieces, weights=gpt.tally(spec).total,
+            gpt3_weights=gpt.GPT3_TOTAL_WEIGHTS, model_id=run.model_id)
 
     # ------------------------------------------------------------ pieces of layout
 
@@ -266,7 +281,7 @@ class PredictSampleRepeatScene(LectureSlide):
         rows.remove(chosen)
         y = (rows[-1].get_y() + chosen.get_y()) / 2
         dots = memo_label("\u22ee", style.SMALL, style.DATA).move_to([name_x - 0.3, y, 0])
-        aside = memo_label(f"not among the top {len(step.pieces)}", style.TINY, style.DATA)
+        aside = memo_label(f"not among the top {len(step.pieces)}", style.SMALL, style.DATA)
         aside.move_to([name_x + 0.2, y, 0], aligned_edge=LEFT)
         return rows, VGroup(dots, aside, chosen), chosen
 
@@ -304,7 +319,7 @@ class PredictSampleRepeatScene(LectureSlide):
         head = VGroup(label(what, style.SMALL, color=style.TEXT),
                       tex_T(r"{{T}} = " + f"{s.temperature:g}", 30),
                       label(f"sampled {sampling_rule(s.top_k, s.top_p)}, seed {s.seed}",
-                            style.TINY, color=style.DATA))
+                            style.SMALL, color=style.DATA))
         head.arrange(RIGHT, buff=0.3).move_to([-0.3, 0.7, 0])
         state = {"rows": VGroup(), "extra": VGroup(), "box": None, "tag": None, "flow": flow}
         first, rest = s.steps[0], s.steps[1:]
@@ -319,8 +334,7 @@ class PredictSampleRepeatScene(LectureSlide):
             self._predict(first, state, [FadeIn(head), FadeOut(VGroup(*sketch))], run_time=1.6)
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
-                          f"{rule}. Likely tokens win often, unlikely ones now and then. The "
-                          f"draw uses seed {s.seed}, so every render picks the same."):
+                          f"{rule}. Likely tokens win often, and unlikely ones now and then."):
             self._sample(state, run_time=1.1)
         with self.narrate("Glue the drawn token onto the end of the text. Then feed the longer "
                           "text back in, and ask the same question again."):
@@ -333,17 +347,52 @@ class PredictSampleRepeatScene(LectureSlide):
                 self._sample(state, run_time=0.7)
                 self._append(step, chunks, state, run_time=0.8)
                 self.wait(0.4)
-        with self.narrate("It is surprising that such a plain loop can write anything coherent. "
-                          "Size is what makes it work: with a model the size of GPT-3, the "
-                          "same loop tells a sensible story. Ours has a few million weights "
-                          "and was trained on two processor cores, so expect rough text."):
+        with self.narrate("Read what the loop wrote: rough, but every token of it came from "
+                          "nothing more than predict, sample, append. Given a far larger model, "
+                          "this same loop writes a sensible story."):
             last = [state["rows"], state["extra"], head]
             last += [state[k] for k in ("box", "tag") if state[k] is not None]
             self.play(FadeOut(VGroup(*last)), run_time=0.6)  # the bars' moment has passed
             self.play(Indicate(caption, color=style.HIGHLIGHT, scale_factor=1.03))
 
+        big, small, big_label, small_label, pointer, scale_note = self._sizes(s, state["flow"])
+        with self.narrate(f"How much larger? Here each square's area counts weights. GPT-3 has "
+                          f"about {s.gpt3_weights / 1e9:.0f} billion. Ours has "
+                          f"{s.weights / 1e6:.1f} million: that speck, trained on two processor "
+                          "cores, so expect rough text from it."):
+            self.play(GrowFromEdge(big, DOWN), FadeIn(big_label), FadeIn(scale_note),
+                      run_time=1.2)
+            self.play(FadeIn(small), GrowArrow(pointer), FadeIn(small_label), run_time=1.0)
+
         self.clear()
         self._compare(s)
+
+    @staticmethod
+    def _sizes(s: GenerationFacts, flow: FlowText) -> tuple[VMobject, ...]:
+        """Layout: two squares whose areas are GPT-3's weight count and the live model's."""
+        side = min(4.2, flow.lines.get_bottom()[1] + 3.3)
+        big = Square(side, stroke_color=style.WEIGHT, fill_color=style.WEIGHT, fill_opacity=0.35)
+        big.next_to(flow.lines, DOWN, buff=0.35).set_x(-3.6)
+        small = Square(side * math.sqrt(s.weights / s.gpt3_weights), stroke_width=0,
+                       fill_color=style.WEIGHT, fill_opacity=1.0)
+        small.next_to(big, RIGHT, buff=2.6, aligned_edge=DOWN)
+        big_label = VGroup(label("GPT-3", style.BODY),
+                           label(f"{grouped(s.gpt3_weights)} weights", style.BODY,
+                                 color=style.WEIGHT),
+                           label("(published figure)", style.SMALL, color=style.DATA))
+        big_label.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(big, RIGHT, buff=0.3)
+        big_label.align_to(big, UP)
+        small_label = VGroup(label("our small GPT", style.BODY),
+                             label(f"{grouped(s.weights)} weights", style.BODY,
+                                   color=style.WEIGHT),
+                             label("(counted in the loaded model)", style.SMALL,
+                                   color=style.DATA))
+        small_label.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        small_label.next_to(small, RIGHT, buff=1.2).align_to(small, DOWN).shift(UP * 0.6)
+        pointer = Arrow(small_label.get_left() + LEFT * 0.1, small.get_center(), buff=0.08,
+                        color=style.HIGHLIGHT, stroke_width=3)
+        scale_note = stage_note("areas to scale: the speck is drawn as large as it should be")
+        return big, small, big_label, small_label, pointer, scale_note
 
     @staticmethod
     def _sketch(flow: FlowText) -> list[Any]:
@@ -447,9 +496,15 @@ class PredictSampleRepeatScene(LectureSlide):
                      "comes round again." if loop else
                      "Always choosing the safest word plays it safe: here it does not loop, but "
                      "it only ever says the most expected thing.")
+        at = repeat_positions(s.cold_pieces)
+        span = [] if at is None else [cold_flow.chunks[1 + i] for start in at
+                                      for i in range(start, start + REPEAT_SPAN)]
         with self.narrate(f"{cold_says} A hot temperature is more surprising and drifts "
                           "towards nonsense sooner. Most products sample somewhere between."):
-            self.wait(0.1)
+            if span:  # the loop, marked where it starts and where it comes back
+                self.play(*[m.animate.set_color(style.HIGHLIGHT) for m in span], run_time=0.8)
+            else:
+                self.wait(0.1)
 
 
 __all__ = ["PredictSampleRepeatScene", "flow_text", "running_piece", "FlowText", "MODEL_CAPTION"]

@@ -11,6 +11,7 @@ schematic. Each scene is told as narrated beats (scenes/common/slide.py):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -299,10 +300,16 @@ def models_block(f: TitleFacts) -> VGroup:
                     f"{f.gpt_layers} layers, GPT-2's design and tokenizer")
     else:
         gpt_line = f"GPT {f.gpt_name}: {grouped(f.gpt_weights)} weights, {f.gpt_layers} layers"
+    glove = re.fullmatch(r"glove-wiki-gigaword-(\d+)", f.words_name)
+    words_line = (f"GloVe word vectors: {glove[1]} dimensions, learned from Wikipedia and news "
+                  "text" if glove else f"word vectors: {f.words_name}")
     block = VGroup(
-        label("Every number in this film is computed live from two models:", style.SMALL),
+        label("Every number about a model is computed, at render time, from one of two:",
+              style.SMALL),
         label(gpt_line, style.SMALL, color=style.DATA),
-        label(f"word vectors: {f.words_name}", style.SMALL, color=style.DATA),
+        label(words_line, style.SMALL, color=style.DATA),
+        label("hand-made examples and GPT-3's published figures are labelled as such",
+              style.SMALL, color=style.DATA),
     ).arrange(DOWN, buff=0.15)
     return fit_width(block).move_to(DOWN * 2.65)
 
@@ -389,8 +396,9 @@ class TitleScene(LectureSlide):
                         f"weights in {f.gpt_layers} layers.")
         words_said = ("GloVe, a classic set of word vectors"
                       if f.words_name.startswith("glove") else f.words_name)
-        with self.narrate("Every number you will see is computed from real models, not typed "
-                          f"in. {gpt_said} The word-vector examples use {words_said}."):
+        with self.narrate("Every number you will see about a model is computed from a real one, "
+                          f"not typed in. {gpt_said} The word-vector examples use {words_said}. "
+                          "Hand-made examples and GPT-3's published figures say so on screen."):
             self.play(FadeIn(block, shift=UP * 0.2), run_time=1.0)
 
 
@@ -647,13 +655,13 @@ class DataFlowScene(LectureSlide):
         vec_slot = Rectangle(width=0.3, height=0.3 * HEAD + 0.04 * (HEAD - 1))
         w_u = VGroup(weight_block(1.4, 2.0))
         w_u.add(MathTex("W_U", color=style.WEIGHT).move_to(w_u[0]))
-        shape = label(f"{grouped(s.vocab)} \u00d7 {s.dim}", style.TINY, color=style.DATA)
+        shape = label(f"{grouped(s.vocab)} \u00d7 {s.dim}", style.SMALL, color=style.DATA)
         shape.next_to(w_u[0], DOWN, buff=0.15)
         w_u.add(shape)
         logits = VGroup(Rectangle(width=0.3, height=2.4, stroke_color=style.DATA,
                                   stroke_width=1.5, fill_color=style.DATA, fill_opacity=0.3))
-        lg_label = VGroup(label(grouped(s.vocab), style.TINY, color=style.DATA),
-                          label("logits", style.TINY, color=style.DATA)).arrange(DOWN, buff=0.08)
+        lg_label = VGroup(label(grouped(s.vocab), style.SMALL, color=style.DATA),
+                          label("logits", style.SMALL, color=style.DATA)).arrange(DOWN, buff=0.08)
         lg_label.next_to(logits[0], DOWN, buff=0.15)
         logits.add(lg_label)
         soft = label("softmax", style.SMALL, color=style.TEXT)
@@ -674,7 +682,7 @@ class DataFlowScene(LectureSlide):
         soft.next_to(arrows[2], UP, buff=0.1)
         total = f"probabilities of the next token (T = {s.temperature:g}), top " \
                 f"{len(s.top_probs)} of {grouped(s.vocab)}"
-        bars_caption = label(total, style.TINY, color=style.DATA)
+        bars_caption = label(total, style.SMALL, color=style.DATA)
         bars_caption.next_to(bars, DOWN, buff=0.3)
         if bars_caption.get_right()[0] > 7.0:
             bars_caption.shift(LEFT * (bars_caption.get_right()[0] - 6.9))
@@ -807,9 +815,9 @@ class WeightsVsDataScene(LectureSlide):
         """Layout: illustrative house prices with their line, y = mx + b and its two knobs."""
         axes = Axes(x_range=[0, 10, 2], y_range=[0, 10, 2], x_length=4.6, y_length=3.4,
                     axis_config={"color": style.DATA_DIM, "include_ticks": False})
-        x_lab = label("square footage", style.TINY, color=style.DATA)
+        x_lab = label("square footage", style.SMALL, color=style.DATA)
         x_lab.next_to(axes.x_axis, DOWN, buff=0.15)
-        y_lab = label("price", style.TINY, color=style.DATA).rotate(math.pi / 2)
+        y_lab = label("price", style.SMALL, color=style.DATA).rotate(math.pi / 2)
         y_lab.next_to(axes.y_axis, LEFT, buff=0.15)
         rng = np.random.default_rng(3)  # illustrative houses: a known line plus noise
         xs = rng.uniform(1, 9.5, 18)
@@ -876,22 +884,26 @@ class WeightsVsDataScene(LectureSlide):
         v, d = s.w_u_shape
         tops = VGroup(
             VGroup(MathTex("W_U", color=style.WEIGHT),
-                   label(f"{grouped(v)} \u00d7 {d}", style.TINY, color=style.DATA)),
+                   label(f"{grouped(v)} \u00d7 {d}", style.SMALL, color=style.DATA)),
             VGroup(MathTex(r"\vec{h}", color=style.DATA),
-                   label("the last vector", style.TINY, color=style.DATA)),
+                   label("the last vector", style.SMALL, color=style.DATA)),
             VGroup(MathTex(r"\text{logits}", color=style.DATA),
-                   label("one per token", style.TINY, color=style.DATA)),
+                   label("one per token", style.SMALL, color=style.DATA)),
         )
         for t, target in zip(tops, (w_u, h, logits), strict=True):
             t.arrange(DOWN, buff=0.1).next_to(target, UP, buff=0.25)
         tops.align_to(tops[0], DOWN)
         cap = caption(f"each logit is a weighted sum of {d} terms: one row times the last vector",
                       -2.45)
-        with self.narrate("Here is a real one from the end of our model: three rows of the "
-                          f"unembedding matrix, W U, which is {grouped(v)} by {d}, times the "
-                          "final vector for the prompt. Positive weights are blue, negative "
-                          "ones red."):
+        prompt = fit_width(label(f"the prompt: \u201c{s.prompt}\u201d", style.BODY,
+                                 color=style.DATA), 12.6)
+        prompt.next_to(head4, DOWN, buff=0.3, aligned_edge=LEFT)
+        with self.narrate("Here is a real one from the end of our model, run on the prompt at "
+                          f"the top: three rows of the unembedding matrix, W U, which is "
+                          f"{grouped(v)} by {d}, times the final vector for that prompt. "
+                          "Positive weights are blue, negative ones red."):
             self.play(FadeOut(old), retitle(head, head4), run_time=0.6)
+            self.play(FadeIn(prompt, shift=DOWN * 0.1), run_time=0.6)
             self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
             self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)

@@ -99,11 +99,13 @@ def credits(f: UpNextFacts) -> VGroup:
     lines = VGroup(
         label("Based on 3Blue1Brown, \u201cTransformers, the tech behind LLMs\u201d "
               "(Deep Learning, chapter 5)", style.SMALL),
-        label("Every number computed live from:", style.TINY, color=style.DATA),
-        label(f"GPT  {f.gpt_model_id}", style.TINY, color=style.DATA, mono=True),
-        label(f"word vectors  {f.words_model_id}", style.TINY, color=style.DATA, mono=True),
-        label("Animated with Manim Community", style.TINY, color=style.DATA),
-    ).arrange(DOWN, buff=0.14)
+        label("Numbers about models computed at render time from:", style.SMALL,
+              color=style.DATA),
+        label(f"GPT  {f.gpt_model_id}", style.SMALL, color=style.DATA, mono=True),
+        label(f"word vectors  {f.words_model_id}", style.SMALL, color=style.DATA, mono=True),
+        label("Picture and sound made for this film (CC0) \u00b7 animated with Manim Community",
+              style.SMALL, color=style.DATA),
+    ).arrange(DOWN, buff=0.12)
     return fit_width(lines).move_to(DOWN * 2.85)
 
 
@@ -136,8 +138,7 @@ class UpNextScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.2) for m in items], lag_ratio=0.3),
                       run_time=2.0)
 
-        head2 = label("Up next: attention", style.TITLE, color=style.HIGHLIGHT)
-        head2.move_to(UP * 3.2)
+        head2 = scene_title("Up next: attention")
         rows, targets = self._phrase_rows(f)
         rings = VGroup(*[highlight_box(t) for t in targets])
         vec, vec_label, links = self._shared_vector(f, targets)
@@ -186,9 +187,10 @@ class UpNextScene(LectureSlide):
         """Layout: the shared starting vector on the right, linked to the word in each row."""
         vec = number_column(f.start_vectors[0], fmt="{:+.3f}")
         vec.move_to(RIGHT * 4.6 + UP * 0.9)
-        vec_label = VGroup(label("the same starting vector", style.TINY, color=style.DATA),
-                           label("(its embedding column) in both", style.TINY, color=style.DATA))
-        vec_label.arrange(DOWN, buff=0.08).next_to(vec, DOWN, buff=0.2)
+        vec_label = VGroup(label("the same starting vector", style.SMALL, color=style.DATA),
+                           label("(its embedding column) in both", style.SMALL,
+                                 color=style.DATA))
+        fit_width(vec_label.arrange(DOWN, buff=0.08), 3.6).next_to(vec, DOWN, buff=0.2)
         links = VGroup(*[
             CurvedArrow(t.get_right() + RIGHT * 0.08, vec.get_left() + LEFT * 0.08,
                         angle=0.3 if n == 0 else -0.3, color=style.DATA, stroke_width=2,

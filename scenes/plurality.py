@@ -133,7 +133,7 @@ def bar_chart(groups: Sequence[Sequence[tuple[str, float, str]]],
             edge = UP if value >= 0 else DOWN
             bar.move_to([x, zero_y, 0], aligned_edge=-edge)
             bar.edge = -edge  # type: ignore[attr-defined]  # where the bar grows from
-            number = label(_signed(value), style.TINY, color=color)
+            number = label(_signed(value), style.SMALL, color=color)
             number.next_to(bar, edge, buff=0.08)
             bars.add(bar)
             numbers.add(flat_text(number))
@@ -479,7 +479,7 @@ class PluralityScene(LectureSlide):
         rows = VGroup(VGroup(angle_eq, angle, degree), VGroup(dot_eq, dot))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         cues = VGroup(*[_lab(text, style.BODY, color=color) for text, color in (
-            ("positive: pointing the same way", style.GOOD),
+            ("positive: pointing roughly the same way", style.GOOD),
             ("near zero: nearly perpendicular", style.TEXT),
             ("zero: perpendicular", style.TEXT),
             ("negative: pointing apart", NEGATIVE))])
@@ -542,7 +542,9 @@ class PluralityScene(LectureSlide):
 
     def _numbers_chart(self, s: PluralityFacts) -> dict[str, Any]:
         """One bar per number word."""
-        nums = [[(w, v, PLURAL)] for w, v in zip(s.numbers, s.number_dots, strict=True)]
+        # "one" names a single thing: it takes the singular nouns' colour, the rest the plural
+        nums = [[(w, v, SINGULAR if w == "one" else PLURAL)]
+                for w, v in zip(s.numbers, s.number_dots, strict=True)]
         return bar_chart(nums, bar_width=0.7)
 
 

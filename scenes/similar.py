@@ -13,6 +13,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
     Create,
     FadeIn,
     GrowFromEdge,
@@ -115,16 +116,20 @@ class SimilarWordsScene(LectureSlide):
         """Layout: rank, word and a cosine bar with its value, one row per neighbour."""
         names = VGroup(*[label(f"{i:>2}. {w}", style.SMALL, mono=True)
                          for i, w in enumerate(f.top_words, start=1)])
-        names.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        if names.height > 5.4:
-            names.scale_to_fit_height(5.4)
+        # one even pitch: each row's baseline (the bottom of its rank's first digit, which has
+        # no descender) sits i pitches down, whatever letters the word has
+        pitch = min(0.5, 5.6 / max(len(names), 1))
+        fit = min(1.0, 0.78 * pitch / max(n.height for n in names))  # rows must not touch
+        names.scale(fit)
+        for i, name in enumerate(names):
+            name.align_to(names[0], LEFT).shift(UP * (-i * pitch - name[0].get_bottom()[1]))
         left = names.get_right()[0] + 0.3
         rows = VGroup()
         for name, sim in zip(names, f.top_similarities, strict=True):
             bar = Rectangle(width=max(self.BAR_W * sim, 0.02), height=name.height * 0.7,
                             stroke_width=0, fill_color=style.DATA, fill_opacity=0.8)
             bar.move_to([left, name.get_y(), 0], aligned_edge=LEFT)
-            value = label(f"{sim:.3f}", style.TINY, color=style.DATA, mono=True)
+            value = label(f"{sim:.3f}", style.SMALL, color=style.DATA, mono=True).scale(fit)
             value.next_to(bar, RIGHT, buff=0.12)
             rows.add(VGroup(name, bar, value))
         return rows

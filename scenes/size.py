@@ -16,7 +16,7 @@ from manim import DOWN, LEFT, RIGHT, FadeIn, Indicate, LaggedStart, RoundedRecta
 from livenumbers import gpt
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import fit_width, label, scene_title, short_name
+from scenes.common.widgets import fit_width, label, scene_title
 from scenes.generation import flow_text, running_piece, sampling_rule
 
 __all__ = ["WeakVsStrongScene", "WeakVsStrongFacts", "Writer"]
@@ -74,17 +74,20 @@ class WeakVsStrongScene(LectureSlide):
     def construct(self) -> None:
         f = self.gather()
         title = scene_title("A weaker predictor, a stronger one")
-        weak = self._run_box("after 100 training steps", f.weak, f, style.DATA)
-        strong = self._run_box("as shipped", f.strong, f, style.HIGHLIGHT)
-        boxes = VGroup(weak, strong).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        fit_width(boxes).next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
+        weak = self._run_box("our small GPT, early: after 100 training steps", f.weak, f,
+                             style.DATA)
+        strong = self._run_box("the same network, as shipped", f.strong, f, style.HIGHLIGHT)
         rule = sampling_rule(f.top_k, None)
-        how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}; "
-                    f"\u21b5 marks a line break", style.TINY, color=style.DATA)
-        fit_width(how, self.WIDTH).next_to(boxes, DOWN, buff=0.15).align_to(boxes, LEFT)
+        breaks = any("\n" in p for p in f.weak.pieces + f.strong.pieces)
+        how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}"
+                    + ("; \u21b5 marks a line break" if breaks else ""), style.SMALL,
+                    color=style.DATA)
+        fit_width(how, self.WIDTH).next_to(title, DOWN, buff=0.2).align_to(title, LEFT)
+        boxes = VGroup(weak, strong).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        fit_width(boxes).next_to(how, DOWN, buff=0.25).set_x(0)
         with self.narrate("Should predicting one token at a time really add up to a story? It "
-                          "depends on how good the predictor is. The chapter puts a small GPT-2 "
-                          "beside the far larger GPT-3."):
+                          "depends on how good the predictor is. The original video puts a small "
+                          "GPT-2 beside the far larger GPT-3."):
             self.play(FadeIn(title))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
@@ -107,9 +110,9 @@ class WeakVsStrongScene(LectureSlide):
             self._write(strong[1])
         with self.narrate(f"Its words now follow on from each other in phrases, and its "
                           f"uncertainty has dropped to about {f.strong.perplexity:,.0f} choices "
-                          f"a step. Still no real story: for that the chapter needs GPT-3, "
-                          f"which is tens of thousands of times bigger and read far more. The "
-                          f"loop is the same; the predictor is what improves."):
+                          f"a step. Still no real story: for that the original video needs "
+                          f"GPT-3, which is tens of thousands of times bigger and read far "
+                          f"more. The loop is the same; the predictor is what improves."):
             self.play(Indicate(strong[1], color=style.HIGHLIGHT, scale_factor=1.02))
 
     def _write(self, text: VGroup) -> None:
@@ -121,7 +124,7 @@ class WeakVsStrongScene(LectureSlide):
 
     def _run_box(self, when: str, w: Writer, f: WeakVsStrongFacts, color: str) -> VGroup:
         """Layout: VGroup(box with header, the text's chunks: prompt then tokens)."""
-        head = VGroup(label(f"{short_name(w.model_id)}, {when}", style.SMALL, color=color),
+        head = VGroup(label(when, style.SMALL, color=color),
                       label(f"{millions(w.tokens_seen)} tokens read \u00b7 held-out perplexity "
                             f"{w.perplexity:,.0f}", style.BODY, color=color))
         fit_width(head.arrange(DOWN, buff=0.1, aligned_edge=LEFT), self.WIDTH)
@@ -129,7 +132,7 @@ class WeakVsStrongScene(LectureSlide):
                          [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
         inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
-                                 height=inner.height + 0.42, stroke_color=color,
+                                 height=inner.height + 0.6, stroke_color=color,
                                  stroke_width=1.5)
         frame.move_to(inner).align_to(inner, LEFT).shift(LEFT * 0.2)
         return VGroup(VGroup(frame, head), VGroup(*flow.chunks))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from manim import (
+    BLUE_A,
+    BLUE_B,
+    BLUE_D,
+    BLUE_E,
     DOWN,
-    GREEN,
     GREY_C,
     LEFT,
-    ORANGE,
-    PURPLE,
     RIGHT,
     UP,
     Arrow,
@@ -44,17 +45,19 @@ from scenes.common.widgets import (
     label,
     model_badge,
     scene_title,
+    stage_note,
     steady_label,
     tex_grouped,
 )
 
-# Category colours (local: the shared palette names no colour per block type). Matrices that
-# touch tokens are weights blue; the chapter draws attention amber and the MLP green.
-ATTENTION = ORANGE
-MLP = GREEN
-POSITIONAL = PURPLE
+# Category colours (local: the shared palette names no colour per block type). Every category
+# is a kind of weight, so all are shades of the weights' blue: the token matrices the film's
+# blue, attention light, the MLP dark; layer norms and the rest (a sliver) gray-blue.
+ATTENTION = BLUE_A
+MLP = BLUE_E
+POSITIONAL = BLUE_B
 OTHER = GREY_C
-BLOCKS = GREY_C  # GPT-3's attention + MLP together (the constants do not split them)
+BLOCKS = BLUE_D  # GPT-3's attention + MLP together (the constants do not split them)
 # The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
 GPT3_CATEGORIES = (
     ("embedding", style.WEIGHT), ("key", ATTENTION), ("query", ATTENTION), ("value", ATTENTION),
@@ -263,9 +266,9 @@ class ParameterTallyScene(LectureSlide):
         for b in (0, 50, 100, 150):
             x = left + BAR_W * b / total_b
             ticks.add(VGroup(Line([x, y - 0.25, 0], [x, y - 0.38, 0], color=style.DATA_DIM),
-                             label(f"{b}B", style.TINY, color=style.DATA_DIM).move_to(
+                             label(f"{b}B", style.SMALL, color=style.DATA).move_to(
                                  [x, y - 0.55, 0])))
-        ticks.add(label(f"{total_b:.0f}B", style.TINY, color=style.DATA_DIM).move_to(
+        ticks.add(label(f"{total_b:.0f}B", style.SMALL, color=style.DATA).move_to(
             [left + BAR_W, y - 0.55, 0]))
         inside = label(f"attention + MLP blocks, {s.gpt3_layers} layers", style.SMALL,
                        color=style.TEXT).move_to(body).shift(RIGHT * 0.8)
@@ -307,20 +310,18 @@ class ParameterTallyScene(LectureSlide):
         for name, w, share in zip(s.categories, s.weights, s.shares, strict=True):
             swatch = Rectangle(width=0.22, height=0.22, stroke_width=0,
                                fill_color=category_color(name), fill_opacity=0.9)
-            words = label(f"{name}: {grouped(w)} ({share_text(share)})", style.TINY)
+            words = label(f"{name}: {grouped(w)} ({share_text(share)})", style.SMALL)
             legend.add(VGroup(swatch, words).arrange(RIGHT, buff=0.12))
         cols = 2 if len(legend) > 3 else 1
         legend.arrange_in_grid(cols=cols, col_alignments="l" * cols, buff=(0.6, 0.18),
                                flow_order="dr")
         fit_width(legend, BAR_W).next_to(outline, DOWN, buff=0.35).align_to(outline, LEFT)
-        tied = label("the unembedding is the embedding matrix transposed (tied, as in GPT-2): "
-                     "counted once" if s.tied
-                     else "the unembedding is a separate matrix here: counted on its own",
-                     style.TINY, color=style.DATA).next_to(legend, DOWN, buff=0.25)
-        tied.align_to(outline, LEFT)
-        scales = label("each bar is one whole model (the two bars are not to the same scale)",
-                       style.TINY, color=style.DATA_DIM).next_to(tied, DOWN, buff=0.15)
-        scales.align_to(outline, LEFT)
+        tied = fit_width(label("the unembedding is the embedding matrix transposed (tied, as in "
+                               "GPT-2): counted once" if s.tied
+                               else "the unembedding is a separate matrix here: counted on its "
+                               "own", style.SMALL, color=style.DATA), BAR_W)
+        tied.next_to(legend, DOWN, buff=0.25).align_to(outline, LEFT)
+        scales = stage_note("each bar is one whole model: the two are not to the same scale")
         return head, total, segments, outline, legend, VGroup(tied, scales)
 
 

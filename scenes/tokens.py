@@ -45,7 +45,7 @@ from scenes.common.widgets import (
 )
 
 MAX_TOKENS = 12  # more token boxes (each with its vector) do not fit across the frame
-HEAD = 4  # entries of each vector shown before the ellipsis
+HEAD = 3  # entries of each vector shown before the ellipsis (few, so they can be read)
 QUOTE_CHARS = 90  # longer sentences are quoted shortened (the token row shows the start anyway)
 ROW_WIDTH = style.ROW_WIDTH
 
@@ -82,10 +82,20 @@ def weights_in(matrix_tex: str, size: int = style.SMALL) -> VGroup:
 
 
 def token_row(pieces: Sequence[str], size: int = style.SMALL, buff: float = 0.12) -> VGroup:
-    """Tokens in coloured boxes, left to right, each colour from the shared cycle."""
-    colors = style.TOKEN_COLORS
-    row = VGroup(*[token_box(p, colors[i % len(colors)], size) for i, p in enumerate(pieces)])
+    """Tokens in coloured boxes, left to right: the same token always gets the same colour
+    (the next from the shared cycle when it first appears)."""
+    palette = token_palette(pieces)
+    row = VGroup(*[token_box(p, palette[p], size) for p in pieces])
     return row.arrange(RIGHT, buff=buff)
+
+
+def token_palette(pieces: Sequence[str]) -> dict[str, str]:
+    """Each distinct token's colour, in order of first appearance through the shared cycle."""
+    colors = style.TOKEN_COLORS
+    palette: dict[str, str] = {}
+    for p in pieces:
+        palette.setdefault(p, colors[len(palette) % len(colors)])
+    return palette
 
 
 @dataclass(frozen=True)
@@ -211,8 +221,8 @@ class TokensScene(LectureSlide):
     def _token_layout(self, s: TokensFacts) -> tuple[VGroup, VGroup, VGroup]:
         """Token boxes, their ids and their vectors in one row of equal-width slots."""
         boxes = token_row(s.pieces)
-        ids = VGroup(*[label(str(i), style.TINY, color=style.DATA, mono=True) for i in s.ids])
-        columns = VGroup(*[light_column(c, size=style.TINY, fmt="{:+.3f}") for c in s.columns])
+        ids = VGroup(*[label(str(i), style.SMALL, color=style.DATA, mono=True) for i in s.ids])
+        columns = VGroup(*[light_column(c, size=style.SMALL, fmt="{:+.2f}") for c in s.columns])
         slots = VGroup(*[Rectangle(width=max(box.width, tid.width, col.width), height=0.1,
                                    stroke_width=0, fill_opacity=0)
                          for box, tid, col in zip(boxes, ids, columns, strict=True)])
@@ -225,7 +235,7 @@ class TokensScene(LectureSlide):
         boxes.set_y(1.55)
         ids.set_y(boxes.get_bottom()[1] - 0.3)
         for col in columns:
-            col.set_y(ids.get_bottom()[1] - 0.6 - col.height / 2)
+            col.set_y(ids.get_bottom()[1] - 0.8 - col.height / 2)  # room for the ids' note
         fit_width(everything, ROW_WIDTH)
         everything.set_x(0)
         return boxes, ids, columns
@@ -233,14 +243,14 @@ class TokensScene(LectureSlide):
     @staticmethod
     def _id_notes(s: TokensFacts, ids: VGroup) -> tuple[VGroup, VGroup]:
         """'token ids' under the ids and, for a long sentence, how many tokens are not drawn."""
-        ids_note = label("\u2191 token ids (positions in the vocabulary)", style.TINY,
-                         color=style.DATA_DIM)
+        ids_note = label("\u2191 token ids (positions in the vocabulary)", style.SMALL,
+                         color=style.DATA)
         ids_note.next_to(ids, DOWN, buff=0.1).align_to(ids, LEFT)
         more_note = VGroup()
         if s.hidden_tokens:
             more = s.hidden_tokens
             more_note = label(f"\u2026 and {more} more token{'s' if more > 1 else ''} not shown",
-                              style.TINY, color=style.DATA_DIM)
+                              style.SMALL, color=style.DATA)
             more_note.next_to(ids, DOWN, buff=0.1).align_to(ids, RIGHT)
         return ids_note, more_note
 
@@ -248,10 +258,10 @@ class TokensScene(LectureSlide):
     def _embedding_matrix(s: TokensFacts) -> tuple[VGroup, list]:
         """W_E as a wide block with its name, shape, the model badge and a not-to-scale note."""
         vocab_n, dim = s.w_e_shape
-        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.45, 0])
+        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.2, 0])
         name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
         shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
-                      "(the embedding dimension)", style.TINY, color=style.WEIGHT)
+                      "(the embedding dimension)", style.SMALL, color=style.WEIGHT)
         shape.next_to(w_e, DOWN, buff=0.15)
         note = stage_note("the matrix is not drawn to scale; each token's column sits at its id "
                           "along the width")
@@ -294,12 +304,12 @@ class TokensScene(LectureSlide):
             tex.next_to(mat, DOWN, buff=0.35).set_y(base_y - 0.55)
         words_live = weights_in("W_E").next_to(tex_live, DOWN, buff=0.15)
         words_ref = weights_in("W_E").next_to(tex_ref, DOWN, buff=0.15)
-        dim_live = label(f"{grouped(dim)} dims", style.TINY, color=style.WEIGHT).next_to(
+        dim_live = label(f"{grouped(dim)} dims", style.SMALL, color=style.WEIGHT).next_to(
             live, UP, buff=0.12)
-        dim_ref = label(f"{grouped(s.gpt3_dim)} dims", style.TINY, color=style.WEIGHT)
+        dim_ref = label(f"{grouped(s.gpt3_dim)} dims", style.SMALL, color=style.WEIGHT)
         dim_ref.rotate(PI / 2).next_to(ref, LEFT, buff=0.12)
         scale_note = label("heights to scale: the embedding dimension; widths: the same "
-                           f"{grouped(vocab_n)}-token vocabulary", style.TINY, color=style.DATA_DIM)
+                           f"{grouped(vocab_n)}-token vocabulary", style.SMALL, color=style.DATA)
         scale_note.next_to(VGroup(words_live, words_ref), DOWN, buff=0.3).set_x(0)
         return (VGroup(head_live, dim_live, tex_live, words_live, live),
                 VGroup(head_ref, dim_ref, tex_ref, words_ref, ref), scale_note)

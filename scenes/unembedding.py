@@ -48,7 +48,7 @@ from scenes.common.widgets import (
     tex_grouped,
     token_box,
 )
-from scenes.tokens import token_row, weight_matrix
+from scenes.tokens import token_palette, token_row, weight_matrix
 
 MAX_POSITIONS = 9  # prompt tokens drawn (the most recent ones); more do not fit across the frame
 HEAD = 5  # entries of h shown before the ellipsis
@@ -116,11 +116,15 @@ class UnembeddingScene(LectureSlide):
         title = scene_title("Unembedding")
         badge = model_badge(s.model_id)
         row, vectors = self._positions(s)
+        prompt = fit_width(label(f"the prompt: \u201c{s.prompt}\u201d", style.BODY,
+                                 color=style.DATA), 12.6)
+        prompt.next_to(title, DOWN, buff=0.35, aligned_edge=LEFT)
         with self.narrate("Now jump to the far end of the network. Once every layer has done "
                           "its work, each token of the prompt ends with a final vector, full of "
                           "context."):
-            self.play(FadeIn(title), LaggedStart(*[FadeIn(b, shift=UP * 0.2) for b in row],
-                                                 lag_ratio=0.1), run_time=1.5)
+            self.play(FadeIn(title), FadeIn(prompt, shift=DOWN * 0.1),
+                      LaggedStart(*[FadeIn(b, shift=UP * 0.2) for b in row], lag_ratio=0.1),
+                      run_time=1.5)
             self.play(LaggedStart(*[GrowFromEdge(v, DOWN) for v in vectors], lag_ratio=0.08),
                       FadeIn(self.vec_label), FadeIn(badge), run_time=1.4)
 
@@ -136,7 +140,7 @@ class UnembeddingScene(LectureSlide):
         with self.narrate(f"Call that last vector h; it has {dim} entries. It is multiplied by "
                           "the unembedding matrix, W U, which has one row per token, "
                           f"{grouped(vocab)} rows in all, each as long as h."):
-            self.play(Opacity(dim_others, 0.25, base=full), FadeOut(last),
+            self.play(Opacity(dim_others, 0.25, base=full), FadeOut(last), FadeOut(prompt),
                       ReplacementTransform(vectors[-1].copy(), h), run_time=1.3)
             self.play(FadeIn(names[0]), FadeIn(names[1]))
             self.play(Create(w_u), Write(names[2]), FadeIn(names[3]), run_time=1.2)
@@ -146,7 +150,7 @@ class UnembeddingScene(LectureSlide):
         logits = self._logit_rows(s).next_to(equals, RIGHT, buff=0.3)
         logits.align_to(w_u, UP)
         count = label(f"{grouped(s.logit_count)} logits, one per token (the largest "
-                      f"{top} shown)", style.TINY, color=style.HIGHLIGHT)
+                      f"{top} shown)", style.SMALL, color=style.HIGHLIGHT)
         count.next_to(logits, DOWN, buff=0.12).align_to(logits, LEFT)
         with self.narrate(f"Out come {grouped(s.logit_count)} raw scores, one for every token "
                           f"in the vocabulary: the logits. Here are the {top} largest beside "
@@ -178,8 +182,9 @@ class UnembeddingScene(LectureSlide):
         preds, arrows, tag = self._predictions(s, vectors)
         caption = label("In training, every position predicts its own next token, all in "
                         "parallel:", style.SMALL).next_to(title, DOWN, buff=0.35).set_x(0)
-        caption2 = label("here each vector's top prediction, all from one pass of the model; "
-                         "generation uses only the last one.", style.TINY, color=style.DATA)
+        caption2 = fit_width(label("here each vector's top prediction, all from one pass of the "
+                                   "model; generation uses only the last one.", style.SMALL,
+                                   color=style.DATA), 12.6)
         caption2.next_to(caption, DOWN, buff=0.12)
         with self.narrate("Why only the last vector, when every position has one? In training, "
                           "each position guesses the token that follows it, all at the same "
@@ -226,7 +231,7 @@ class UnembeddingScene(LectureSlide):
             Rectangle(width=0.32, height=0.85, stroke_color=style.DATA, stroke_width=2,
                       fill_color=style.DATA, fill_opacity=0.35).move_to(
                 [b.get_x(), -2.2, 0]) for b in row])
-        self.vec_label = label("final-layer\nvectors", style.TINY, color=style.DATA)
+        self.vec_label = label("final-layer\nvectors", style.SMALL, color=style.DATA)
         self.vec_label.next_to(row, LEFT, buff=0.3).set_y(vectors.get_y())
         if s.hidden_before:
             dots = label("\u2026", style.SMALL, color=style.DATA).next_to(row, LEFT, buff=0.1)
@@ -244,9 +249,9 @@ class UnembeddingScene(LectureSlide):
         w_u = weight_matrix(1.3, 3.3, stripes=22, vertical=False).move_to([-5.75, 0.7, 0])
         h.next_to(w_u, RIGHT, buff=0.35)
         h_name = MathTex(r"\vec h", color=style.DATA, font_size=40).next_to(h, UP, buff=0.12)
-        h_size = label(f"{dim} entries", style.TINY, color=style.DATA).next_to(h, DOWN, buff=0.12)
+        h_size = label(f"{dim} entries", style.SMALL, color=style.DATA).next_to(h, DOWN, buff=0.12)
         w_u_name = MathTex("W_U", color=style.WEIGHT, font_size=48).next_to(w_u, UP, buff=0.12)
-        w_u_shape = label(f"{grouped(vocab)} \u00d7 {grouped(dim)}", style.TINY,
+        w_u_shape = label(f"{grouped(vocab)} \u00d7 {grouped(dim)}", style.SMALL,
                           color=style.WEIGHT).next_to(w_u, DOWN, buff=0.12)
         return w_u, h, [h_name, h_size, w_u_name, w_u_shape]
 
@@ -300,10 +305,10 @@ class UnembeddingScene(LectureSlide):
 
     def _predictions(self, s: UnembeddingFacts, vectors: VGroup) -> tuple[VGroup, VGroup, VGroup]:
         """Each position's own predicted next token above its vector, joined by an arrow."""
-        colors = style.TOKEN_COLORS
+        palette = token_palette([*s.pieces, *s.predictions])  # a token keeps its colour
         preds, arrows = VGroup(), VGroup()
-        for i, (vec, piece) in enumerate(zip(vectors, s.predictions, strict=True)):
-            preds.add(token_box(piece, colors[(i + 1) % len(colors)], style.SMALL).move_to(
+        for vec, piece in zip(vectors, s.predictions, strict=True):
+            preds.add(token_box(piece, palette[piece], style.SMALL).move_to(
                 [vec.get_x(), -0.1, 0]))
         crowded = any(a.get_right()[0] + 0.08 > b.get_left()[0]
                       for a, b in zip(preds, preds[1:], strict=False))
@@ -313,7 +318,7 @@ class UnembeddingScene(LectureSlide):
         for vec, box in zip(vectors, preds, strict=True):
             arrows.add(Arrow(vec.get_top(), box.get_bottom(), buff=0.08, color=style.DATA,
                              stroke_width=2, max_tip_length_to_length_ratio=0.2))
-        tag = label("predicted\nnext token", style.TINY, color=style.DATA)
+        tag = label("predicted\nnext token", style.SMALL, color=style.DATA)
         tag.move_to([self.vec_label.get_x(), preds.get_y(), 0])
         return preds, arrows, tag
 
@@ -340,7 +345,7 @@ class UnembeddingScene(LectureSlide):
         live[0][0].set_color(style.WEIGHT)
         live[1][0].set_color(style.WEIGHT)
         live[0][2].set_color(style.HIGHLIGHT)
-        live_note = label(tied_words, style.TINY, color=style.DATA)
+        live_note = fit_width(label(tied_words, style.SMALL, color=style.DATA), 6.4)
         live.next_to(head_live, DOWN, buff=0.5)
         live_note.next_to(live, DOWN, buff=0.3).align_to(live, LEFT)
         head_ref = label("GPT-3 (its published figures)", style.SMALL)
@@ -357,11 +362,11 @@ class UnembeddingScene(LectureSlide):
         ref[1][0].set_color(style.WEIGHT)
         ref[2][1].set_color(style.HIGHLIGHT)
         ref.next_to(head_ref, DOWN, buff=0.5)
-        ref_note = label(f"of \u2248{s.gpt3_total / 1e9:.0f} billion in total", style.TINY,
+        ref_note = label(f"of \u2248{s.gpt3_total / 1e9:.0f} billion in total", style.SMALL,
                          color=style.DATA).next_to(ref, DOWN, buff=0.3).align_to(ref, RIGHT)
         for group in (live, ref):
             fit_width(group, 6.4)
-        heading = label("Running tally", style.BODY, color=style.HIGHLIGHT)
+        heading = label("running tally of weights", style.SMALL, color=style.DATA)
         heading.to_corner(UR, buff=0.4)
         return heading, VGroup(head_live, live, live_note), VGroup(head_ref, ref, ref_note)
 

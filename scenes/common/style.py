@@ -5,7 +5,7 @@ Weights are blue/red, data flowing through is gray, the thing to watch is yellow
 
 from __future__ import annotations
 
-from manim import BLUE, GREEN, GREY_A, GREY_B, GREY_D, ORANGE, PURPLE, RED, TEAL, YELLOW
+from manim import BLUE, GREEN, GREY_A, GREY_B, GREY_C, GREY_D, ORANGE, PURPLE, RED, TEAL, YELLOW
 
 BACKGROUND = "#0c0c0f"
 
@@ -14,6 +14,7 @@ WEIGHT_NEG = RED  # a negative weight
 WEIGHT = BLUE  # W_E, W_U and other matrices
 DATA = GREY_B  # vectors of data flowing through the network
 DATA_DIM = GREY_D
+NOTE = GREY_C  # stage notes and the model badge: readable, quieter than the lesson
 TEXT = GREY_A
 HIGHLIGHT = YELLOW  # what the audience should watch
 GOOD = GREEN
@@ -34,6 +35,7 @@ HEADING = 38
 BODY = 28
 SMALL = 22
 TINY = 16
+NOTE_SIZE = 20  # stage notes and the model badge
 
 # layout
 MARGIN = 0.4  # keep this far from the frame's edge

@@ -147,14 +147,30 @@ def model_badge(model_id: str, what: str = "numbers") -> Text:
 
     The plain name only: the full id with its fingerprint is in the credits (UpNextScene).
     """
-    badge = label(f"{what}: {short_name(model_id)}", style.TINY, color=style.DATA_DIM)
+    badge = label(f"{what}: {short_name(model_id)}", style.NOTE_SIZE, color=style.NOTE)
     badge.to_corner(DR, buff=0.15)
     return badge
 
 
-def stage_note(text: str) -> Text:
-    """A small bottom-left note when something on screen is arranged by hand, not computed."""
-    note = label(text, style.TINY, color=style.DATA_DIM, slant="ITALIC")
+def stage_note(text: str, max_width: float = 10.6) -> VMobject:
+    """A bottom-left note when something on screen is arranged by hand, not computed.
+
+    Large enough to read on a projector and clear of the model badge in the other corner: a
+    note a little too wide is shrunk a little; a much wider one breaks into two lines of
+    about equal length.
+    """
+    note: VMobject = label(text, style.NOTE_SIZE, color=style.NOTE, slant="ITALIC")
+    words = text.split()
+    if note.width > 1.2 * max_width and len(words) > 1:
+        def imbalance(i: int) -> int:
+            return abs(len(" ".join(words[:i])) - len(" ".join(words[i:])))
+
+        cut = min(range(1, len(words)), key=imbalance)
+        note = VGroup(*[label(" ".join(part), style.NOTE_SIZE, color=style.NOTE, slant="ITALIC")
+                        for part in (words[:cut], words[cut:])])
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    if note.width > max_width:
+        note.scale_to_fit_width(max_width)
     note.to_corner(DL, buff=0.15)
     return note
 
