@@ -20,7 +20,15 @@ from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
 from scenes.generation import PredictSampleRepeatScene, flow_text, repeated_span, running_piece
 from scenes.size import TOKENS, WeakVsStrongScene
-from scenes.softmax import FIGURE_TEMPERATURES, SoftmaxScene, TemperatureScene
+from scenes.softmax import (
+    FIGURE_TEMPERATURES,
+    SAMPLE_TOKENS,
+    SoftmaxScene,
+    TemperatureScene,
+    motion_time,
+    said_at,
+    sample_lines,
+)
 
 SCENES = (("softmax", SoftmaxScene), ("softmax", TemperatureScene),
           ("generation", PredictSampleRepeatScene), ("size", WeakVsStrongScene),
@@ -48,6 +56,14 @@ def test_softmax_shows_the_facts() -> None:
         pushed = np.array([v if i == k else x for i, x in enumerate(cfg.logits_demo)])
         assert np.allclose(probs, gpt.softmax(pushed, 1.0), atol=0, rtol=0)
     assert shown.drag_values[0] == cfg.logits_demo[k] and shown.drag_probs[0] == shown.probabilities
+    # everything else on screen follows the same push: e^x of the pushed logit and both sums
+    for v, e, e_sum, x_sum in zip(shown.drag_values, shown.drag_exps, shown.drag_exp_sums,
+                                  shown.drag_logit_sums, strict=True):
+        pushed = [v if i == k else x for i, x in enumerate(cfg.logits_demo)]
+        assert e == pytest.approx(math.exp(v))
+        assert e_sum == pytest.approx(sum(math.exp(x) for x in pushed))
+        assert x_sum == pytest.approx(sum(pushed))
+    assert shown.drag_exp_sums[0] == pytest.approx(shown.exp_sum)
 
 
 def test_temperature_shows_the_facts() -> None:
@@ -80,6 +96,29 @@ def test_temperature_shows_the_facts() -> None:
     for (t, share), t_fig in zip(shown.figure, FIGURE_TEMPERATURES, strict=True):
         assert t == t_fig
         assert share == gpt.next_token(cfg.prompt, t, 1).probs[0]
+    # the sampled text: the model's own tokens at a low T and at the slider's end, seeded
+    seed = load_config().generation.seed
+    low = min(t for t in cfg.temperatures if 0 < t < shown.t_max)
+    assert shown.sample_seed == seed
+    assert [g.temperature for g in shown.samples] == [low, shown.t_max]
+    for g in shown.samples:
+        run = gpt.generate(cfg.prompt, SAMPLE_TOKENS, g.temperature, seed, top=1)
+        assert g.chosen_pieces == run.chosen_pieces and g.model_id == shown.model_id
+        assert "".join(sample_lines(g.chosen_pieces, 20)).replace("\u2026", "").replace(
+            "\u21b5", "\n").replace(" ", "") == "".join(run.chosen_pieces).replace(" ", "")
+
+
+def test_temperature_motion_arrives_as_its_value_is_said() -> None:
+    text, named = TemperatureScene._notes_for(5.0, 2.0, last=False)
+    assert named in text
+    when = said_at(text, named, 10.0)
+    assert 0 < when < 10.0 * 0.5  # the value is named early in the beat
+    beat = slide.Beat(text, 10.0)
+    assert motion_time(beat, named) <= when  # the tracker is there by the time it is said
+    for t, prev, last in ((2.0, 0.0, False), (0.5, 1.0, False), (0.0, 0.5, False),
+                          (1.0, 5.0, True)):
+        words, named = TemperatureScene._notes_for(t, prev, last)
+        assert named in words and len(words.split()) >= 8
 
 
 def test_temperature_zero_is_all_on_the_maximum() -> None:
