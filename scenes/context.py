@@ -239,7 +239,7 @@ class ContextSizeScene(LectureSlide):
         king.move_to([KING_ORIGIN[0], KING_ORIGIN[1] - 0.7, 0])
         lines = VGroup(*[label(t, style.SMALL) for t in MACBETH]).arrange(
             DOWN, aligned_edge=LEFT, buff=0.28)
-        lines.move_to([0, 0.6, 0]).align_to(LEFT * TEXT_LEFT, LEFT)
+        fit_width(lines, TEXT_WIDTH).move_to([0, 0.6, 0]).align_to(LEFT * TEXT_LEFT, LEFT)
         lines[0].set_color(style.TOKEN_COLORS[0])
         note = stage_note("illustration: the vector's turns are drawn by hand, not computed")
         intro = fit_width(label("a vector soaks in context as it flows through the network",
@@ -252,8 +252,9 @@ class ContextSizeScene(LectureSlide):
         """'Macbeth' under the phrases, and the reminder about the very first step."""
         macbeth = label("Macbeth", style.BODY, color=style.HIGHLIGHT)
         macbeth.next_to(lines, DOWN, buff=0.4).align_to(lines, LEFT)
-        first = label("In the very first step each vector is plucked from the embedding\n"
-                      "matrix and knows only its own word.", style.SMALL, color=style.DATA)
+        first = label("In the very first step, each vector is plucked from\n"
+                      "the embedding matrix and knows only its own word.", style.SMALL,
+                      color=style.DATA)
         fit_width(first, TEXT_WIDTH)
         first.next_to(macbeth, DOWN, buff=0.5).align_to(lines, LEFT)
         return macbeth, first

@@ -680,11 +680,13 @@ class DataFlowScene(LectureSlide):
         ])
         arrows[2].shift(DOWN * 0.35)
         soft.next_to(arrows[2], UP, buff=0.1)
-        total = f"probabilities of the next token (T = {s.temperature:g}), top " \
-                f"{len(s.top_probs)} of {grouped(s.vocab)}"
-        bars_caption = label(total, style.SMALL, color=style.DATA)
+        bars_caption = VGroup(
+            label(f"next-token probabilities (T = {s.temperature:g}):", style.SMALL,
+                  color=style.DATA),
+            label(f"the top {len(s.top_probs)} of {grouped(s.vocab)}", style.SMALL,
+                  color=style.DATA)).arrange(DOWN, buff=0.1)
         bars_caption.next_to(bars, DOWN, buff=0.3)
-        if bars_caption.get_right()[0] > 7.0:
+        if bars_caption.get_right()[0] > 6.9:
             bars_caption.shift(LEFT * (bars_caption.get_right()[0] - 6.9))
         return {"vector": vec_slot.get_center(), "w_u": w_u, "logits": logits, "softmax": soft,
                 "bars": bars, "bars_caption": bars_caption, "arrows": arrows}
@@ -764,6 +766,7 @@ class WeightsVsDataScene(LectureSlide):
 
         head2 = heading("Weights touch data only through weighted sums")
         sums = self._weighted_sums()
+        bend = self._nonlinearity().next_to(sums, DOWN, buff=0.6)
         with self.narrate("They are called weights because each one scales a piece of the "
                           "data, which is then added up with the rest: a weighted sum. Here and "
                           "there a nonlinear function bends the results, but those functions "
@@ -772,6 +775,7 @@ class WeightsVsDataScene(LectureSlide):
                       run_time=0.6)
             self.play(retitle(head, head2), Write(sums[0]), run_time=1.2)
             self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
+            self.play(FadeIn(bend[0]), Create(bend[1]), FadeIn(bend[2]), run_time=1.2)
 
         head3 = heading("\u2026 packaged as a matrix times a vector")
         product, (y, w, x), eq = self._product()
@@ -779,7 +783,7 @@ class WeightsVsDataScene(LectureSlide):
                        product.get_bottom()[1] - 0.45)
         with self.narrate("Stack those sums and you get a matrix times a vector: every entry "
                           "of the output is one weighted sum of the inputs."):
-            moves = [FadeOut(VGroup(*[m[k] for m in sums for k in (1, 4, 7)]))]
+            moves = [FadeOut(VGroup(*[m[k] for m in sums for k in (1, 4, 7)])), FadeOut(bend)]
             for i, row in enumerate(sums):
                 moves.append(ReplacementTransform(row[0], y.get_entries()[i]))
                 for j in range(3):
@@ -861,6 +865,19 @@ class WeightsVsDataScene(LectureSlide):
             for k in (2, 5, 8):
                 eq[k].set_color(style.WEIGHT)
         return sums.move_to(UP * 0.3)
+
+    @staticmethod
+    def _nonlinearity() -> VGroup:
+        """Layout: a small plot of GELU (GPT-2's nonlinearity) and what it is: no weights."""
+        axes = Axes(x_range=[-3, 3, 1], y_range=[-1, 3, 1], x_length=3.0, y_length=1.8,
+                    tips=False, axis_config={"color": style.DATA_DIM, "stroke_width": 2})
+        curve = axes.plot(lambda v: 0.5 * v * (1 + math.erf(v / math.sqrt(2))),
+                          x_range=[-3, 3], color=style.TEXT, stroke_width=4)
+        words = VGroup(label("then a fixed bend, such as GELU:", style.SMALL),
+                       label("no weights, nothing to learn", style.SMALL, color=style.DATA))
+        words.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        VGroup(VGroup(axes, curve), words).arrange(RIGHT, buff=0.5)  # the curve stays on its axes
+        return VGroup(axes, curve, words)
 
     def _product(self) -> tuple[VGroup, tuple[Matrix, Matrix, Matrix], MathTex]:
         """Layout: y = W x with symbolic entries (weights blue, data gray)."""
