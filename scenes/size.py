@@ -85,6 +85,9 @@ class WeakVsStrongScene(LectureSlide):
         fit_width(how, self.WIDTH).next_to(title, DOWN, buff=0.2).align_to(title, LEFT)
         boxes = VGroup(weak, strong).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         fit_width(boxes).next_to(how, DOWN, buff=0.25).set_x(0)
+        if boxes.get_bottom()[1] < -3.75:  # long samples: both boxes shrink to the frame
+            boxes.scale_to_fit_height(boxes.get_top()[1] + 3.75)
+            boxes.next_to(how, DOWN, buff=0.25).set_x(0)
         with self.narrate("Should predicting one token at a time really add up to a story? It "
                           "depends on how good the predictor is. The original video puts a small "
                           "GPT-2 beside the far larger GPT-3."):
@@ -132,7 +135,7 @@ class WeakVsStrongScene(LectureSlide):
                          [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
         inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
-                                 height=inner.height + 0.6, stroke_color=color,
+                                 height=inner.height + 0.5, stroke_color=color,
                                  stroke_width=1.5)
         frame.move_to(inner).align_to(inner, LEFT).shift(LEFT * 0.2)
         return VGroup(VGroup(frame, head), VGroup(*flow.chunks))
