@@ -8,17 +8,17 @@ configuration; the scenes only lay them out. Both are told as narrated beats:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     OUT,
     RIGHT,
     UP,
-    UR,
     Arrow,
     Circle,
     Create,
@@ -32,7 +32,6 @@ from manim import (
     LaggedStart,
     Line,
     MathTex,
-    Text,
     VGroup,
     VMobject,
     config,
@@ -53,8 +52,8 @@ from scenes.common.widgets import (
 from scenes.light3d import (
     Box,
     LightArrow,
+    Placement,
     pin_label,
-    place_labels,
     screen_views,
     stack_rows,
 )
@@ -102,19 +101,190 @@ def _bbox(mob: Any, pad: float = 0.05) -> Box:
             mob.get_right()[0] + pad, mob.get_top()[1] + pad)
 
 
+# ---------------------------------------------------------------- label placement
+
+DOT_RADIUS = 0.05  # the words' dots (scene units)
+
+# directions to try around a point, on the edge of a square: right and left first (text reads
+# best beside its dot), then above and below, then the corners and the points between
+_RING: tuple[tuple[float, float], ...] = (
+    (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
+    (1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0.5, 1), (-0.5, 1), (0.5, -1), (-0.5, -1),
+)
+_REACH = (0.0, 0.12, 0.3)  # extra distance from the point, ring by ring
+_FAR = (0.5, 0.8)  # and, for a label that must show, farther out still
+
+
+@dataclass(frozen=True)
+class ScreenView:
+    """One view of a picture as its labels see it, in screen units: what they must keep clear of.
+
+    ``segments`` rows are x0, y0, x1, y1 and a half-width (lines and arrow shafts).
+    """
+
+    dots: np.ndarray  # (m, 2) centres of the dots drawn in this view
+    frame: Box  # labels stay inside this
+    boxes: tuple[Box, ...] = ()  # bounding boxes of other mobjects (text, arrowheads, circles)
+    segments: np.ndarray = field(default_factory=lambda: np.zeros((0, 5)))
+    dot_radius: float = DOT_RADIUS
+
+
+@dataclass(frozen=True)
+class LabelSpot:
+    """A label to place: its size and, in each view it is seen in, the point it names."""
+
+    size: tuple[float, float]
+    anchors: dict[int, np.ndarray]  # view index -> the named point on screen
+    preferred: tuple[tuple[float, float], ...] = ()  # offsets to try first
+    droppable: bool = False  # may be left out when no clear spot is found
+    priority: int = 0  # lower claims its spot first
+    radius: float = DOT_RADIUS  # radius of the mark it names (a dot, a circle)
+    frames: dict[int, Box] = field(default_factory=dict)  # per-view frame (else the view's)
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
+def _overlaps(box: Box, others: Sequence[Box]) -> int:
+    return sum(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+               for o in others)
+
+
+def _distance(box: Box, points: np.ndarray) -> np.ndarray:
+    """Distance from each point to the box (0 inside it)."""
+    dx = np.maximum.reduce([box[0] - points[:, 0], np.zeros(len(points)), points[:, 0] - box[2]])
+    dy = np.maximum.reduce([box[1] - points[:, 1], np.zeros(len(points)), points[:, 1] - box[3]])
+    return np.hypot(dx, dy)
+
+
+def _segment_hits(box: Box, segments: np.ndarray) -> int:
+    """How many segments (x0, y0, x1, y1, half-width) pass through the box."""
+    if not len(segments):
+        return 0
+    p, q, hw = segments[:, :2], segments[:, 2:4], segments[:, 4:5]
+    lo = np.array(box[:2]) - hw
+    hi = np.array(box[2:]) + hw
+    d = q - p
+    flat = np.abs(d) < 1e-12
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1, t2 = (lo - p) / d, (hi - p) / d
+    within = (p >= lo) & (p <= hi)
+    enter = np.where(flat, np.where(within, -np.inf, np.inf), np.minimum(t1, t2))
+    leave = np.where(flat, np.where(within, np.inf, -np.inf), np.maximum(t1, t2))
+    return int(np.sum(np.maximum(enter.max(axis=1), 0.0) <= np.minimum(leave.min(axis=1), 1.0)))
+
+
+def _candidates(spot: LabelSpot, gap: float) -> list[tuple[float, float]]:
+    """Offsets to try for a label: its preferred ones, then rings of spots around its point."""
+    w, h = spot.size
+    out = [(float(x), float(y)) for x, y in spot.preferred]
+    for extra in _REACH + (() if spot.droppable else _FAR):
+        near = spot.radius + gap + extra
+        out += [(ux * (w / 2 + near), uy * (h / 2 + near)) for ux, uy in _RING]
+    return out
+
+
+def place_clear(spots: Sequence[LabelSpot], views: Sequence[ScreenView], gap: float = 0.08,
+                pad: float = 0.08, clear: float = 0.14) -> tuple[Placement, tuple[int, ...]]:
+    """Place labels where, in every view they are seen in, they touch nothing else drawn.
+
+    Each label tries its preferred offsets, then spots around its point (near, then farther);
+    the first that stays inside the frame and clear of the labels placed before it (by ``pad``),
+    of the views' boxes and segments, and of every other dot (by ``clear``, and farther from
+    them than from its own point, so it is read as that point's label) wins; else the least bad
+    one, or, when the label is droppable, none: it is left out. Labels that must show go first,
+    then by ``priority``, then those in crowded places. Returns the placement (overlaps: the
+    clashes left among labels kept) and each label's clashes.
+    """
+    placed: list[list[Box]] = [[] for _ in views]
+    crowd = [sum(int(np.sum(np.linalg.norm(views[v].dots - a, axis=1) < 1.0))
+                 for v, a in spot.anchors.items()) for spot in spots]
+    order = sorted(range(len(spots)), key=lambda i: (spots[i].droppable, not spots[i].preferred,
+                                                     spots[i].priority, -crowd[i]))
+    result: dict[int, tuple[tuple[float, float], bool, bool, int]] = {}
+    for i in order:
+        spot = spots[i]
+        w, h = spot.size
+        best: tuple[int, int, tuple[float, float]] | None = None
+        for k, off in enumerate(_candidates(spot, gap)):
+            cost = 0
+            for v, anchor in spot.anchors.items():
+                if best is not None and cost >= best[0]:
+                    break  # no better than the best so far
+                view = views[v]
+                c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
+                box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+                if not _inside(box, spot.frames.get(v, view.frame)):
+                    cost += 100
+                padded = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+                cost += _overlaps(padded, placed[v]) + _overlaps(box, view.boxes)
+                cost += _segment_hits(box, view.segments)
+                own = float(_distance(box, np.asarray(anchor, dtype=float)[None, :2])[0])
+                cost += own < spot.radius + 0.02
+                if len(view.dots):
+                    gaps = _distance(box, view.dots)
+                    mine = np.linalg.norm(view.dots - np.asarray(anchor)[:2], axis=1) < 1e-6
+                    near = gaps < max(view.dot_radius + clear, own + 0.08)
+                    cost += int(np.sum(near & ~mine))
+            if best is None or cost < best[0]:
+                best = (cost, k, off)
+            if cost == 0:
+                break
+        assert best is not None
+        cost, k, off = best
+        dropped = bool(cost) and spot.droppable
+        if not dropped:
+            for v, anchor in spot.anchors.items():
+                c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
+                placed[v].append((c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2))
+        result[i] = (off, k != 0, dropped, 0 if dropped else cost)
+    n = range(len(spots))
+    costs = tuple(result[i][3] for i in n)
+    return (Placement(tuple(result[i][0] for i in n), tuple(result[i][1] for i in n), sum(costs),
+                      tuple(result[i][2] for i in n)), costs)
+
+
+def _part(placement: Placement, costs: Sequence[int], idx: Sequence[int]) -> Placement:
+    """The placement of some of the labels (e.g. those of one view of the scene)."""
+    return Placement(tuple(placement.offsets[i] for i in idx),
+                     tuple(placement.nudged[i] for i in idx), sum(costs[i] for i in idx),
+                     tuple(placement.dropped[i] for i in idx))
+
+
+def _segment_rows(ends: Sequence[tuple[np.ndarray, np.ndarray]], half_width: float) -> np.ndarray:
+    """Segments as rows for ScreenView (screen points of each end)."""
+    if not ends:
+        return np.zeros((0, 5))
+    return np.array([[a[0], a[1], b[0], b[1], half_width] for a, b in ends], dtype=float)
+
+
 # ---------------------------------------------------------------- the 3-D slice
 
 PHI = 68 * np.pi / 180  # camera tilt
-THETA = -58 * np.pi / 180  # camera turn at the reference view
-SWEEP = 25 * np.pi / 180  # the ambient turn goes from THETA - SWEEP to THETA + SWEEP
+# the camera turn at the middle of the sweep; the turn goes from THETA - SWEEP to THETA + SWEEP
+# (with the default words, woman and girl line up one behind the other at turns below -60°)
+THETA = -40 * np.pi / 180
+SWEEP = 20 * np.pi / 180
 RADIUS = 3.1  # the farthest word sits this far from the origin (scene units)
 DROP = -0.7  # the cloud sits this far down the z axis, below the title
 ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
 ZOOM_MAX = 3.0
-FOCUS = np.array([-2.2, -0.4])  # where the neighbours' centre lands on screen when zoomed
-PLOT_RIGHT = 2.7  # right edge of the zoomed plot area (the panel lies beyond)
+FOCUS = np.array([-2.2, -0.6])  # where the neighbours' centre lands on screen when zoomed
+DIM_AXES = 0.7  # the opacity of the axes kept in the zoomed view: a faint reference
 # run times of the animations in the two beats the camera turns through (seconds)
 ARROWS_TIME, DOTS_TIME, TIPS_TIME = 2.4, 1.2, 1.0
+PATH_STEPS = (0.2, 0.4, 0.6, 0.8)  # where labels kept through the zoom are checked on its way
+# the two beats the camera turns through
+ARROWS_WORDS = (
+    "Every word becomes an arrow from the origin to its own point. Turning a word into its "
+    "vector has a name, embedding the word; in a transformer, those vectors are the columns of "
+    "a learned table, the embedding matrix."
+)
+SPIN_WORDS = (
+    "From now on, just the arrows' tips. Training tends to pull related words close together, "
+    "and to make directions through the space mean something."
+)
 
 
 @dataclass(frozen=True)
@@ -128,7 +298,7 @@ class SpaceFacts:
     axis_labels: tuple[str, str, str]
     explained: tuple[float, float, float]  # each axis's share of the words' spread
     dimensions: int  # entries in each word vector
-    gpt3_dim: int  # the chapter's reference: GPT-3's embedding size
+    gpt3_dim: int  # the original video's reference: GPT-3's embedding size
     neighbour_word: str
     neighbours: tuple[str, ...]
     similarities: tuple[float, ...]  # cosine similarity of each neighbour, all dimensions
@@ -146,22 +316,28 @@ class _SpaceStage:
 
     title: VMobject
     legend: VGroup
-    panel: VGroup
+    panel: VGroup  # head, sub-heading, rows, and (when other words show) a key
+    caption: VMobject  # the zoomed view's line under the title
     badge: VMobject
     axes: VGroup
-    axis_names: list[VMobject]
+    zoom_axes: list[Line]  # the axes kept in the zoomed view (their names show there)
     dots: list[Dot]
     arrows: list[LightArrow]
-    words_a: list[VMobject]  # overview labels kept
     note_a: VMobject | None  # stage notes, when labels were nudged or left out
     note_b: VMobject | None
-    hidden: list[Dot]  # dots that leave the picture on zooming in
-    zoomed: dict[str, Any]  # the camera setting of the zoomed view
     centre: int
     centre_label: VMobject
-    others: list[VMobject]  # labels of words in the zoomed view that are not neighbours
+    zoomed: dict[str, Any]  # the camera setting of the zoomed view
+    overview_labels: list[VMobject]  # words' labels shown with the dots
+    late_labels: list[VMobject]  # those that wait until the arrows have gone
+    axis_names: list[VMobject]  # shown with the axes
+    leaving: list[VMobject]  # overview labels that go before the zoom
+    hidden: list[Dot]  # dots that leave the picture on zooming in
+    others: list[VMobject]  # labels that arrive with the zoomed view (not neighbours)
+    recolour: list[tuple[Dot, str]]  # dots that change colour in the zoomed view
     new_dots: list[Dot]  # neighbours that were not in the overview
     lit_dots: list[Dot]  # neighbours that were
+    lit_labels: list[VMobject]  # their labels, kept through the zoom
     neighbour_labels: list[VMobject]
     links: VGroup
 
@@ -194,8 +370,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 
     def construct(self) -> None:
         s = self.gather()
-        self.set_camera_orientation(phi=PHI, theta=THETA - SWEEP)
+        self.set_camera_orientation(phi=PHI, theta=THETA)
         v = self._stage(s)
+        self.set_camera_orientation(theta=self.theta - SWEEP)
 
         with self.narrate(
             "The vectors in these scenes come from a ready-made word-vector model, not from "
@@ -216,30 +393,20 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             self.play(FadeOut(example), Create(v.axes), FadeIn(v.legend),
                       *[FadeIn(n) for n in v.axis_names], run_time=1.6)
 
-        spin = (
-            "From now on, just the arrows' tips. Training tends to pull related words close "
-            "together, and to make directions through the space mean something."
-        )
-        with self.narrate(
-            "Every word becomes an arrow from the origin to its own point. Turning a word into "
-            "its vector has a name, embedding the word; in a transformer, those vectors are "
-            "the columns of a learned table, the embedding matrix."
-        ) as beat:
-            own = max(beat.duration, ARROWS_TIME + DOTS_TIME + narration.MIN_HOLD)
-            ahead = max(narration.speech_seconds(spin, self.lecture.narration.words_per_minute),
-                        TIPS_TIME + narration.MIN_HOLD)
-            self._turn(2 * SWEEP / (own + ahead))
+        with self.narrate(ARROWS_WORDS) as beat:
+            self._turn(2 * SWEEP / sum(self._turn_times(beat.duration)))
             self.play(LaggedStart(*[Create(a) for a in v.arrows], lag_ratio=0.08),
                       run_time=ARROWS_TIME)
             space = [v.dots[self._index(w)] for w in s.space_words]
-            self.play(*[FadeIn(d) for d in space], *[FadeIn(m) for m in v.words_a],
+            self.play(*[FadeIn(d) for d in space], *[FadeIn(m) for m in v.overview_labels],
                       *[a.animate.set_opacity(0.3) for a in v.arrows],
                       *([FadeIn(v.note_a)] if v.note_a else []), run_time=DOTS_TIME)
 
-        with self.narrate(spin) as beat:
-            left = THETA + SWEEP - self.camera.get_theta()  # type: ignore[attr-defined]
+        with self.narrate(SPIN_WORDS) as beat:
+            left = self.theta + SWEEP - self.camera.get_theta()  # type: ignore[attr-defined]
             self._turn(left / max(beat.duration, TIPS_TIME + narration.MIN_HOLD))
-            self.play(*[FadeOut(a) for a in v.arrows], run_time=TIPS_TIME)
+            self.play(*[FadeOut(a) for a in v.arrows], *[FadeIn(m) for m in v.late_labels],
+                      run_time=TIPS_TIME)
 
         near = ", ".join(s.neighbours[:3])
         with self.narrate(
@@ -248,22 +415,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"as {near} come back: nearness in this space goes with nearness in meaning."
         ):
             self.stop_ambient_camera_rotation()
-            # the axes go too: zoomed in, only unlabelled fragments of them would show
-            self.play(*[FadeOut(m) for m in v.words_a + v.axis_names], FadeOut(v.legend),
-                      FadeOut(v.axes),
-                      *([FadeOut(v.note_a)] if v.note_a else []),
-                      *([FadeIn(v.note_b)] if v.note_b else []),
-                      *[FadeOut(d) for d in v.hidden], run_time=0.6)
-            self.move_camera(**v.zoomed, run_time=2.0)
-            centre = v.dots[v.centre]
-            self.play(FadeIn(centre), centre.animate.set_color(style.HIGHLIGHT),
-                      FadeIn(v.centre_label), *[FadeIn(m) for m in v.others],
-                      FadeIn(v.panel[0]), FadeIn(v.panel[1]), run_time=0.8)
-            self.play(LaggedStart(*[FadeIn(row, shift=LEFT * 0.2) for row in v.panel[2]],
-                                  lag_ratio=0.2),
-                      *[FadeIn(d) for d in v.new_dots],
-                      *[d.animate.set_color(style.HIGHLIGHT) for d in v.lit_dots],
-                      *[FadeIn(m) for m in v.neighbour_labels], Create(v.links), run_time=2.2)
+            self._zoom_in(v)
 
         with self.narrate(
             f"The panel scores each neighbour by cosine similarity, measured in all "
@@ -273,6 +425,39 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         ):
             self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.05),
                       run_time=1.2)
+
+    def _zoom_in(self, v: _SpaceStage) -> None:
+        """From the whole slice to the subject word and its neighbours, labelled all the way.
+
+        The subject is picked out where it stands; what the zoomed view does not need fades,
+        the axes dim to a faint reference; the camera zooms in (labels kept through it stay
+        clear on the way); the panel, the caption and the neighbours arrive.
+        """
+        centre = v.dots[v.centre]
+        pick = ([FadeIn(centre)] if centre not in self.mobjects else [])
+        pick += [centre.animate.set_color(style.HIGHLIGHT).scale(1.4)]
+        if v.centre_label in self.mobjects:
+            pick.append(v.centre_label.animate.set_fill(style.HIGHLIGHT))
+        else:
+            pick.append(FadeIn(v.centre_label.set_fill(style.HIGHLIGHT)))
+        self.play(*pick, run_time=0.8)
+        self.play(*[FadeOut(m) for m in v.leaving], FadeOut(v.legend),
+                  *[FadeOut(d) for d in v.hidden],
+                  *([FadeOut(v.note_a)] if v.note_a else []),
+                  *([FadeIn(v.note_b)] if v.note_b else []),
+                  *[a.animate.set_stroke(opacity=DIM_AXES) if a in v.zoom_axes else FadeOut(a)
+                    for a in v.axes], run_time=0.8)
+        self.move_camera(**v.zoomed, run_time=2.0)
+        self.play(FadeIn(v.caption), FadeIn(v.panel[0]), FadeIn(v.panel[1]),
+                  *[FadeIn(m) for m in v.others],
+                  *[d.animate.set_color(c) for d, c in v.recolour], run_time=0.8)
+        self.play(LaggedStart(*[FadeIn(row, shift=LEFT * 0.2) for row in v.panel[2]],
+                              lag_ratio=0.2),
+                  *[FadeIn(d) for d in v.new_dots],
+                  *[d.animate.set_color(style.HIGHLIGHT) for d in v.lit_dots],
+                  *[m.animate.set_fill(style.HIGHLIGHT) for m in v.lit_labels],
+                  *[FadeIn(m) for m in v.neighbour_labels], Create(v.links),
+                  *[FadeIn(p) for p in v.panel[3:]], run_time=2.2)
 
     # ---- layout
 
@@ -295,6 +480,16 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         self.stop_ambient_camera_rotation()
         self.begin_ambient_camera_rotation(rate=rate)
 
+    def _turn_times(self, arrows: float | None = None) -> tuple[float, float]:
+        """How long the camera turns in the arrows beat and in the next (seconds); ``arrows``:
+        the arrows beat's length once known. The label layout uses the estimate from the
+        words; with a synthetic voice the clip may run a little longer or shorter."""
+        wpm = self.lecture.narration.words_per_minute
+        own = max(arrows if arrows is not None else narration.speech_seconds(ARROWS_WORDS, wpm),
+                  ARROWS_TIME + DOTS_TIME + narration.MIN_HOLD)
+        ahead = max(narration.speech_seconds(SPIN_WORDS, wpm), TIPS_TIME + narration.MIN_HOLD)
+        return own, ahead
+
     def _world(self, coords: Sequence[Sequence[float]]) -> np.ndarray:
         c = np.asarray(coords, dtype=float)
         scale = RADIUS / max(float(np.max(np.linalg.norm(c, axis=1))), 1e-9)
@@ -303,46 +498,63 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
     def _title(self, s: SpaceFacts) -> VMobject:
         return flat_text(scene_title(f"A 3-D slice of {s.dimensions}-D word space"))
 
-    def _legend(self, s: SpaceFacts) -> VGroup:
-        """How the slice is chosen, and each axis's share of the words' spread."""
+    def _legend(self, s: SpaceFacts, title: VMobject) -> VGroup:
+        """How the slice is chosen, and each axis's share of the words' spread: under the
+        title, on the left, where the picture leaves room."""
         if s.method == "pca":
-            how = ["the top 3 principal components", f"of these {len(s.words)} words"]
+            how = ["Axes: the top 3 principal", f"components of {len(s.words)} words"]
             unit = "variance"
         else:
-            how = ["three word-pair directions,", "each made perpendicular to the last"]
+            how = ["Each axis runs from", "one word to another"]
             unit = "spread"
-        head = _lab("How this slice is chosen:", style.SMALL)
-        lines = VGroup(*[_lab(t, style.TINY, color=style.DATA) for t in how])
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        names = [_lab(n, style.SMALL) for n in s.axis_labels]
-        shares = [_lab(_pct(x), style.SMALL, color=style.DATA) for x in s.explained]
+        head = VGroup(*[_lab(t, style.SMALL) for t in how]).arrange(DOWN, aligned_edge=LEFT,
+                                                                   buff=0.1)
+        names = [_lab(n, style.SMALL, color=style.DATA) for n in s.axis_labels]
+        shares = [_lab(_pct(x), style.SMALL) for x in s.explained]
         name_w = max(m.width for m in names)
         rows = VGroup()
         for name, share in zip(names, shares, strict=True):
             share.next_to(name, RIGHT, buff=0.3 + name_w - name.width)
             rows.add(VGroup(name, share))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        foot = VGroup(_lab(f"% = share of the words' {unit}", style.TINY, color=style.DATA),
-                      _lab("origin = mean of the words shown", style.TINY, color=style.DATA))
-        foot.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        legend = VGroup(head, lines, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-        return legend.to_corner(UR, buff=style.MARGIN)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        foot = [f"% = share of the {unit}", "origin = the words' mean"]
+        if s.method != "pca":
+            foot.insert(0, "(made perpendicular)")
+        lines = VGroup(*[_lab(t, style.SMALL, color=style.DATA) for t in foot])
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        legend = VGroup(head, rows, lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        return legend.next_to(title, DOWN, buff=0.45, aligned_edge=LEFT)
 
-    def _panel(self, s: SpaceFacts) -> VGroup:
-        """The neighbours and their cosine similarities, top right."""
+    def _panel(self, s: SpaceFacts, title: VMobject, key: bool) -> VGroup:
+        """The neighbours and their cosine similarities, right, below the title's line; with
+        ``key``, a line saying what the white dots are."""
         head = _lab(f"Closest to \u201c{s.neighbour_word}\u201d", style.BODY,
                     color=style.HIGHLIGHT)
-        sub = _lab(f"cosine similarity, all {s.dimensions} dimensions", style.TINY,
-                   color=style.DATA)
+        sub = VGroup(_lab("cosine similarity,", style.SMALL, color=style.DATA),
+                     _lab(f"all {s.dimensions} dimensions", style.SMALL, color=style.DATA))
+        sub.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         width = max(len(w) for w in s.neighbours)
         texts = [label(f"{w.ljust(width)}  {v:.2f}", style.SMALL, mono=True,
                        t2c={f"[{width + 2}:]": style.HIGHLIGHT})
                  for w, v in zip(s.neighbours, s.similarities, strict=True)]
         rows = VGroup(*[flat_text(t) for t in stack_rows(texts, 0.42)])
-        panel = VGroup(head, sub, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-        if panel.height > config.frame_height - 1.6:
-            panel.scale_to_fit_height(config.frame_height - 1.6)
-        return panel.to_corner(UR, buff=style.MARGIN).shift(DOWN * 0.2)
+        parts = [head, sub, rows]
+        if key:
+            parts.append(VGroup(_lab("white: other words", style.SMALL, color=style.DATA),
+                                _lab("of the same slice", style.SMALL, color=style.DATA)
+                                ).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+        panel = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        room = title.get_bottom()[1] - 0.3 + config.frame_height / 2 - 0.8
+        if panel.height > room:  # many neighbours: shrink the panel to clear the badge
+            panel.scale_to_fit_height(room)
+        panel.to_edge(RIGHT, buff=style.MARGIN)
+        return panel.shift(UP * (title.get_bottom()[1] - 0.3 - panel.get_top()[1]))
+
+    def _caption(self, s: SpaceFacts, title: VMobject, zoom: float) -> VMobject:
+        """The zoomed view's line under the title: the same slice, only closer."""
+        text = _lab(f"The same slice, zoomed in \u00d7{zoom:.1f} on \u201c{s.neighbour_word}\u201d",
+                    style.SMALL, color=style.DATA)
+        return text.next_to(title, DOWN, buff=0.2, aligned_edge=LEFT)
 
     def _axes(self, s: SpaceFacts) -> tuple[VGroup, np.ndarray, list[VMobject]]:
         """Plain lines through the origin, with their names' anchors beyond the positive ends."""
@@ -351,101 +563,249 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         axes = VGroup(*[Line(origin - d * axis_len, origin + d * axis_len, stroke_width=2,
                              color=style.DATA_DIM) for d in (RIGHT, UP, OUT)])
         tips = np.array([origin + d * (axis_len + 0.12) for d in (RIGHT, UP, OUT)])
-        return axes, tips, [_outlined(_lab(n, style.TINY)) for n in s.axis_labels]
+        names = [_outlined(_lab(n, style.SMALL, color=style.DATA)) for n in s.axis_labels]
+        return axes, tips, names
 
-    def _zoom_setting(self, points: np.ndarray, focus_set: list[int]) -> dict[str, Any]:
-        """The camera setting that frames the neighbour word and its neighbours."""
-        base = screen_views(self.camera, points, [{"theta": THETA}])[0]
+    def _zoom_setting(self, points: np.ndarray, focus_set: list[int],
+                      theta: float) -> dict[str, Any]:
+        """The camera setting that frames the neighbour word and its neighbours (at ``theta``,
+        so that zooming in turns nothing: the same slice, only closer)."""
+        base = screen_views(self.camera, points,
+                            [{"theta": theta, "zoom": 1.0, "frame_center": ORIGIN}])[0]
         spread = np.ptp(base[focus_set], axis=0).max()
         zoom = float(np.clip(ZOOM_SPAN / max(spread, 1e-6), 1.0, ZOOM_MAX))
-        rot = self._rotation(THETA)
+        rot = self._rotation(theta)
         middle = points[focus_set].mean(axis=0)
         centre_fc = middle - rot.T @ np.array([FOCUS[0] / zoom, FOCUS[1] / zoom, 0.0])
-        return {"theta": THETA, "zoom": zoom, "frame_center": centre_fc}
+        return {"theta": theta, "zoom": zoom, "frame_center": centre_fc}
 
     def _stage(self, s: SpaceFacts) -> _SpaceStage:
-        """Every mobject of the scene, with labels placed for the turn and the zoomed view."""
+        """Every mobject of the scene, with labels placed for the turn, the zoom and after.
+
+        The views a label must be clear in: the overview over the whole camera turn, a few
+        points on the way into the zoom (labels kept through it), and the zoomed view. In each,
+        labels keep clear of the dots, the word arrows, the axes, the links to the neighbours
+        and the text around the picture (see place_clear).
+        """
         points = self._world(s.coords)
         space = [self._index(w) for w in s.space_words]
         neighbours = [self._index(w) for w in s.neighbours]
         centre = self._index(s.neighbour_word)
         focus_set = [centre, *neighbours]
-        title, legend, panel = self._title(s), self._legend(s), self._panel(s)
+        self.theta = THETA
+        end = self.theta + SWEEP
+        zoomed = self._zoom_setting(points, focus_set, end)
+
+        title = self._title(s)
+        legend = self._legend(s, title)
         badge = flat_text(model_badge(s.model_id, "word vectors"))
+        caption = self._caption(s, title, zoomed["zoom"])
         frame = _frame_box(0.15)
-        axes, axis_tips, axis_names = self._axes(s)
+        axes, tips, axis_names = self._axes(s)
+        notes = (_bbox(stage_note(self._note_text(Placement((), (), 0, (True,))))),
+                 _bbox(stage_note(self._note_text(Placement((), (), 0, (True,)), True))))
 
-        # overview labels: the placed words and the axes, valid over the whole camera turn
-        labels_a = [_outlined(_lab(s.words[i], style.SMALL)) for i in space]
-        anchors_a = np.vstack([points[space], axis_tips])
-        thetas = np.linspace(THETA - SWEEP, THETA + SWEEP * 1.15, 7)
-        views_a = screen_views(self.camera, anchors_a, [{"theta": t} for t in thetas])
-        blocked = [_bbox(title), _bbox(legend), _bbox(badge)]
-        place_a = place_labels(views_a, [(m.width, m.height) for m in labels_a + axis_names],
-                               frame=frame, obstacles=[blocked] * len(views_a),
-                               preferred=[()] * len(labels_a) + [((0.0, 0.0),)] * 3,
-                               droppable=[True] * len(labels_a) + [False] * 3,
-                               # the lecturer's first words keep their labels when crowded
-                               priority=[*range(len(labels_a)), 0, 0, 0])
+        # the camera settings sampled: the turn (from the axes' arrival, through the words'
+        # arrival and the arrows' leaving, to its end exactly), the way in, the zoomed view
+        own, ahead = self._turn_times()
+        start = self.theta - SWEEP
+        labels_at = start + 2 * SWEEP * ARROWS_TIME / (own + ahead)
+        arrows_until = start + 2 * SWEEP * (own + TIPS_TIME) / (own + ahead)
+        thetas = sorted({*np.linspace(start, end, 9).round(9), round(labels_at, 9),
+                         round(arrows_until, 9)}) + [end + 0.05 * SWEEP]
+        flat = {"zoom": 1.0, "frame_center": ORIGIN}
+        turn = [{"theta": t, **flat} for t in thetas]
+        way = [{"theta": end, "zoom": 1.0 + a * (zoomed["zoom"] - 1.0),
+                "frame_center": a * np.asarray(zoomed["frame_center"], dtype=float)}
+               for a in PATH_STEPS]
+        settings = [*turn, *way, zoomed]
+        o_views, p_views = list(range(len(turn))), list(range(len(turn), len(turn) + len(way)))
+        word_views = [v for v, t in enumerate(thetas) if t >= labels_at - 1e-9]
+        late_views = [v for v, t in enumerate(thetas) if t > arrows_until + 1e-9]
+        end_view, z = len(turn) - 2, len(settings) - 1
+        screen = screen_views(self.camera, np.vstack([points, tips]), settings)
+        at = [sc[:len(points)] for sc in screen]
+        tip_at = [sc[len(points):] for sc in screen]
+        origin_at = screen_views(self.camera, np.array([OUT * DROP]), settings)
+        axis_ends = [screen_views(self.camera, np.array([a.get_start(), a.get_end()]),
+                                  settings) for a in axes]
+        # the axes whose names stay on screen in the zoomed view stay too, as a faint reference
+        zoom_axes = [k for k in range(3) if _inside(_bbox_at(tip_at[z][k], axis_names[k]), frame)]
 
-        # the zoomed view on the neighbour word: which words fall inside, and their labels
-        zoomed = self._zoom_setting(points, focus_set)
-        view_b = screen_views(self.camera, points, [zoomed])[0]
-        area = (frame[0], frame[1] + 0.3, PLOT_RIGHT, _bbox(title)[1])
+        # what the zoomed view shows: the neighbours and the words that fall in its plot area
+        panel = self._panel(s, title, key=False)
+        area = (frame[0], frame[1], panel.get_left()[0] - 0.2, caption.get_bottom()[1] - 0.1)
         inside = [i for i in range(len(points))
-                  if area[0] + 0.2 < view_b[i][0] < area[2] - 0.4
-                  and area[1] + 0.2 < view_b[i][1] < area[3] - 0.2]
+                  if area[0] + 0.2 < at[z][i][0] < area[2] - 0.4
+                  and area[1] + 0.4 < at[z][i][1] < area[3] - 0.2]
         shown_b = _union(focus_set, inside)
-        labels_b = [_outlined(_lab(s.words[i], style.SMALL,
-                                   color=style.HIGHLIGHT if i in focus_set else style.TEXT))
-                    for i in shown_b]
-        # the lines from the word to its neighbours, sampled as small boxes labels avoid
-        link_boxes: list[Box] = []
-        for i in neighbours:
-            for t in np.linspace(0.12, 0.88, 14):
-                q = view_b[centre] + t * (view_b[i] - view_b[centre])
-                link_boxes.append((q[0] - 0.04, q[1] - 0.04, q[0] + 0.04, q[1] + 0.04))
-        place_b = place_labels([view_b[shown_b]], [(m.width, m.height) for m in labels_b],
-                               frame=area, obstacles=[[_bbox(badge), *link_boxes]],
-                               droppable=[i != centre for i in shown_b])
-        self.placement = (place_a, place_b)
-        kept_a = [m for m, d in zip(labels_a, place_a.dropped, strict=False) if not d]
-        kept_b = {i: m for i, m, d in zip(shown_b, labels_b, place_b.dropped, strict=True)
-                  if not d}
-        self.zoomed_view = {"zoom": zoomed["zoom"],
-                            "labelled": tuple(s.words[i] for i in shown_b if i in kept_b)}
+        if any(i not in focus_set for i in shown_b):
+            panel = self._panel(s, title, key=True)
+        kept = [i for i in space if i in shown_b] + ([centre] if centre not in space else [])
 
+        def axis_rows(v: int) -> np.ndarray:
+            return _segment_rows([(axis_ends[k][v][0], axis_ends[k][v][1]) for k in zoom_axes],
+                                 0.03)
+
+        views = []
+        for v in range(len(settings)):
+            if v in o_views:  # the arrows grow as the turn starts; the dots come at their tips
+                dots = (at[v][sorted(set(space) | {centre})] if v in word_views
+                        else np.zeros((0, 2)))
+                segs = (_segment_rows([(origin_at[v][0], at[v][i]) for i in space], 0.04)
+                        if start < thetas[v] <= arrows_until + 1e-9 else np.zeros((0, 5)))
+                boxes = (_bbox(title), _bbox(legend), _bbox(badge), notes[0])
+            elif v in p_views:
+                dots, segs = at[v][kept], axis_rows(v)
+                boxes = (_bbox(title), _bbox(badge), notes[0])
+            else:
+                dots = at[v][shown_b]
+                links = _segment_rows([(at[v][centre], at[v][i]) for i in neighbours
+                                       if i in inside], 0.03)
+                segs = np.vstack([links, axis_rows(v)])
+                boxes = (_bbox(title), _bbox(caption), _bbox(panel), _bbox(badge), notes[1])
+            views.append(ScreenView(dots=dots, frame=frame, boxes=boxes, segments=segs))
+
+        # the labels: words of the overview (kept through the zoom when they show in it), the
+        # subject word, the axes' names, and the words that arrive with the zoomed view
+        names = {i: _outlined(_lab(s.words[i], style.SMALL)) for i in {*space, *shown_b}}
+
+        def size(m: VMobject) -> tuple[float, float]:
+            return (m.width, m.height)
+
+        order = {i: k for k, i in enumerate(space)}
+        # a word's label shows with its dot, clear of the arrows; failing that, once the arrows
+        # have gone; one kept through the zoom that finds no spot all the way is split in two
+        late: set[int] = set()
+        split: set[tuple[str, int]] = set()
+        while True:
+            specs: list[tuple[str, int]] = []  # (kind, index) of each label, as in spots
+            spots: list[LabelSpot] = []
+            for i in space:
+                through = i in shown_b and ("word", i) not in split
+                seen = ((late_views if i in late else word_views)
+                        + (p_views + [z] if through else []))
+                spots.append(LabelSpot(
+                    size(names[i]), {v: at[v][i] for v in seen}, droppable=i != centre,
+                    priority=0 if i == centre else 1 + order[i],
+                    radius=DOT_RADIUS * (1.4 if i == centre else 1.0),
+                    frames={z: area} if through else {}))
+                specs.append(("word" if through else "overview", i))
+            if centre not in space:  # the subject arrives just before the zoom
+                seen = [end_view, *p_views, z]
+                spots.append(LabelSpot(size(names[centre]), {v: at[v][centre] for v in seen},
+                                       radius=DOT_RADIUS * 1.4, frames={z: area}))
+                specs.append(("word", centre))
+            for k in range(3):
+                through = k in zoom_axes and ("axis", k) not in split
+                seen = o_views + (p_views + [z] if through else [])
+                spots.append(LabelSpot(size(axis_names[k]), {v: tip_at[v][k] for v in seen},
+                                       preferred=((0.0, 0.0),)))
+                specs.append(("axis" if through else "axis-overview", k))
+                if ("axis", k) in split:
+                    spots.append(LabelSpot(size(axis_names[k]), {z: tip_at[z][k]},
+                                           preferred=((0.0, 0.0),), droppable=True))
+                    specs.append(("axis-zoom", k))
+            for i in shown_b:
+                if ("word", i) not in specs:
+                    spots.append(LabelSpot(size(names[i]), {z: at[z][i]}, droppable=True,
+                                           frames={z: area}))
+                    specs.append(("zoom", i))
+            placement, costs = place_clear(spots, views)
+            changed = False
+            for (kind, k), c, d in zip(specs, costs, placement.dropped, strict=True):
+                if not (c or d):
+                    continue
+                if kind in ("word", "overview") and k in space and k not in late:
+                    late.add(k)
+                elif kind in ("word", "axis") and (kind, k) != ("word", centre):
+                    split.add((kind, k))
+                else:
+                    continue
+                changed = True
+            if not changed:
+                break
+
+        # mobjects, pinned at their points with the offsets found
         dots = []
         for i, p in enumerate(points):
-            dot = Dot(p, radius=0.06, color=style.TEXT if i in space else style.HIGHLIGHT)
+            dot = Dot(p, radius=DOT_RADIUS, color=style.TEXT if i in space else style.HIGHLIGHT)
             self.add_fixed_orientation_mobjects(dot)
             dots.append(dot)
         self.remove(*dots)
-        for lab, p, off in zip(labels_a + axis_names, anchors_a, place_a.offsets, strict=True):
-            pin_label(self, lab, p, off)
-        for lab, i, off in zip(labels_b, shown_b, place_b.offsets, strict=True):
-            pin_label(self, lab, points[i], off)
-        self.remove(*labels_a, *axis_names, *labels_b)
+        made: dict[tuple[str, int], VMobject] = {}
+        for spec, off, dropped in zip(specs, placement.offsets, placement.dropped, strict=True):
+            if dropped:
+                continue
+            kind, k = spec
+            if kind.startswith("axis"):
+                m = axis_names[k] if kind != "axis-zoom" else axis_names[k].copy()
+                pin_label(self, m, tips[k], off)
+            else:
+                m = names[k] if kind != "zoom" or k not in space else names[k].copy()
+                if kind == "zoom" and k in focus_set:
+                    m.set_fill(style.HIGHLIGHT)
+                pin_label(self, m, points[k], off)
+            made[spec] = m
+        self.remove(*made.values())
+
+        def part(view_set: Sequence[int]) -> Placement:
+            return _part(placement, costs, [j for j, spot in enumerate(spots)
+                                            if any(v in spot.anchors for v in view_set)])
+
+        self.placement = (part(o_views), part([z]))
+        labelled_b = [i for i in shown_b if ("word", i) in made or ("zoom", i) in made]
+        self.zoomed_view = {"zoom": zoomed["zoom"],
+                            "labelled": tuple(s.words[i] for i in labelled_b)}
+        self.views, self.spots, self.specs = views, spots, specs  # (tests)
+
+        centre_label = made[("word", centre)]  # the subject's label is never left out
+        overview_words = [made.get(("word", i)) or made.get(("overview", i)) for i in space]
+        self.late = tuple(s.words[i] for i, m in zip(space, overview_words, strict=True)
+                          if i in late and m is not None)  # (tests)
+        # a dot whose label was left out in the overview is drawn dim, so that every bright dot
+        # has its name beside it; in the zoomed view it takes its colour there
+        recolour: list[tuple[Dot, str]] = []
+        for i, m in zip(space, overview_words, strict=True):
+            if m is None and i != centre:
+                dots[i].set_color(style.DATA_DIM)
+                if i in shown_b and i not in neighbours:
+                    recolour.append((dots[i], style.TEXT))
         origin = OUT * DROP
         arrows = [LightArrow(origin, points[i], style.DATA, opacity=0.8) for i in space]
+        place_a, place_b = self.placement
         note_a = flat_text(stage_note(self._note_text(place_a)))
         note_b = flat_text(stage_note(self._note_text(place_b, listed=True)))
-        self._fix(title, legend, panel, badge, note_a, note_b)
-        self.frame_parts = VGroup(title, legend, panel, badge, note_a, note_b)  # (tests)
+        self._fix(title, legend, panel, caption, badge, note_a, note_b)
+        self.frame_parts = VGroup(title, legend, panel, badge, caption, note_a, note_b)  # (tests)
         links = VGroup(*[Line(points[centre], points[i], stroke_width=2,
                               color=style.HIGHLIGHT, stroke_opacity=0.5)
                          for i in neighbours if i in inside])
         return _SpaceStage(
-            title=title, legend=legend, panel=panel, badge=badge, axes=axes,
-            axis_names=axis_names, dots=dots, arrows=arrows, words_a=kept_a,
+            title=title, legend=legend, panel=panel, caption=caption, badge=badge, axes=axes,
+            zoom_axes=[axes[k] for k in zoom_axes
+                       if ("axis", k) in made or ("axis-zoom", k) in made],
+            dots=dots, arrows=arrows,
             note_a=note_a if place_a.any_nudged or place_a.any_dropped else None,
             note_b=note_b if place_b.any_nudged or place_b.any_dropped else None,
-            hidden=[dots[i] for i in space if i not in focus_set and i not in inside],
-            zoomed=zoomed, centre=centre, centre_label=kept_b[centre],
-            others=[m for i, m in kept_b.items() if i not in focus_set],
+            centre=centre, centre_label=centre_label, zoomed=zoomed,
+            overview_labels=[m for i, m in zip(space, overview_words, strict=True)
+                             if m is not None and i not in late],
+            late_labels=[m for i, m in zip(space, overview_words, strict=True)
+                         if m is not None and i in late],
+            axis_names=[m for m in [made.get(("axis", k)) or made.get(("axis-overview", k))
+                                    for k in range(3)] if m is not None],
+            leaving=[m for (kind, _), m in made.items() if kind in ("overview", "axis-overview")],
+            hidden=[dots[i] for i in space if i not in shown_b],
+            others=[m for (kind, k), m in made.items()
+                    if kind == "axis-zoom" or (kind == "zoom" and k not in focus_set)],
+            recolour=recolour,
             new_dots=[dots[i] for i in neighbours if i not in space and i in inside],
             lit_dots=[dots[i] for i in neighbours if i in space],
-            neighbour_labels=[kept_b[i] for i in neighbours if i in kept_b], links=links)
+            lit_labels=[m for (kind, k), m in made.items() if kind == "word" and k in neighbours],
+            neighbour_labels=[m for (kind, k), m in made.items()
+                              if kind == "zoom" and k in neighbours],
+            links=links)
 
     def _fix(self, *mobs: Any) -> None:
         """Fix mobjects in the frame without showing them yet."""
@@ -453,7 +813,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         self.remove(*mobs)
 
     @staticmethod
-    def _note_text(placement: Any, listed: bool = False) -> str:
+    def _note_text(placement: Placement, listed: bool = False) -> str:
         """The stage note for a label placement: what was arranged by hand."""
         if placement.any_dropped:
             return ("labels nudged; crowded ones left out"
@@ -470,14 +830,22 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         return rot
 
 
+def _bbox_at(centre: np.ndarray, mob: VMobject) -> Box:
+    """The box ``mob`` would fill centred at the screen point ``centre``."""
+    return (centre[0] - mob.width / 2, centre[1] - mob.height / 2,
+            centre[0] + mob.width / 2, centre[1] + mob.height / 2)
+
+
 # ---------------------------------------------------------------- vector arithmetic
 
 # The two directions of an analogy's parallelogram (b→c with a→e, and b→a with c→e). For
-# king − man + woman these are the chapter's gender and royal colours.
+# king − man + woman these are the original video's gender and royal colours.
 PAIR_ADD = style.WORD_COLORS["gender"]
 PAIR_SIDE = style.WORD_COLORS["royal"]
 # left, bottom, right, top of the four-word drawing (room above it for the labels)
-DIAGRAM = (-5.4, -2.55, -0.6, 1.95)
+DIAGRAM = (-5.4, -2.45, -0.6, 1.95)
+GUESS_RADIUS = 0.13  # the circle around the point a − b + c
+INTO_E_OPACITY = 0.3  # the arrows into e while the search for a − b + c is shown
 ALIGNED = 0.55  # a cosine from which two arrows count as pointing much the same way
 FORMULA_GAP = 0.7  # between the title and the formula beside it
 PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
@@ -611,6 +979,7 @@ class EmbeddingArithmeticScene(LectureSlide):
         note = flat_text(stage_note("view turned so the added arrow points right"))
         self.keep = [badge, note, title]
         self.layouts: list[VGroup] = []
+        self.label_clashes: list[int] = []
         for k, it in enumerate(s.analogies):
             self._one(it, first=k == 0, last=k == len(s.analogies) - 1)
 
@@ -623,6 +992,7 @@ class EmbeddingArithmeticScene(LectureSlide):
         cosines, results = right
         top = min(formula.get_bottom()[1], self.keep[2].get_bottom()[1])
         d = self._diagram(it, right.get_left()[0], top)
+        self.label_clashes.append(d["overlaps"])  # (tests)
         self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],
                                    d["guess_label"]))
         clear = [FadeOut(m) for m in self.mobjects if m not in self.keep]
@@ -669,8 +1039,10 @@ class EmbeddingArithmeticScene(LectureSlide):
                           FadeIn(cosines[1]), run_time=0.9)
 
         with self.narrate(self._search_words(it, first, last)):
+            # the arrows into e step back: a − b + c often lands on or beside them
+            into_e = [d["added"][1], d["side"][1]]
             self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
-                      run_time=1.0)
+                      *[a.animate.set_opacity(INTO_E_OPACITY) for a in into_e], run_time=1.0)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
 
     def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:
@@ -733,7 +1105,7 @@ class EmbeddingArithmeticScene(LectureSlide):
     def _panel(self, it: AnalogyShown, formula: VGroup) -> VGroup:
         """The cosines and the nearest words, on the right below the formula."""
         right = VGroup(self._cosines(it), self._results(it))
-        right.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        right.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         if right.width > PANEL_WIDTH:
             right.scale_to_fit_width(PANEL_WIDTH)
         room = formula.get_bottom()[1] - 0.45 - (self.keep[0].get_top()[1] + 0.2)
@@ -749,11 +1121,14 @@ class EmbeddingArithmeticScene(LectureSlide):
                        f"{it.cos_side:.2f}", font_size=30)
         both[0].set_color(PAIR_ADD)
         both[2].set_color(PAIR_SIDE)
-        note = _lab(f"cosine in all {self.shown.dimensions} dimensions: "
-                    "1 = parallel, 0 = perpendicular", style.TINY, color=style.DATA)
+        if both.width > PANEL_WIDTH:  # long words: only the formulas shrink, not the text
+            both.scale_to_fit_width(PANEL_WIDTH)
+        note = VGroup(_lab(f"cosines in all {self.shown.dimensions} dimensions:", style.SMALL,
+                           color=style.DATA),
+                      _lab("1 = parallel, 0 = perpendicular", style.SMALL, color=style.DATA)
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         return VGroup(flat_text(both[0]), flat_text(both[2]), note).arrange(
             DOWN, aligned_edge=LEFT, buff=0.16)
-
 
     def _results(self, it: AnalogyShown) -> VGroup:
         a, b, c, e = it.a, it.b, it.c, it.expected
@@ -790,86 +1165,112 @@ class EmbeddingArithmeticScene(LectureSlide):
         else:
             verdict = f"\u201c{e}\u201d is only number {rank}"
         foot = VGroup(_lab(verdict, style.SMALL, color=style.HIGHLIGHT),
-                      _lab(f"cosine similarity; {a}, {b}, {c} themselves excluded", style.TINY,
-                            color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+                      _lab(f"cosine similarity; {a}, {b}, {c} left out", style.SMALL,
+                           color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return VGroup(head, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
     def _diagram(self, it: AnalogyShown, right_edge: float, top_edge: float) -> dict[str, Any]:
-        box = (DIAGRAM[0], DIAGRAM[1], min(DIAGRAM[2], right_edge - 1.4), DIAGRAM[3])
-        pos = analogy_view(it.coords, box)
+        """The four words, the parallelogram's arrows, the path to a − b + c and the labels.
+
+        Every label is placed clear of the dots, the arrows (shafts and heads), the dashed
+        path, the circle and the other labels (see place_clear). The drawing is as wide as it
+        can be while its labels all find such a spot facing outwards: it leaves room, as
+        needed, on its right for the labels of c and e and for that of a − b + c (which
+        lands near e), and on its left for those of a and b.
+        """
         names = [it.a, it.b, it.c, it.expected]
+        word_labels = [_lab(n, style.BODY, color=style.HIGHLIGHT if k == 3 else style.TEXT)
+                       for k, n in enumerate(names)]
+        one = label(f"{it.a} \u2212 {it.b} + {it.c}", style.SMALL, color=style.HIGHLIGHT)
+        two = VGroup(label(f"{it.a} \u2212 {it.b}", style.SMALL, color=style.HIGHLIGHT),
+                     label(f"+ {it.c}", style.SMALL, color=style.HIGHLIGHT)
+                     ).arrange(DOWN, buff=0.08)
+        caption = VGroup(_lab("2-D view: the top 2 principal components", style.SMALL,
+                              color=style.DATA),
+                         _lab(f"of these 4 words ({_pct(it.explained_2d)} of their spread)",
+                              style.SMALL, color=style.DATA))
+        caption.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        caption.to_edge(LEFT, buff=style.MARGIN)
+        caption.shift(UP * (self.keep[1].get_top()[1] + 0.1 - caption.get_bottom()[1]))
+        frame = (-config.frame_width / 2 + 0.15, caption.get_top()[1] + 0.12,
+                 right_edge - 0.15, top_edge - 0.1)
+
+        # the widest drawing whose labels all find a clear spot facing outwards wins
+        rights = {min(DIAGRAM[2], right_edge - room) for room in (
+            1.4, max(word_labels[2].width, word_labels[3].width) + 0.45, two.width + 0.45)}
+        lefts = {DIAGRAM[0], max(DIAGRAM[0], frame[0] + 0.4
+                                 + max(word_labels[0].width, word_labels[1].width))}
+        best: tuple[tuple[int, int], dict[str, Any]] | None = None
+        for x0, x1 in sorted(((x0, x1) for x0 in lefts for x1 in rights if x1 - x0 > 1.0),
+                             key=lambda b: b[0] - b[1]):
+            d = self._drawing(it, (x0, DIAGRAM[1], x1, DIAGRAM[3]), word_labels, (one, two),
+                              frame, _bbox(caption))
+            if best is None or d["score"] < best[0]:
+                best = (d["score"], d)
+            if d["score"] == (0, 0):
+                break
+        assert best is not None
+        d = best[1]
+        guess_label = flat_text(d["variant"])
+        for m, p, off in zip([*word_labels, guess_label], d["pos"][:5], d["offsets"],
+                             strict=True):
+            m.move_to(p + np.array([off[0], off[1], 0.0]))
+        return {**d, "labels": VGroup(*word_labels), "guess_label": guess_label,
+                "caption": caption}
+
+    @staticmethod
+    def _drawing(it: AnalogyShown, box: Box, word_labels: Sequence[VMobject],
+                 variants: Sequence[VMobject], frame: Box, caption: Box) -> dict[str, Any]:
+        """The diagram drawn into ``box`` and its labels' placement; ``score``: clashes left,
+        then word labels that could not face outwards (0, 0 is the goal)."""
+        pos = analogy_view(it.coords, box)
         dots = VGroup(*[Dot(p, radius=0.08, color=style.TEXT) for p in pos[:4]])
         dots[3].set_color(style.HIGHLIGHT)
-        guess = Circle(radius=0.13, color=style.HIGHLIGHT, stroke_width=3).move_to(pos[4])
+        guess = Circle(radius=GUESS_RADIUS, color=style.HIGHLIGHT, stroke_width=3).move_to(pos[4])
 
         def arrow(i: int, j: int, color: str) -> Arrow:
-            return Arrow(pos[i], pos[j], buff=0.1, color=color, stroke_width=5,
-                         max_tip_length_to_length_ratio=0.12)
+            return Arrow(pos[i], pos[j], buff=0.1, color=color, stroke_width=5, tip_length=0.24,
+                         max_tip_length_to_length_ratio=0.2)
 
         added = VGroup(arrow(1, 2, PAIR_ADD), arrow(0, 3, PAIR_ADD))
         side = VGroup(arrow(1, 0, PAIR_SIDE), arrow(2, 3, PAIR_SIDE))
         moved = DashedLine(pos[0], pos[4], color=PAIR_ADD, stroke_width=4, dash_length=0.12)
-        word_labels = [_lab(n, style.BODY, color=style.HIGHLIGHT if k == 3 else style.TEXT)
-                       for k, n in enumerate(names)]
-        guess_label: VGroup | Text | VMobject = label(f"{it.a} \u2212 {it.b} + {it.c}",
-                                           style.SMALL, color=style.HIGHLIGHT)
-        # the labels avoid the arrows: sample each side of the parallelogram as small boxes
-        lines = []
-        for i, j in ((1, 2), (0, 3), (1, 0), (2, 3), (0, 4)):
-            for t in np.linspace(0.0, 1.0, 24):
-                q = pos[i] + t * (pos[j] - pos[i])
-                lines.append((q[0] - 0.04, q[1] - 0.04, q[0] + 0.04, q[1] + 0.04))
-        frame = (-config.frame_width / 2 + 0.15, DIAGRAM[1] - 0.4, right_edge - 0.15,
-                 top_edge - 0.1)
-        sizes = [(m.width, m.height) for m in word_labels + [guess_label]]
+        shafts = [(a.get_start()[:2], a.get_end()[:2]) for a in [*added, *side]]
+        view = ScreenView(
+            dots=pos[:5, :2], dot_radius=0.08, frame=frame,
+            boxes=(*[_bbox(a.tip, pad=0.08) for a in [*added, *side]], _bbox(guess, pad=0.05),
+                   caption),
+            segments=np.vstack([_segment_rows(shafts, 0.07),
+                                _segment_rows([(pos[0, :2], pos[4, :2])], 0.05)]))
         centre = pos[:4, :2].mean(axis=0)
-        preferred: list[list[tuple[float, float]]] = []
+        spots = []
         for k in range(4):  # word labels first try spots facing away from the middle
-            w, h = sizes[k]
+            w, h = word_labels[k].width, word_labels[k].height
             sx, sy = np.sign(pos[k, :2] - centre) + (np.abs(pos[k, :2] - centre) < 1e-9)
-            preferred.append([(sx * (w / 2 + 0.25), 0.0),
-                              (sx * (w / 2 + 0.15), sy * (h / 2 + 0.15)),
-                              (0.0, sy * (h / 2 + 0.25))])
-        # the guess's label may sit above the dashed line from a to the guess (the drawing
-        # leaves room above it), or inside the parallelogram, which no arrow crosses
-        to_mid = centre - pos[4, :2]
-        along = float(pos[0, 0] + pos[4, 0]) / 2 - float(pos[4, 0])
-        over = [(along * u, up) for up in (0.4, 0.5) for u in (1.0, 1.5, 2.0, 0.5, 0.0)]
-        preferred.append(over + [(float(to_mid[0]) * u, float(to_mid[1]) * t)
-                                 for t in (0.3, 0.5, 0.7, 0.9) for u in (t, 1.0)])
-        # try the guess's label on one line around its point, then inside; then on two lines
-        def two_lines() -> VGroup:
-            return VGroup(label(f"{it.a} \u2212 {it.b}", style.SMALL,
-                                color=style.HIGHLIGHT),
-                          label(f"+ {it.c}", style.SMALL, color=style.HIGHLIGHT)
-                          ).arrange(DOWN, buff=0.08)
-
-        placement = None
-        variant: Any = guess_label
-        for k, prefs in enumerate(([], preferred[4], [], preferred[4])):
-            if k == 2:
-                variant = two_lines()
-            sizes[4] = (variant.width, variant.height)
-            placement = place_labels([pos[:5, :2]], sizes, dot_radius=0.13, frame=frame,
-                                     obstacles=[lines], preferred=preferred[:4] + [prefs])
-            guess_label = variant
-            if placement.overlaps == 0:
+            spots.append(LabelSpot((w, h), {0: pos[k, :2]}, radius=0.08, preferred=(
+                (sx * (w / 2 + 0.25), 0.0), (sx * (w / 2 + 0.15), sy * (h / 2 + 0.15)),
+                (0.0, sy * (h / 2 + 0.25)))))
+        # the guess's label on one line, else on two; the one with fewer clashes is kept
+        # (and placed after the words' labels, else before them: it is the longest)
+        tries = []
+        for variant in variants:
+            for first in (False, True):
+                size = (variant.width, variant.height)
+                ring = tuple(_candidates(LabelSpot(size, {}, radius=GUESS_RADIUS), 0.08))
+                spot = LabelSpot(size, {0: pos[4, :2]}, radius=GUESS_RADIUS,
+                                 preferred=ring if first else (), priority=-1 if first else 0)
+                placement, _ = place_clear([*spots, spot], [view])
+                inward = sum(tuple(off) not in [tuple(map(float, q)) for q in s.preferred]
+                             for s, off in zip(spots, placement.offsets, strict=False))
+                tries.append(((placement.overlaps, inward), placement, variant))
+                if tries[-1][0] == (0, 0):
+                    break
+            if tries[-1][0] == (0, 0):
                 break
-        assert placement is not None
-        guess_label = flat_text(guess_label)
-        for m, p, off in zip(word_labels + [guess_label], pos[:5], placement.offsets,
-                             strict=True):
-            m.move_to(p + np.array([off[0], off[1], 0.0]))
-        caption = VGroup(_lab("2-D view: the top 2 principal components", style.TINY,
-                              color=style.DATA),
-                         _lab(f"of these 4 words ({_pct(it.explained_2d)} of their spread)",
-                              style.TINY, color=style.DATA))
-        caption.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        caption.to_edge(LEFT, buff=style.MARGIN)
-        caption.shift(UP * (DIAGRAM[1] - 0.45 - caption.get_top()[1]))
-        return {"dots": dots, "labels": VGroup(*word_labels), "added": added, "side": side,
-                "moved": moved, "guess": guess, "guess_label": guess_label,
-                "caption": caption, "overlaps": placement.overlaps}
+        score, placement, variant = min(tries, key=lambda tr: tr[0])
+        return {"dots": dots, "added": added, "side": side, "moved": moved, "guess": guess,
+                "view": view, "pos": pos, "offsets": placement.offsets, "variant": variant,
+                "overlaps": placement.overlaps, "score": score}
 
 
 __all__ = ["EmbeddingSpaceScene", "EmbeddingArithmeticScene", "SpaceFacts", "ArithmeticFacts",

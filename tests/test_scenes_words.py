@@ -185,6 +185,28 @@ def test_place_labels_separates_crowded_labels_in_every_view() -> None:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
+def test_place_clear_keeps_labels_off_lines_and_beside_their_own_dots() -> None:
+    """Two close dots, a line through the first one's right side, a box above: each label
+    lands clear of all of it, inside the frame, and nearer its own dot than the other."""
+    dots = np.array([[0.0, 0.0], [0.3, 0.0]])
+    view = embedding.ScreenView(
+        dots=dots, frame=(-3.0, -2.0, 3.0, 2.0), boxes=((-1.0, 0.2, 1.0, 1.0),),
+        segments=np.array([[0.15, -1.5, 0.15, 1.5, 0.03]]))
+    spots = [embedding.LabelSpot((0.8, 0.25), {0: d}) for d in dots]
+    placement, costs = embedding.place_clear(spots, [view])
+    assert placement.overlaps == 0 and costs == (0, 0) and not placement.any_dropped
+    boxes = []
+    for d, off in zip(dots, placement.offsets, strict=True):
+        c = d + np.array(off)
+        boxes.append((c[0] - 0.4, c[1] - 0.125, c[0] + 0.4, c[1] + 0.125))
+    for k, box in enumerate(boxes):
+        assert embedding._segment_hits(box, view.segments) == 0
+        assert embedding._overlaps(box, view.boxes) == 0
+        gaps = embedding._distance(box, dots)
+        assert gaps[k] < gaps[1 - k]  # read as its own dot's label
+    assert embedding._overlaps(boxes[0], [boxes[1]]) == 0
+
+
 def test_light_arrow_is_a_few_cheap_paths() -> None:
     arrow = LightArrow([0, 0, 0], [1, 2, 3], "#FFFFFF")
     from manim import VectorizedPoint
@@ -227,10 +249,17 @@ def test_space_scene_layout(tmp_path: Path) -> None:
     assert overview.overlaps == 0 and zoomed.overlaps == 0  # no label overlaps, none off-frame
     for part in scene.frame_parts:
         assert fits_frame(part), part
-    title, legend, panel, badge, *notes = scene.frame_parts
+    title, legend, panel, badge, caption, *notes = scene.frame_parts
     for note in notes:  # the stage notes (bottom left) stay clear of the model badge
         assert note.get_right()[0] < badge.get_left()[0] - 0.2
+    # the legend and the panel start below the title's line; the zoomed view's caption sits
+    # under the title, left of the panel
+    for part in (legend, panel, caption):
+        assert part.get_top()[1] < title.get_bottom()[1]
+    assert caption.get_right()[0] < panel.get_left()[0] - 0.2
+    # the subject word is labelled in the overview (it is picked out there) and in the zoom
     assert scene.zoomed_view["labelled"][0] == scene.shown.neighbour_word
+    assert ("word", scene.shown.words.index(scene.shown.neighbour_word)) in scene.specs
     _assert_narrated(scene, 6)
 
 
@@ -238,6 +267,7 @@ def test_space_scene_layout(tmp_path: Path) -> None:
 def test_arithmetic_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
     assert len(scene.layouts) == len(scene.shown.analogies)
+    assert scene.label_clashes == [0] * len(scene.shown.analogies)  # labels touch nothing
     badge = scene.keep[0]
     for group in scene.layouts:
         for part in group:
