@@ -458,7 +458,7 @@ class PredictSampleRepeatScene(LectureSlide):
 
     def _compare(self, s: GenerationFacts) -> None:
         """The same seed text at T = 0 and at the hot temperature, side by side."""
-        head = scene_title("Same seed text, two temperatures")
+        head = scene_title("Same prompt, two temperatures")
         columns = []
         for i, (t, pieces, what) in enumerate((
                 (s.cold_temperature, s.cold_pieces, "always the most likely token"),

@@ -106,7 +106,7 @@ def credits(f: UpNextFacts) -> VGroup:
         label("Picture and sound made for this film (CC0) \u00b7 animated with Manim Community",
               style.SMALL, color=style.DATA),
     ).arrange(DOWN, buff=0.12)
-    return fit_width(lines).move_to(DOWN * 2.85)
+    return fit_width(lines).move_to(DOWN * 2.7)
 
 
 class UpNextScene(LectureSlide):
