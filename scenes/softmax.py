@@ -589,7 +589,7 @@ class TemperatureScene(LectureSlide):
         # tracked positions (cheaper than measuring bounding boxes every frame)
         at = {"pointer": pointer.get_x(), "text": t_text.get_x()}
         text_min = -config.frame_width / 2 + 0.15 + t_text.width / 2  # stay inside the frame
-        text_max = px - 0.3 - t_text.width / 2  # and clear of the right panel
+        text_max = px - 0.6 - t_text.width / 2  # and well clear of the right panel
 
         def place_pointer(_: VGroup) -> None:
             """Slide the pointer to T and the "T = ..." text with it (kept inside the frame)."""
