@@ -326,8 +326,11 @@ class ContextSizeScene(LectureSlide):
         height = max(b.height for b in boxes) + 0.2
         win.frame = highlight_box(Rectangle(width=right - win.left(0.0), height=height))
         win.frame.move_to([right, y, 0], aligned_edge=RIGHT)
+        # the window's two labels sit under it, right-aligned; above it, only "fallen out of
+        # view" over the dropped tokens (so the two never share a line as the window narrows)
         win.frame_label = label("what the model sees: its context window", style.SMALL,
-                                color=style.HIGHLIGHT).next_to(win.frame, UP, buff=0.3)
+                                color=style.HIGHLIGHT).next_to(win.frame, DOWN, buff=0.25)
+        win.frame_label.align_to(win.frame, RIGHT)
         win.gone = label("fallen out of view", style.SMALL, color=style.DATA)
         win.edge = DashedLine(UP * (height / 2 + 0.1), DOWN * (height / 2 + 0.1),
                               color=style.DATA_DIM)
@@ -335,7 +338,8 @@ class ContextSizeScene(LectureSlide):
         win.note = stage_note(f"the window is drawn {w} tokens wide; this model's real window "
                               f"holds {grouped(s.context)} (GPT-3: {grouped(s.gpt3_context)})")
         win.text_note = label("the generation prompt and what the model wrote after it",
-                              style.SMALL, color=style.DATA).next_to(win.frame, DOWN, buff=0.3)
+                              style.SMALL, color=style.DATA)
+        win.text_note.next_to(win.frame_label, DOWN, buff=0.12)
         win.text_note.align_to(win.frame, RIGHT)
         return win
 
