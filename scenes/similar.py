@@ -13,7 +13,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Create,
     FadeIn,
     GrowFromEdge,
@@ -26,6 +25,7 @@ from livenumbers import words
 from scenes.common import style
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, highlight_box, label, model_badge, scene_title
+from scenes.light3d import stack_rows
 
 __all__ = ["SimilarWordsScene", "SimilarFacts", "SEARCH_DEPTH", "rank_phrase"]
 
@@ -116,13 +116,10 @@ class SimilarWordsScene(LectureSlide):
         """Layout: rank, word and a cosine bar with its value, one row per neighbour."""
         names = VGroup(*[label(f"{i:>2}. {w}", style.SMALL, mono=True)
                          for i, w in enumerate(f.top_words, start=1)])
-        # one even pitch: each row's baseline (the bottom of its rank's first digit, which has
-        # no descender) sits i pitches down, whatever letters the word has
-        pitch = min(0.5, 5.6 / max(len(names), 1))
+        pitch = min(0.5, 5.6 / max(len(names), 1))  # one even baseline pitch
         fit = min(1.0, 0.78 * pitch / max(n.height for n in names))  # rows must not touch
         names.scale(fit)
-        for i, name in enumerate(names):
-            name.align_to(names[0], LEFT).shift(UP * (-i * pitch - name[0].get_bottom()[1]))
+        names = stack_rows(list(names), pitch)
         left = names.get_right()[0] + 0.3
         rows = VGroup()
         for name, sim in zip(names, f.top_similarities, strict=True):
