@@ -7,6 +7,7 @@ whisper itself.
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,23 @@ def decode(ids: list[int] | tuple[int, ...]) -> str:
     if bad:
         raise FactsError(f"Token ids {bad[:5]} are outside GPT-2's vocabulary 0..{VOCAB_SIZE - 1}.")
     return encoding().decode(list(ids))
+
+
+def _mark_fragment(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each byte that is not part of a whole character as ‹E2›."""
+    assert isinstance(err, UnicodeDecodeError)
+    return "".join(f"\u2039{b:02X}\u203a" for b in err.object[err.start:err.end]), err.end
+
+
+codecs.register_error("lecture_fragment", _mark_fragment)
+
+
+def readable(ids: list[int] | tuple[int, ...]) -> str:
+    """The text of ``ids`` decoded together, so byte tokens that make one character join up;
+    a byte left over (a character cut off by sampling) shows as its hex value, e.g. ‹E2›."""
+    decode(ids)  # the same id check
+    raw = b"".join(encoding().decode_single_token_bytes(i) for i in ids)
+    return raw.decode("utf-8", errors="lecture_fragment")
 
 
 def piece(token_id: int) -> str:

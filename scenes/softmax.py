@@ -10,6 +10,7 @@ Every number comes from livenumbers.gpt (gathered before any animation); the sce
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,7 @@ from manim import (
 )
 
 from livenumbers import gpt
+from livenumbers.tokens import readable
 from scenes.common import narration, style
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import Beat, LectureSlide
@@ -381,11 +383,12 @@ class SoftmaxScene(LectureSlide):
 # ---------------------------------------------------------------- temperature
 
 
-def sample_lines(pieces: tuple[str, ...], chars: int) -> list[str]:
-    """A sampled continuation as display lines of at most ``chars`` characters, wrapped between
-    words: an ellipsis for the prompt before it, newlines shown as ↵, unprintable bytes as �."""
-    text = "".join(pieces).replace("\r", "").replace("\n", "\u21b5").replace("\t", " ")
-    text = "".join(c if c.isprintable() else "\ufffd" for c in text)
+def sample_lines(text: str, chars: int) -> list[str]:
+    """A sampled continuation (``tokens.readable``: cut-off bytes already read ‹E2›) as display
+    lines of at most ``chars`` characters, wrapped between words: an ellipsis for the prompt
+    before it, newlines shown as ↵, other control characters as their code (‹1B›)."""
+    text = text.replace("\r", "").replace("\n", "\u21b5").replace("\t", " ")
+    text = "".join(c if c.isprintable() else f"\u2039{ord(c):02X}\u203a" for c in text)
     lines = textwrap.wrap("\u2026" + text, chars, break_on_hyphens=False)
     return lines or ["\u2026"]
 
@@ -489,7 +492,7 @@ class TemperatureScene(LectureSlide):
 
         # ---- header: title, prompt, formula
         title = scene_title("Softmax with temperature")
-        prompt = VGroup(label("prompt", style.SMALL, color=style.DATA_DIM),
+        prompt = VGroup(label("prompt", style.SMALL, color=style.NOTE),
                         label(s.prompt + " \u2026", style.BODY, mono=True))
         prompt.arrange(RIGHT, buff=0.25)
         fit_width(prompt, 7.6).next_to(title, DOWN, buff=0.3, aligned_edge=LEFT)
@@ -588,7 +591,7 @@ class TemperatureScene(LectureSlide):
         t_text.shift(RIGHT * (pointer.get_x() - t_text.get_x()))
         # tracked positions (cheaper than measuring bounding boxes every frame)
         at = {"pointer": pointer.get_x(), "text": t_text.get_x()}
-        text_min = -config.frame_width / 2 + 0.15 + t_text.width / 2  # stay inside the frame
+        text_min = -config.frame_width / 2 + style.MARGIN + t_text.width / 2  # title-safe
         text_max = px - 0.6 - t_text.width / 2  # and well clear of the right panel
 
         def place_pointer(_: VGroup) -> None:
@@ -746,15 +749,21 @@ class TemperatureScene(LectureSlide):
         advance = label("0" * 20, style.BODY, mono=True).width / 20
         chars = max(12, int((width - t_w - 0.4) / advance) - 1)
         blocks = VGroup()
-        for tl, g in zip(t_labels, s.samples, strict=True):
+        texts = [sample_lines(readable(g.chosen_ids), chars) for g in s.samples]
+        for tl, text in zip(t_labels, texts, strict=True):
             lines = VGroup(*[steady_label(line, style.BODY, style.TEXT, mono=True)
-                             for line in sample_lines(g.chosen_pieces, chars)])
+                             for line in text])
             lines.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
             lines.move_to([t_w + 0.4, 0, 0], aligned_edge=LEFT)
             tl.move_to([0, 0, 0], aligned_edge=LEFT)
             lines.shift(UP * (tl.get_y() - lines[0].get_y()))
             blocks.add(VGroup(tl, lines))
         blocks.arrange(DOWN, buff=0.6, aligned_edge=LEFT)
+        cut = re.search("\u2039[0-9A-F]{2}\u203a", " ".join(" ".join(t) for t in texts))
+        if cut:  # a character the sampled tokens cut off: say what the mark means
+            note = fit_width(label(f"{cut.group()}: a byte that is not a whole character "
+                                   "(tokens are bytes)", style.SMALL, color=style.NOTE), width)
+            blocks[-1].add(note.next_to(blocks[-1], DOWN, buff=0.25, aligned_edge=LEFT))
         return VGroup(head, blocks).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
 
     @staticmethod

@@ -175,7 +175,7 @@ class TokensScene(LectureSlide):
             self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
 
         w_e, w_e_parts = self._embedding_matrix(s)
-        with self.narrate("The first weights the text meets form the embedding matrix, W E. It "
+        with self.narrate("The first weights the text meets form the embedding matrix, W_E. It "
                           "has one column for every token in the vocabulary, and in our model "
                           f"each column holds {dim} numbers. Training sets those numbers, "
                           "starting from random noise."):

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from manim import (
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     UR,
+    ArcBetweenPoints,
     Arrow,
     Create,
     FadeIn,
@@ -127,18 +129,21 @@ class UnembeddingScene(LectureSlide):
                       run_time=1.5)
             self.play(LaggedStart(*[GrowFromEdge(v, DOWN) for v in vectors], lag_ratio=0.08),
                       FadeIn(self.vec_label), FadeIn(badge), run_time=1.4)
+            arcs, arcs_note = self._context_arcs(vectors)
+            self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.12),
+                      FadeIn(arcs_note, shift=UP * 0.1), run_time=3.0)
 
         last = highlight_box(VGroup(row[-1], vectors[-1]))
         with self.narrate("The goal at this end is a set of odds for whatever token comes "
                           "next, and only the last vector is used to get them."):
-            self.play(Create(last))
+            self.play(FadeOut(arcs), FadeOut(arcs_note), Create(last))
 
         # --- h times W_U
         w_u, h, names = self._product_parts(s)
         dim_others = VGroup(*row, *vectors[:-1], self.vec_label)
         full = opacities(dim_others)
         with self.narrate(f"Call that last vector h; it has {dim} entries. It is multiplied by "
-                          "the unembedding matrix, W U, which has one row per token, "
+                          "the unembedding matrix, W_U, which has one row per token, "
                           f"{grouped(vocab)} rows in all, each as long as h."):
             self.play(Opacity(dim_others, 0.25, base=full), FadeOut(last), FadeOut(prompt),
                       ReplacementTransform(vectors[-1].copy(), h), run_time=1.3)
@@ -151,7 +156,7 @@ class UnembeddingScene(LectureSlide):
         logits.align_to(w_u, UP)
         count = label(f"{grouped(s.logit_count)} logits, one per token (the largest "
                       f"{top} shown)", style.SMALL, color=style.HIGHLIGHT)
-        count.next_to(logits, DOWN, buff=0.12).align_to(logits, LEFT)
+        count.next_to(logits, UP, buff=0.15).align_to(logits, LEFT)  # the rest row is below
         with self.narrate(f"Out come {grouped(s.logit_count)} raw scores, one for every token "
                           f"in the vocabulary: the logits. Here are the {top} largest beside "
                           "their tokens. We checked this product against the model's own "
@@ -171,14 +176,18 @@ class UnembeddingScene(LectureSlide):
                       LaggedStart(*[FadeIn(b[2]) for b in bars], lag_ratio=0.08), run_time=1.8)
 
         favourite = highlight_box(VGroup(logits[0], bars[0]))
+        rest = self._rest_row(s, bars, logits[-1])
         with self.narrate("For this prompt the model's favourite is "
                           f"{spoken_piece(s.top_pieces[0])}, at {percent(s.top_probs[0])}. "
                           f"The other {grouped(s.logit_count - top)} tokens, too many to draw, "
                           f"share the remaining {percent(s.rest_prob)}."):
             self.play(Create(favourite))
+            self.play(FadeIn(rest[0]), GrowFromEdge(rest[1], LEFT), FadeIn(rest[2]),
+                      FadeIn(rest[3], shift=LEFT * 0.1), run_time=1.2)
 
         # --- why only the last vector
-        product = VGroup(w_u, h, *names, equals, logits, count, arrow, soft, bars, favourite)
+        product = VGroup(w_u, h, *names, equals, logits, count, arrow, soft, bars, favourite,
+                         rest)
         preds, arrows, tag = self._predictions(s, vectors)
         caption = label("In training, every position predicts its own next token, all in "
                         "parallel:", style.SMALL).next_to(title, DOWN, buff=0.35).set_x(0)
@@ -204,7 +213,7 @@ class UnembeddingScene(LectureSlide):
 
         # --- the running tally
         heading, live, ref = self._tally(s)
-        with self.narrate("Back to the scoreboard. In GPT-3, W U has the embedding matrix's "
+        with self.narrate("Back to the scoreboard. In GPT-3, W_U has the embedding matrix's "
                           "shape turned on its side, so it adds another "
                           f"{s.gpt3_w_u // 1_000_000} million weights and lifts the count past "
                           f"{(s.gpt3_w_e + s.gpt3_w_u) // 1_000_000_000} billion."):
@@ -213,9 +222,9 @@ class UnembeddingScene(LectureSlide):
                       run_time=1.8)
 
         tied_words = ("Our model, like GPT-2, reuses its embedding matrix for this step, so "
-                      f"W U adds no new weights: its {s.w_u_weights / 1e6:.1f} million are "
+                      f"W_U adds no new weights: its {s.w_u_weights / 1e6:.1f} million are "
                       "counted once." if s.tied else
-                      f"Our model has a W U of its own: another {s.w_u_weights / 1e6:.1f} "
+                      f"Our model has a W_U of its own: another {s.w_u_weights / 1e6:.1f} "
                       "million weights.")
         with self.narrate(tied_words):
             self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]), run_time=1.8)
@@ -237,6 +246,25 @@ class UnembeddingScene(LectureSlide):
             dots = label("\u2026", style.SMALL, color=style.DATA).next_to(row, LEFT, buff=0.1)
             row.add_to_back(dots)
         return row, vectors
+
+    @staticmethod
+    def _context_arcs(vectors: VGroup, reach: int = 3) -> tuple[VGroup, VMobject]:
+        """Arcs from each vector to the next ``reach`` ones: context flows forward, never back.
+
+        A picture of the idea (attention reads earlier positions only), not of measured weights;
+        the note above says what the arcs stand for.
+        """
+        arcs = VGroup()
+        for i, target in enumerate(vectors):
+            for j in range(max(0, i - reach), i):
+                arcs.add(ArcBetweenPoints(vectors[j].get_top() + UP * 0.05,
+                                          target.get_top() + UP * 0.05,
+                                          angle=-PI * (0.45 + 0.1 * (i - j)),
+                                          color=style.DATA, stroke_width=2, stroke_opacity=0.7))
+        note = label("each one has taken in context from the tokens before it",
+                     style.SMALL, color=style.DATA)
+        fit_width(note, 11.0).next_to(arcs, UP, buff=0.3).set_x(vectors.get_x())
+        return arcs, note
 
     @staticmethod
     def _product_parts(s: UnembeddingFacts) -> tuple[VGroup, VGroup, list]:
@@ -290,18 +318,32 @@ class UnembeddingScene(LectureSlide):
 
     def _prob_bars(self, s: UnembeddingFacts, logits: VGroup) -> VGroup:
         """Absolute probability bars (a full track = 100%) with percentages, one per logit row."""
-        rows = VGroup()
-        for p in s.top_probs:
-            height = 0.26 * self.row_scale
-            track = Rectangle(width=BAR_FULL, height=height, stroke_color=style.DATA_DIM,
-                              stroke_width=1, fill_opacity=0)
-            bar = Rectangle(width=max(BAR_FULL * p, 0.02), height=height, stroke_width=0,
-                            fill_color=style.PROB, fill_opacity=0.85)
-            bar.align_to(track, LEFT)
-            pct = label(percent(p), style.SMALL, color=style.PROB).scale(self.row_scale)
-            pct.next_to(track, RIGHT, buff=0.15)
-            rows.add(VGroup(track, bar, pct))
-        return rows
+        return VGroup(*[VGroup(*self._bar_parts(p, style.PROB)) for p in s.top_probs])
+
+    def _rest_row(self, s: UnembeddingFacts, bars: VGroup, ellipsis: VMobject) -> VGroup:
+        """The share of every token not drawn: a gray bar on the ellipsis's row, with its count.
+
+        Track, bar, percentage and the name ("the other N together"), like the rows above it.
+        """
+        track, bar, pct = self._bar_parts(s.rest_prob, style.DATA)
+        row = VGroup(track, bar, pct)
+        row.align_to(bars, LEFT).set_y(ellipsis.get_y())
+        name = label(f"the other {grouped(s.logit_count - len(s.top_pieces))} together",
+                     style.SMALL, color=style.DATA).scale(self.row_scale)
+        name.next_to(track, DOWN, buff=0.08).align_to(track, LEFT)
+        return VGroup(track, bar, pct, name)
+
+    def _bar_parts(self, p: float, color: str) -> tuple[Rectangle, Rectangle, VMobject]:
+        """One absolute probability bar: its 100% track, the filled share and the percentage."""
+        height = 0.26 * self.row_scale
+        track = Rectangle(width=BAR_FULL, height=height, stroke_color=style.DATA_DIM,
+                          stroke_width=1, fill_opacity=0)
+        bar = Rectangle(width=max(BAR_FULL * p, 0.02), height=height, stroke_width=0,
+                        fill_color=color, fill_opacity=0.85)
+        bar.align_to(track, LEFT)
+        pct = label(percent(p), style.SMALL, color=color).scale(self.row_scale)
+        pct.next_to(track, RIGHT, buff=0.15)
+        return track, bar, pct
 
     def _predictions(self, s: UnembeddingFacts, vectors: VGroup) -> tuple[VGroup, VGroup, VGroup]:
         """Each position's own predicted next token above its vector, joined by an arrow."""

@@ -94,3 +94,11 @@ def test_captions_never_leave_a_lone_word_behind() -> None:
     assert " ".join(pieces) == text
     assert narration._pieces("The first idea matters a lot. Yes.") == [
         "The first idea matters a lot. Yes."]
+
+
+def test_matrix_names_are_written_in_captions_and_spoken_as_letters() -> None:
+    text = "It is multiplied by W_U, the unembedding matrix; W_E comes first."
+    said = "It is multiplied by W U, the unembedding matrix; W E comes first."
+    assert narration.spoken(text) == said
+    assert narration.speech_seconds(text) == narration.speech_seconds(narration.spoken(text))
+    assert "W_U" in " ".join(c.text for c in narration.caption_cues(text, 0.0, 5.0))

@@ -14,6 +14,7 @@ from manim import tempconfig
 
 from livenumbers import gpt
 from livenumbers.config import load_config
+from livenumbers.tokens import readable
 from scenes.chat import ChatbotScene, dialogue_prompt
 from scenes.common import slide
 from scenes.common.glyph_number import GlyphNumber
@@ -104,8 +105,8 @@ def test_temperature_shows_the_facts() -> None:
     for g in shown.samples:
         run = gpt.generate(cfg.prompt, SAMPLE_TOKENS, g.temperature, seed, top=1)
         assert g.chosen_pieces == run.chosen_pieces and g.model_id == shown.model_id
-        assert "".join(sample_lines(g.chosen_pieces, 20)).replace("\u2026", "").replace(
-            "\u21b5", "\n").replace(" ", "") == "".join(run.chosen_pieces).replace(" ", "")
+        assert "".join(sample_lines(readable(g.chosen_ids), 20)).replace("\u2026", "").replace(
+            "\u21b5", "\n").replace(" ", "") == readable(run.chosen_ids).replace(" ", "")
 
 
 def test_temperature_motion_arrives_as_its_value_is_said() -> None:

@@ -39,3 +39,13 @@ def test_bad_text(bad: object) -> None:
 def test_decode_rejects_out_of_range_ids() -> None:
     with pytest.raises(FactsError, match="outside"):
         tokens.decode([50_257])
+
+
+def test_readable_joins_byte_tokens_and_marks_a_cut_off_character() -> None:
+    ids = tokens.encode("a \ua66e b")  # a rare letter: three one-byte tokens
+    pieces = [tokens.piece(i) for i in ids]
+    assert any("\ufffd" in p for p in pieces)  # one at a time, a byte is not a character
+    assert tokens.readable(ids) == "a \ua66e b"  # decoded together they are
+    dash = next(i for i, p in zip(ids, pieces, strict=True) if "\ufffd" in p)
+    first = tokens.encoding().decode_single_token_bytes(dash)[0]
+    assert tokens.readable([dash])[:4] == f"\u2039{first:02X}\u203a"

@@ -31,6 +31,7 @@ __all__ = [
     "LEAD_OUT",
     "Cue",
     "VoiceError",
+    "spoken",
     "speech_seconds",
     "caption_cues",
     "srt_time",
@@ -65,9 +66,17 @@ def _words(text: str) -> int:
     return len(re.findall(r"[\w'’.,%-]+", text))
 
 
+def spoken(text: str) -> str:
+    """The words a voice says for ``text``: a matrix name such as W_U is read "W U".
+
+    Captions and notes keep the written form (W_U); timing and the voice use this one.
+    """
+    return re.sub(r"\b([A-Za-z])_([A-Za-z0-9]+)\b", r"\1 \2", text)
+
+
 def speech_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
     """Seconds to say ``text`` at ``wpm`` words a minute, plus a breath after it."""
-    return _words(text) * 60.0 / wpm + LEAD_OUT
+    return _words(spoken(text)) * 60.0 / wpm + LEAD_OUT
 
 
 def _pieces(text: str, limit: int = CUE_CHARS) -> list[str]:
@@ -197,7 +206,7 @@ def synthesize(text: str, out: Path, engine: str, voice: str, wpm: int) -> float
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.stem + ".partial.wav")
-        proc = subprocess.run([exe, "-v", voice, "-s", str(wpm), "-w", str(tmp), text],
+        proc = subprocess.run([exe, "-v", voice, "-s", str(wpm), "-w", str(tmp), spoken(text)],
                               capture_output=True, text=True)
         err = (proc.stderr or "").strip()
         if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size < 100 or err:

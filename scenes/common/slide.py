@@ -132,7 +132,8 @@ class _LectureMixin:
         start = self.renderer.time  # type: ignore[attr-defined]
         speech = narration.speech_seconds(text, n.words_per_minute)
         if n.voice != "off" and not _slides_mode():
-            digest = hashlib.sha256(f"{n.voice}|{n.voice_name}|{n.words_per_minute}|{text}"
+            digest = hashlib.sha256(f"{n.voice}|{n.voice_name}|{n.words_per_minute}|"
+                                    f"{narration.spoken(text)}"
                                     .encode()).hexdigest()[:20]
             clip = cache_dir() / "voice" / f"{digest}.wav"
             speech = narration.synthesize(text, clip, n.voice, n.voice_name,
