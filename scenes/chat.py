@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import DOWN, LEFT, RIGHT, FadeIn, Indicate, LaggedStart, RoundedRectangle, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Arrow,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    RoundedRectangle,
+    VGroup,
+)
 
 from livenumbers import gpt
 from scenes.common import style
@@ -64,11 +75,18 @@ class ChatbotScene(LectureSlide):
         title = scene_title("From predictor to chatbot")
         system = self._system_box(f.system)
         system.next_to(title, DOWN, buff=0.45).align_to(title, LEFT)
+        loop = self._predictor()
+        loop.next_to(system, DOWN, buff=0.9).set_x(0)
         with self.narrate("A chatbot is not a different kind of machine. It is this same "
                           "predictor, handed a script to continue. The script starts with a "
                           "system prompt the user never sees, describing a conversation with a "
-                          "helpful assistant."):
+                          "helpful assistant.") as beat:
             self.play(FadeIn(title), FadeIn(model_badge(f.model_id)))
+            self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.1) for m in loop], lag_ratio=0.3),
+                      run_time=1.8)
+            self.wait_for_words(beat, "script to continue.")
+            self.play(Indicate(loop[0], color=style.HIGHLIGHT), run_time=1.0)
+            self.wait_for_words(beat, "system prompt")
             self.play(FadeIn(system, shift=DOWN * 0.1), run_time=1.2)
 
         user = fit_width(flow_text([USER, f.question], [style.DATA, style.TEXT], self.WIDTH)
@@ -80,6 +98,7 @@ class ChatbotScene(LectureSlide):
         with self.narrate("Then the user's question goes in as the first line of that "
                           "dialogue, and the script ends with the assistant's name and a colon, "
                           "waiting for an answer."):
+            self.play(FadeOut(loop), run_time=0.5)
             self.play(FadeIn(user, shift=RIGHT * 0.1))
             self.play(FadeIn(answer.chunks[0]))
         rule = sampling_rule(f.top_k, None)
@@ -100,6 +119,23 @@ class ChatbotScene(LectureSlide):
                           "then trained further on dialogues, but the loop underneath is the "
                           "same."):
             self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT))
+
+    @staticmethod
+    def _predictor() -> VGroup:
+        """Layout: the script so far -> the same small GPT -> the next token (one row)."""
+        def boxed(words: str, color: str) -> VGroup:
+            text = label(words, style.SMALL, color=color)
+            box = RoundedRectangle(corner_radius=0.1, width=text.width + 0.5,
+                                   height=text.height + 0.4, stroke_color=color,
+                                   stroke_width=2)
+            return VGroup(box, text.move_to(box))
+
+        parts = [boxed("the script so far", style.DATA), boxed("our small GPT", style.WEIGHT),
+                 boxed("its next token", style.HIGHLIGHT)]
+        VGroup(*parts).arrange(RIGHT, buff=1.2)
+        arrows = [Arrow(a.get_right(), b.get_left(), buff=0.12, color=style.DATA,
+                        stroke_width=3) for a, b in zip(parts, parts[1:], strict=False)]
+        return VGroup(parts[0], arrows[0], parts[1], arrows[1], parts[2])
 
     def _system_box(self, text: str) -> VGroup:
         """Layout: the system prompt in a dim box, labelled as hidden from the user."""

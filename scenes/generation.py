@@ -40,6 +40,7 @@ from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
+from scenes.common.motion import Opacity, opacities
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -320,7 +321,7 @@ class PredictSampleRepeatScene(LectureSlide):
                       tex_T(r"{{T}} = " + f"{s.temperature:g}", 30),
                       label(f"sampled {sampling_rule(s.top_k, s.top_p)}, seed {s.seed}",
                             style.SMALL, color=style.DATA))
-        head.arrange(RIGHT, buff=0.3).move_to([-0.3, 0.7, 0])
+        fit_width(head.arrange(RIGHT, buff=0.3), 13.0).move_to([0, 0.7, 0])
         state = {"rows": VGroup(), "extra": VGroup(), "box": None, "tag": None, "flow": flow}
         first, rest = s.steps[0], s.steps[1:]
         if s.top_k is None and s.top_p is None:
@@ -450,8 +451,12 @@ class PredictSampleRepeatScene(LectureSlide):
         new_flow = self._text(chunks, newest=True)
         flying = state["chosen"][0].copy()
         grow = style.BODY / style.SMALL  # from the bars' type size to the text's
+        # the rows it passes over step back, so the flying token is never read as one of them
+        passed = VGroup(*[r for r in [*state["rows"], *state["extra"]]
+                          if r is not state["chosen"]])
         self.play(flying.animate.scale(grow).move_to(new_flow.chunks[-1])
-                  .set_color(style.HIGHLIGHT), run_time=run_time)
+                  .set_color(style.HIGHLIGHT), Opacity(passed, 0.2, base=opacities(passed)),
+                  run_time=run_time)
         self.remove(flying, state["flow"].lines)
         self.add(new_flow.lines)
         state["flow"] = new_flow

@@ -14,16 +14,16 @@ CHAPTER: tuple[tuple[str, str, str], ...] = (
     ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),
     ("Tokens and the embedding matrix", "tokens.py", "TokensScene"),
     ("Tokens beyond text", "beyond_text.py", "TokensBeyondTextScene"),
-    ("Word embeddings", "embedding.py", "EmbeddingSpaceScene"),
+    ("A 3-D slice of word space", "embedding.py", "EmbeddingSpaceScene"),
     ("Similar meanings, nearby vectors", "similar.py", "SimilarWordsScene"),
-    ("Directions carry meaning", "embedding.py", "EmbeddingArithmeticScene"),
+    ("Vector arithmetic", "embedding.py", "EmbeddingArithmeticScene"),
     ("The dot product", "plurality.py", "PluralityScene"),
-    ("Embeddings beyond words: context size", "context.py", "ContextSizeScene"),
+    ("Embeddings beyond words: context", "context.py", "ContextSizeScene"),
     ("Unembedding", "unembedding.py", "UnembeddingScene"),
     ("Counting parameters", "tally.py", "ParameterTallyScene"),
     ("Softmax", "softmax.py", "SoftmaxScene"),
     ("Softmax with temperature", "softmax.py", "TemperatureScene"),
-    ("Up next: attention", "outro.py", "UpNextScene"),
+    ("The foundations, and up next: attention", "outro.py", "UpNextScene"),
 )
 
 if __name__ == "__main__":  # used by render.sh: "file scene title" per line

@@ -120,10 +120,11 @@ def bar_chart(groups: Sequence[Sequence[tuple[str, float, str]]],
     pitch = (right - left) / len(groups)
     zero = Line([left, zero_y, 0], [right, zero_y, 0], color=style.DATA_DIM, stroke_width=2)
     bars, numbers, names = VGroup(), VGroup(), VGroup()
+    widest = max(label(_signed(v), style.SMALL).width for v in values)
+    gap = max(0.12, widest - bar_width + 0.1)  # a value label never reaches the next bar
     for g, group in enumerate(groups):
         centre = left + pitch * (g + 0.5)
         n = len(group)
-        gap = 0.12
         total = n * bar_width + (n - 1) * gap
         for k, (_word, value, color) in enumerate(group):
             x = centre - total / 2 + bar_width / 2 + k * (bar_width + gap)
@@ -167,6 +168,23 @@ class PluralityFacts:
     spin_w: tuple[float, float]  # the turning arrow before it turns (along spin_v)
     spin_angles: tuple[float, ...]  # degrees turned, SPIN_FROM..SPIN_TO
     spin_dots: tuple[float, ...]  # spin_v · (spin_w turned by that angle)
+    plane_minus: tuple[float, float]  # E(minus) in the plane of E(minus), E(plus)
+    plane_plus: tuple[float, float]  # E(plus) there: d = plus − minus points along +x
+
+
+def difference_plane(minus: Sequence[float], plus: Sequence[float]
+                     ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """2-D coordinates of two vectors in the plane they span, with ``plus − minus`` along +x.
+
+    Lengths and the angle between them are exact (the plane holds both vectors); the two tips
+    share a height, so the difference is the horizontal step between them.
+    """
+    a, b = np.asarray(minus, dtype=float), np.asarray(plus, dtype=float)
+    d = b - a
+    u = d / np.linalg.norm(d)
+    off = a - (a @ u) * u  # the part of ``minus`` across the difference
+    height = float(np.linalg.norm(off))
+    return (float(a @ u), height), (float(b @ u), height)
 
 
 def rotated(vec: Sequence[float], degrees: np.ndarray) -> np.ndarray:
@@ -195,6 +213,8 @@ class PluralityScene(LectureSlide):
         v, w = SPIN_LENGTHS[0] * unit, SPIN_LENGTHS[1] * unit
         angles = np.arange(SPIN_FROM, SPIN_TO + SPIN_STEP / 2, SPIN_STEP)
         spin_dots = rotated(w, angles) @ v
+        plane_minus, plane_plus = difference_plane(words.vector(pairs.minus, spec).values,
+                                                   words.vector(pairs.plus, spec).values)
         self.shown = PluralityFacts(
             plus=pairs.plus, minus=pairs.minus, direction_norm=pairs.direction_norm,
             pairs=tuple(zip(pairs.words[0::2], pairs.words[1::2], strict=True)),
@@ -205,7 +225,8 @@ class PluralityScene(LectureSlide):
             model_id=pairs.model_id,
             spin_v=(float(v[0]), float(v[1])), spin_w=(float(w[0]), float(w[1])),
             spin_angles=tuple(float(a) for a in angles),
-            spin_dots=tuple(float(d) for d in spin_dots))
+            spin_dots=tuple(float(d) for d in spin_dots),
+            plane_minus=plane_minus, plane_plus=plane_plus)
         return self.shown
 
     def construct(self) -> None:
@@ -240,17 +261,23 @@ class PluralityScene(LectureSlide):
         self._spin(s, title)
 
         head, badge, idea = self._hypothesis(s, title)
+        sketch = self._plane_sketch(s, idea)
         self.header = VGroup(title, head, badge)
-        self.idea = idea
+        self.idea = VGroup(idea, sketch)
         with self.narrate(
             f"Now a test on real word vectors. Suppose the difference {s.plus} minus "
             f"{s.minus} points along a direction that means more than one. If so, plural "
             "nouns should score higher than singular ones when we take their dot product "
             "with it."
-        ):
+        ) as beat:
             self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
             self.play(Write(head[0]), FadeIn(head[1]), FadeIn(badge), run_time=1.2)
-            self.play(FadeIn(idea[0]), run_time=0.6)
+            self.play(GrowArrow(sketch[0]), FadeIn(sketch[1]), GrowArrow(sketch[2]),
+                      FadeIn(sketch[3]), FadeIn(sketch[6]), run_time=1.4)
+            self.play(GrowArrow(sketch[4]), FadeIn(sketch[5]), run_time=1.0)
+            self.wait_for_words(beat, "more than one.")
+            self.play(FadeIn(idea[0]), Indicate(sketch[5], color=PLURAL), run_time=1.0)
+            self.wait_for_words(beat, "singular ones")
             self.play(FadeIn(idea[1]), run_time=0.6)
 
         chart, what, verdict = self._pairs_chart(s, head)
@@ -260,13 +287,13 @@ class PluralityScene(LectureSlide):
             f"Here are {len(s.pairs)} nouns, each beside its plural, scored against that "
             f"direction. {self._pairs_verdict(s)}"
         ):
-            self.play(FadeOut(idea), run_time=0.4)
+            self.play(FadeOut(self.idea), run_time=0.4)
             self.play(Create(chart["zero"]), FadeIn(what), FadeIn(chart["names"]),
                       run_time=0.8)
             self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart["bars"]],
-                                  lag_ratio=0.08),
-                      LaggedStart(*[FadeIn(m) for m in chart["numbers"]], lag_ratio=0.08),
-                      run_time=2.4)
+                                  lag_ratio=0.08), run_time=2.0)
+            self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.05) for m in chart["numbers"]],
+                                  lag_ratio=0.08), run_time=1.0)  # values once the bars stand
             self.play(FadeIn(verdict), run_time=0.5)
 
         chart2 = self._numbers_chart(s)
@@ -279,9 +306,9 @@ class PluralityScene(LectureSlide):
             self.play(FadeOut(self.pairs_chart), run_time=0.5)
             self.play(Create(chart2["zero"]), FadeIn(chart2["names"]), run_time=0.6)
             self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart2["bars"]],
-                                  lag_ratio=0.25),
-                      LaggedStart(*[FadeIn(m) for m in chart2["numbers"]], lag_ratio=0.25),
-                      run_time=2.2)
+                                  lag_ratio=0.25), run_time=1.8)
+            self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.05) for m in chart2["numbers"]],
+                                  lag_ratio=0.15), run_time=0.9)
 
         with self.narrate(
             "Keep this picture in mind for the next chapter: attention relies on dot "
@@ -520,10 +547,41 @@ class PluralityScene(LectureSlide):
                            "\u201cplurality\u201d direction.", style.BODY),
                       _lab("Test: score each word by its dot product with it.", style.BODY,
                            color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        idea.move_to(DOWN * 0.3)
         if idea.width > config.frame_width - 1.0:
             idea.scale_to_fit_width(config.frame_width - 1.0)
+        idea.next_to(VGroup(title, head), DOWN, buff=0.45).to_edge(LEFT, buff=style.MARGIN)
         return head, badge, idea
+
+    @staticmethod
+    def _plane_sketch(s: PluralityFacts, idea: VGroup) -> VGroup:
+        """E(minus), E(plus) and d between their tips, drawn in the plane the two span.
+
+        VGroup(minus arrow, its name, plus arrow, its name, d arrow, d's name, the note).
+        """
+        (ax, ay), (bx, by) = s.plane_minus, s.plane_plus
+        xs = [0.0, ax, bx]
+        top = idea.get_bottom()[1] - 0.85  # the tips' names sit above the tips
+        bottom = -config.frame_height / 2 + 1.25  # the note and the badge below
+        unit = min(9.0 / (max(xs) - min(xs)), (top - bottom) / max(ay, 1e-6))
+        origin = np.array([-(min(xs) + max(xs)) / 2 * unit, top - ay * unit, 0])
+        tip_a = origin + unit * np.array([ax, ay, 0])
+        tip_b = origin + unit * np.array([bx, by, 0])
+        e_minus = Arrow(origin, tip_a, buff=0, color=SINGULAR, stroke_width=4)
+        e_plus = Arrow(origin, tip_b, buff=0, color=PLURAL, stroke_width=4)
+        d = Arrow(tip_a, tip_b, buff=0, color=PLURAL, stroke_width=7)
+        name_a = MathTex(r"\vec E(" + _tex_word(s.minus) + ")", font_size=34, color=SINGULAR)
+        name_a.next_to(tip_a, UP, buff=0.12)
+        name_b = MathTex(r"\vec E(" + _tex_word(s.plus) + ")", font_size=34, color=PLURAL)
+        name_b.next_to(tip_b, UP, buff=0.12)
+        name_d = MathTex(r"\vec d", font_size=38, color=PLURAL)
+        name_d.next_to(d, DOWN, buff=0.1)
+        if name_a.get_right()[0] + 0.15 > name_b.get_left()[0]:  # tips close: names apart
+            name_a.next_to(tip_a, LEFT, buff=0.15)
+            name_b.next_to(tip_b, RIGHT, buff=0.15)
+        note = stage_note("the two word vectors drawn in the plane they span: true lengths "
+                          "and angle")
+        note.next_to(VGroup(e_minus, e_plus), DOWN, buff=0.2)
+        return VGroup(e_minus, name_a, e_plus, name_b, d, name_d, note)
 
     def _pairs_chart(self, s: PluralityFacts, head: VGroup) -> tuple[dict[str, Any], Any, Any]:
         """Singular and plural bars side by side, what they measure, and the tally."""

@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import DOWN, LEFT, RIGHT, FadeIn, Indicate, LaggedStart, RoundedRectangle, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    RoundedRectangle,
+    VGroup,
+)
 
 from livenumbers import gpt
 from scenes.common import style
@@ -88,15 +101,22 @@ class WeakVsStrongScene(LectureSlide):
         if boxes.get_bottom()[1] < -3.75:  # long samples: both boxes shrink to the frame
             boxes.scale_to_fit_height(boxes.get_top()[1] + 3.75)
             boxes.next_to(how, DOWN, buff=0.25).set_x(0)
+        theirs = VGroup(*[label(f"in the original video: {name}", style.BODY, color=style.NOTE)
+                          .move_to(box[0][1], aligned_edge=UL)
+                          for name, box in (("GPT-2, a small model", weak),
+                                            ("GPT-3, a far larger one", strong))])
         with self.narrate("Should predicting one token at a time really add up to a story? It "
                           "depends on how good the predictor is. The original video puts a small "
-                          "GPT-2 beside the far larger GPT-3."):
+                          "GPT-2 beside the far larger GPT-3.") as beat:
             self.play(FadeIn(title))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
+            self.play(Create(weak[0][0]), Create(strong[0][0]), FadeIn(theirs[0]), run_time=1.2)
+            self.wait_for_words(beat, "far larger GPT-3.")
+            self.play(FadeIn(theirs[1], shift=RIGHT * 0.1))
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
                           "own network, early in its training and as shipped."):
-            self.play(FadeIn(weak[0], shift=RIGHT * 0.1), FadeIn(strong[0], shift=RIGHT * 0.1),
-                      FadeIn(how))
+            self.play(FadeOut(theirs, shift=UP * 0.15), FadeIn(weak[0][1], shift=UP * 0.15),
+                      FadeIn(strong[0][1], shift=UP * 0.15), FadeIn(how))
 
         with self.narrate(f"First the early network, after only 100 training steps, about "
                           f"{millions(f.weak.tokens_seen)} tokens of reading. Same prompt, same "

@@ -91,22 +91,10 @@ def _bar(width: float, height: float, color: str, opacity: float = 0.85) -> Rect
                      fill_opacity=opacity)
 
 
-def said_at(text: str, phrase: str, duration: float) -> float:
-    """Seconds into a beat of ``duration`` at which its narration ``text`` has said ``phrase``.
-
-    The captions (and a voice) pace the words evenly over the beat, so a motion that ends here
-    shows the value named while it is read. ``phrase`` must occur in ``text``.
-    """
-    text = " ".join(text.split())
-    head = text[: text.index(phrase) + len(phrase)]
-    talk = narration.speech_seconds(text) - narration.LEAD_OUT
-    return duration * (narration.speech_seconds(head) - narration.LEAD_OUT) / talk
-
-
 def motion_time(beat: Beat, phrase: str, longest: float = 3.0) -> float:
     """How long a beat's opening motion runs: it starts with the words and has arrived by the
     time ``phrase`` (the value it moves to) is said."""
-    return min(max(0.9, said_at(beat.text, phrase, beat.duration) - 0.2), longest)
+    return min(max(0.9, narration.said_at(beat.text, phrase, beat.duration) - 0.2), longest)
 
 
 def _baseline(text: Mobject) -> float:
@@ -320,8 +308,8 @@ class SoftmaxScene(LectureSlide):
                           f"grows, it {ahead}, and every other share shrinks to make room, "
                           "because the shares must still add up to one.") as beat:
             # the push starts as it is announced and lasts while its effects are listed
-            start = min(max(0.6, said_at(beat.text, "together.", beat.duration)), 2.5)
-            push = min(max(3.0, said_at(beat.text, ahead, beat.duration) - start), 7.0)
+            start = min(max(0.6, narration.said_at(beat.text, "together.", beat.duration)), 2.5)
+            push = min(max(3.0, narration.said_at(beat.text, ahead, beat.duration) - start), 7.0)
             self.play(FadeOut(boxes), logit_k.animate.set_color(style.HIGHLIGHT),
                       exp_k.animate.set_color(style.HIGHLIGHT), run_time=start)
             self.play(tracker.animate.set_value(s.drag_values[-1]),
@@ -788,5 +776,5 @@ class TemperatureScene(LectureSlide):
                 "apart. Watch the top bar grow and the entropy drop.", f"T to {t:g}")
 
 
-__all__ = ["SoftmaxScene", "TemperatureScene", "fmt_value", "said_at", "motion_time",
+__all__ = ["SoftmaxScene", "TemperatureScene", "fmt_value", "motion_time",
            "sample_lines", "LiveLine", "CAP_COLOR", "FIGURE_TEMPERATURES", "SAMPLE_TOKENS"]

@@ -24,6 +24,7 @@ from manim import (
     MathTex,
     Rectangle,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -39,12 +40,13 @@ from scenes.common.widgets import (
     light_column,
     model_badge,
     scene_title,
+    show_piece,
     stage_note,
     tex_grouped,
     token_box,
 )
 
-MAX_TOKENS = 12  # more token boxes (each with its vector) do not fit across the frame
+MAX_TOKENS = 8  # more token boxes (each with its vector, in body type) do not fit across
 HEAD = 3  # entries of each vector shown before the ellipsis (few, so they can be read)
 QUOTE_CHARS = 90  # longer sentences are quoted shortened (the token row shows the start anyway)
 ROW_WIDTH = style.ROW_WIDTH
@@ -146,20 +148,27 @@ class TokensScene(LectureSlide):
         title = scene_title("Tokens and the embedding matrix")
         quoted = fit_width(label(f"\u201c{s.quoted}\u201d", style.BODY), ROW_WIDTH)
         quoted.next_to(title, DOWN, buff=0.35).set_x(0)
+        boxes, ids, columns = self._token_layout(s)
+        letters, letters_note = self._letters(s, boxes)
         with self.narrate("A language model never reads raw letters. Its very first move is to "
                           "chop the text into small pieces called tokens. This is the sentence "
-                          "we will follow through that step."):
+                          "we will follow through that step.") as beat:
             self.play(FadeIn(title), Write(quoted), run_time=1.5)
+            cells = [c for token in letters for c in token]
+            self.play(LaggedStart(*[FadeIn(c, shift=DOWN * 0.15) for c in cells],
+                                  lag_ratio=0.03), FadeIn(letters_note), run_time=2.4)
+            self.wait_for_words(beat, "called tokens.")
+            self.play(*[token.animate.arrange(RIGHT, buff=0).move_to(box)
+                        for token, box in zip(letters, boxes, strict=True)], run_time=1.4)
 
-        boxes, ids, columns = self._token_layout(s)
         ids_note, more_note = self._id_notes(s, ids)
         shown_words = (f"the first {n} of its {n + s.hidden_tokens} tokens are drawn"
                        if s.hidden_tokens else f"it becomes {n} tokens")
         with self.narrate(f"GPT-2's tokenizer cuts it up, and {shown_words}: whole words, "
                           "fragments of words and punctuation. The small open box marks a token "
                           "that starts with a space."):
-            self.play(quoted.animate.set_opacity(0.35),
-                      LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in boxes], lag_ratio=0.12),
+            self.play(quoted.animate.set_opacity(0.35), FadeOut(letters), FadeOut(letters_note),
+                      LaggedStart(*[FadeIn(b, scale=1.1) for b in boxes], lag_ratio=0.12),
                       run_time=1.8)
 
         with self.narrate("Underneath each piece is its id. To the model a token is just this "
@@ -200,12 +209,14 @@ class TokensScene(LectureSlide):
 
         badge = w_e_parts[2]
         live, ref, scale_note = self._compare_sizes(s)
+        ref_x = ref.get_x()
         with self.narrate(f"How big is this matrix in GPT-3? The same {grouped(s.gpt3_vocab)} "
                           f"tokens, each with {grouped(s.gpt3_dim)} dimensions: just over "
                           f"{s.gpt3_weights // 1_000_000} million weights. That is the first entry "
                           f"in a tally that has to reach about {s.gpt3_total / 1e9:.0f} "
                           "billion."):
             fade_all_but(self, title, badge, run_time=0.8)
+            ref.shift(LEFT * ref.get_x())  # alone, GPT-3's matrix takes the middle of the frame
             self.play(FadeIn(ref[0]), FadeIn(ref[1]), Write(ref[2]), FadeIn(ref[3]),
                       Create(ref[4]), run_time=1.8)
 
@@ -213,6 +224,7 @@ class TokensScene(LectureSlide):
                           "dimensions, so its embedding matrix holds about "
                           f"{s.w_e_weights / 1e6:.1f} million weights. The heights are drawn to "
                           "scale, so you can compare the two at a glance."):
+            self.play(ref.animate.shift(RIGHT * ref_x), run_time=1.0)  # room for ours
             self.play(FadeIn(live[0]), FadeIn(live[1]), Write(live[2]), FadeIn(live[3]),
                       Create(live[4]), FadeIn(scale_note), run_time=1.5)
 
@@ -220,9 +232,10 @@ class TokensScene(LectureSlide):
 
     def _token_layout(self, s: TokensFacts) -> tuple[VGroup, VGroup, VGroup]:
         """Token boxes, their ids and their vectors in one row of equal-width slots."""
-        boxes = token_row(s.pieces)
-        ids = VGroup(*[label(str(i), style.SMALL, color=style.DATA, mono=True) for i in s.ids])
-        columns = VGroup(*[light_column(c, size=style.SMALL, fmt="{:+.2f}") for c in s.columns])
+        # body type for what a viewer must read from the back of a lecture hall
+        boxes = token_row(s.pieces, size=style.BODY)
+        ids = VGroup(*[label(str(i), style.BODY, color=style.DATA, mono=True) for i in s.ids])
+        columns = VGroup(*[light_column(c, size=style.BODY, fmt="{:+.2f}") for c in s.columns])
         slots = VGroup(*[Rectangle(width=max(box.width, tid.width, col.width), height=0.1,
                                    stroke_width=0, fill_opacity=0)
                          for box, tid, col in zip(boxes, ids, columns, strict=True)])
@@ -232,13 +245,37 @@ class TokensScene(LectureSlide):
             tid.set_x(slot.get_x())
             col.set_x(slot.get_x())
         everything = VGroup(slots, boxes, ids, columns)
-        boxes.set_y(1.55)
+        boxes.set_y(1.8)
         ids.set_y(boxes.get_bottom()[1] - 0.3)
         for col in columns:
-            col.set_y(ids.get_bottom()[1] - 0.8 - col.height / 2)  # room for the ids' note
+            col.set_y(ids.get_bottom()[1] - 0.65 - col.height / 2)  # room for the ids' note
         fit_width(everything, ROW_WIDTH)
         everything.set_x(0)
         return boxes, ids, columns
+
+    @staticmethod
+    def _letters(s: TokensFacts, boxes: VGroup) -> tuple[VGroup, VMobject]:
+        """The drawn tokens' text as single characters in a row across the middle of the frame.
+
+        One group per token box: its characters in cells as wide as they are in the box's
+        text, so a group closed up (arranged without gaps) is exactly its token's text.
+        """
+        letters = VGroup()
+        for piece, box in zip(s.pieces, boxes, strict=True):
+            shown = show_piece(piece)
+            k = box[1].width / label(shown, style.BODY, mono=True).width  # the row's scale
+            cells = VGroup()
+            for ch in shown:
+                glyph = label(ch, style.BODY, color=style.TEXT, mono=True).scale(k)
+                cell = Rectangle(width=box[1].width / len(shown), height=box[0].height * 0.8,
+                                 stroke_color=style.DATA_DIM, stroke_width=1.2)
+                cells.add(VGroup(cell, glyph.move_to(cell)))
+            letters.add(cells)
+        row = VGroup(*[c for cells in letters for c in cells]).arrange(RIGHT, buff=0.06)
+        fit_width(row, ROW_WIDTH).move_to([0, 0.2, 0])
+        note = label(f"{len(row)} characters: letters, spaces, punctuation", style.SMALL,
+                     color=style.DATA).next_to(row, DOWN, buff=0.3)
+        return letters, note
 
     @staticmethod
     def _id_notes(s: TokensFacts, ids: VGroup) -> tuple[VGroup, VGroup]:
@@ -258,7 +295,7 @@ class TokensScene(LectureSlide):
     def _embedding_matrix(s: TokensFacts) -> tuple[VGroup, list]:
         """W_E as a wide block with its name, shape, the model badge and a not-to-scale note."""
         vocab_n, dim = s.w_e_shape
-        w_e = weight_matrix(10.6, 1.15, stripes=48).move_to([0.5, -2.2, 0])
+        w_e = weight_matrix(10.6, 1.05, stripes=48).move_to([0.5, -2.45, 0])
         name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
         shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
                       "(the embedding dimension)", style.SMALL, color=style.WEIGHT)

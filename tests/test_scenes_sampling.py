@@ -16,7 +16,7 @@ from livenumbers import gpt
 from livenumbers.config import load_config
 from livenumbers.tokens import readable
 from scenes.chat import ChatbotScene, dialogue_prompt
-from scenes.common import slide
+from scenes.common import narration, slide
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
 from scenes.generation import PredictSampleRepeatScene, flow_text, repeated_span, running_piece
@@ -27,7 +27,6 @@ from scenes.softmax import (
     SoftmaxScene,
     TemperatureScene,
     motion_time,
-    said_at,
     sample_lines,
 )
 
@@ -112,7 +111,7 @@ def test_temperature_shows_the_facts() -> None:
 def test_temperature_motion_arrives_as_its_value_is_said() -> None:
     text, named = TemperatureScene._notes_for(5.0, 2.0, last=False)
     assert named in text
-    when = said_at(text, named, 10.0)
+    when = narration.said_at(text, named, 10.0)
     assert 0 < when < 10.0 * 0.5  # the value is named early in the beat
     beat = slide.Beat(text, 10.0)
     assert motion_time(beat, named) <= when  # the tracker is there by the time it is said

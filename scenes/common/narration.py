@@ -33,6 +33,7 @@ __all__ = [
     "VoiceError",
     "spoken",
     "speech_seconds",
+    "said_at",
     "caption_cues",
     "srt_time",
     "vtt_time",
@@ -77,6 +78,18 @@ def spoken(text: str) -> str:
 def speech_seconds(text: str, wpm: float = WORDS_PER_MINUTE) -> float:
     """Seconds to say ``text`` at ``wpm`` words a minute, plus a breath after it."""
     return _words(spoken(text)) * 60.0 / wpm + LEAD_OUT
+
+
+def said_at(text: str, phrase: str, duration: float) -> float:
+    """Seconds into a beat of ``duration`` at which its narration ``text`` has said ``phrase``.
+
+    The captions (and a voice) pace the words evenly over the beat, so a motion that ends here
+    shows the value named while it is read. ``phrase`` must occur in ``text``.
+    """
+    text = " ".join(text.split())
+    head = text[: text.index(phrase) + len(phrase)]
+    talk = speech_seconds(text) - LEAD_OUT
+    return duration * (speech_seconds(head) - LEAD_OUT) / talk
 
 
 def _pieces(text: str, limit: int = CUE_CHARS) -> list[str]:

@@ -57,6 +57,7 @@ class Beat:
 
     text: str
     duration: float
+    start: float = 0.0  # the scene time at which the beat (and its words) began
 
 
 def voice_note(engine: str, voice: str) -> Any:
@@ -144,7 +145,7 @@ class _LectureMixin:
                 if hasattr(self, "add_fixed_in_frame_mobjects"):  # 3-D scenes
                     self.add_fixed_in_frame_mobjects(self._voice_note)
                 self.add(self._voice_note)
-        yield Beat(text, speech)
+        yield Beat(text, speech, start)
         elapsed = self.renderer.time - start  # type: ignore[attr-defined]
         if _slides_mode():
             rest = narration.SLIDE_HOLD
@@ -158,6 +159,18 @@ class _LectureMixin:
             self.add_subcaption(cue.text, duration=cue.end - cue.start,  # type: ignore[attr-defined]
                                 offset=cue.start - end)
         self.beats_log.append((start, end, text))
+
+    def wait_for_words(self, beat: Beat, phrase: str) -> None:
+        """Hold until the beat's narration has said ``phrase`` (the next motion starts with it).
+
+        In keyboard-paced slides there is no clock to follow, so nothing waits.
+        """
+        if _slides_mode():
+            return
+        rest = beat.start + narration.said_at(beat.text, phrase, beat.duration) \
+            - self.renderer.time  # type: ignore[attr-defined]
+        if rest > 0.05:
+            self.wait(rest)
 
     def transition_out(self) -> None:
         """The chapter's one transition: everything fades out through the background.
