@@ -112,7 +112,7 @@ class Chat:
                    "knowledgeable AI assistant.")
     question: str = "What is the best way to learn a new language?"
     tokens: int = 24  # tokens the model writes as the assistant
-    seed: int = 3
+    seed: int = 7  # the film's one seed ([generation] seed)
 
 
 @dataclass(frozen=True)
