@@ -52,6 +52,7 @@ from scenes.common.widgets import (
 )
 
 STRIPS = 64  # the data array is drawn as this many strips
+LEAVE = 0.8  # a dropped token fades out over this distance before the frame's margin
 TEXT_LEFT, TEXT_WIDTH = 1.0, 7.6  # the Macbeth phrases: left edge at x = -TEXT_LEFT, width
 # the hand-drawn turns of the 'king' vector (degrees and lengths: an illustration, not computed)
 KING_ANGLES = (80, 62, 44, 28, 14)
@@ -308,7 +309,7 @@ class ContextSizeScene(LectureSlide):
         colors = style.TOKEN_COLORS
         boxes = VGroup(*[token_box(p, colors[i % len(colors)], style.SMALL)
                          for i, p in enumerate(s.stream)])
-        gap, pad, right, y = 0.18, 0.12, 6.4, 0.2
+        gap, pad, right, y = 0.32, 0.1, 6.4, 0.2  # a dropped token stays 0.22 clear of the frame
         widths = np.array([b.width for b in boxes])
         widest = max(float(np.convolve(widths, np.ones(w), "valid").max()) + gap * (w - 1),
                      1e-6)
@@ -350,12 +351,12 @@ class ContextSizeScene(LectureSlide):
         half = (win.ends[i] - win.starts[i]) / 2
         left, right = win.left(v), win.right
         edge_x = -config.frame_width / 2 + style.MARGIN
-        if x - half >= right or x + half <= edge_x:
-            return 0.0  # not written yet, or gone past the frame's edge
+        if x - half >= right or x - half <= edge_x:
+            return 0.0  # not written yet, or its left end has reached the title-safe margin
         if x + half > right - win.pad:  # being written: fades in at the window's right edge
             return float(np.clip((right - (x - half)) / (2 * half + win.pad), 0.0, 1.0))
-        if x - half < edge_x:  # leaving the frame
-            return 0.22 * (x + half - edge_x) / (2 * half)
+        if x - half < edge_x + LEAVE:  # leaving: gone before any of it passes the margin
+            return 0.22 * (x - half - edge_x) / LEAVE
         if x + half <= left + win.pad:  # fallen out of the window
             return 0.22
         if x - half < left + win.pad:  # crossing the window's left edge
