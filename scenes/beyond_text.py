@@ -43,6 +43,8 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PATCH = 64  # pixels per side of an image patch
 PIXELS = 8  # squares per side drawn for each patch (the picture downsampled to draw it)
 CHUNK_S = 0.2  # seconds per sound chunk
+SAFE_WIDTH = 12.0  # the widest row (patches, sound pieces): about a unit clear of each edge
+GAP = 0.12  # the space opened between sound pieces once cut apart
 
 
 def patch_boxes(width: int, height: int, patch: int) -> tuple[tuple[int, int, int, int], ...]:
@@ -158,7 +160,7 @@ class TokensBeyondTextScene(LectureSlide):
                           "rest of the machinery is the same."):
             self.remove(wave_line)
             self.add(*pieces)
-            shifts = [RIGHT * 0.12 * (i - (len(pieces) - 1) / 2) for i in range(len(pieces))]
+            shifts = [RIGHT * GAP * (i - (len(pieces) - 1) / 2) for i in range(len(pieces))]
             sound_vectors = vectors([p.get_x() + d[0] for p, d in zip(pieces, shifts,
                                                                       strict=True)],
                                     caption.get_bottom()[1] - 0.15)
@@ -211,14 +213,17 @@ class TokensBeyondTextScene(LectureSlide):
         """The patches side by side in one row under the title: their scale and centres."""
         slots = VGroup(*[Rectangle(width=t.width, height=t.height) for t in tiles])
         slots.arrange(RIGHT, buff=0.08)
-        fit_width(slots, 13.0).next_to(title, DOWN, buff=0.5).set_x(0)
+        fit_width(slots, SAFE_WIDTH).next_to(title, DOWN, buff=0.5).set_x(0)
         return slots[0].width / tiles[0].width, [s.get_center() for s in slots]
 
     @staticmethod
     def _sound(f: BeyondTextFacts, top_edge: float
                ) -> tuple[VMobject, VGroup, list[VMobject], VMobject]:
-        """Layout: the waveform as a mirrored envelope, its chunk cuts, one piece per chunk."""
-        width, height = 12.0, 1.4
+        """Layout: the waveform as a mirrored envelope, its chunk cuts, one piece per chunk.
+
+        Narrow enough that the pieces, once spread apart by GAP, fit SAFE_WIDTH.
+        """
+        width, height = SAFE_WIDTH - GAP * (len(f.chunks) - 1), 1.4
         x0 = -width / 2
         y0 = top_edge - 0.35 - height / 2
         env = np.array(f.envelope)

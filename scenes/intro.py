@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
+    DEFAULT_FONT_SIZE,
     DOWN,
     LEFT,
     RIGHT,
@@ -32,6 +33,7 @@ from manim import (
     FadeOut,
     Indicate,
     LaggedStart,
+    Line,
     ManimColor,
     MathTex,
     Matrix,
@@ -45,14 +47,17 @@ from manim import (
     Succession,
     Transform,
     UpdateFromAlphaFunc,
+    ValueTracker,
     VGroup,
     Write,
+    config,
     interpolate_color,
 )
 
 from livenumbers import gpt, words
 from livenumbers import tokens as bpe
 from scenes.common import style
+from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -75,6 +80,7 @@ MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across t
 HEAD = 4  # entries of each vector shown before the ellipsis
 ROW_WIDTH = style.ROW_WIDTH
 MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
+FORMULA_BIG = 64  # the line-fit formula's size beside the plot (MathTex's default is 48)
 CHAPTER = 5  # of 3Blue1Brown's deep learning series
 # Where transformers came from and what they are used for (the chapter's opening, as labels).
 PAPER_YEAR = 2017
@@ -221,6 +227,21 @@ def chip(text: str, width: float, height: float = 0.75, size: int = style.SMALL,
     return VGroup(box, label(text, size).move_to(box))
 
 
+def layer_strip(layers: int) -> VGroup:
+    """Alternating Attention / MLP chips for each layer (an ellipsis past MAX_CHIP_LAYERS)."""
+    parts = VGroup()
+    shown = min(layers, MAX_CHIP_LAYERS)
+    for _ in range(shown):
+        for name in ("Attention", "MLP"):
+            c = chip(name, 1.0, 0.45, style.TINY, fill=0.06)
+            c[0].stretch_to_fit_width(c[1].width + 0.25)
+            parts.add(c)
+    if layers > shown:
+        parts.add(label("\u22ef", style.SMALL))
+    parts.arrange(RIGHT, buff=0.12)
+    return parts
+
+
 # ---------------------------------------------------------------- the title
 
 
@@ -235,6 +256,37 @@ class TitleFacts:
     gpt_weights: int
     gpt_layers: int
     words_name: str  # the word vectors' name without their version
+
+
+@dataclass
+class Opener:
+    """Layout: the transformer as a closed box, the box opened on its layers, and a caption."""
+
+    frame: RoundedRectangle  # the closed box's outline
+    name: Mobject  # "transformer", centred in the closed box
+    opened: RoundedRectangle  # the outline once opened (the closed one becomes it)
+    name_top: np.ndarray  # where the name goes once opened: above the layers
+    layers: VGroup  # the Attention / MLP chips inside
+    caption: Mobject
+
+
+def transformer_opener(layers: int) -> Opener:
+    """Layout: "open up the transformer": a blue box that widens to show its layer chips."""
+    strip = layer_strip(layers)
+    name = label("transformer", style.BODY)
+    opened = RoundedRectangle(corner_radius=0.15, width=strip.width + 0.6,
+                              height=strip.height + name.height + 0.85,
+                              stroke_color=style.WEIGHT, stroke_width=2.5,
+                              fill_color=style.WEIGHT, fill_opacity=0.06).move_to(DOWN * 0.6)
+    frame = RoundedRectangle(corner_radius=0.15, width=name.width + 1.0, height=1.0,
+                             stroke_color=style.WEIGHT, stroke_width=2.5,
+                             fill_color=style.WEIGHT, fill_opacity=0.12).move_to(opened)
+    name.move_to(frame)
+    strip.move_to(opened).align_to(opened, DOWN).shift(UP * 0.3)
+    name_top = name.copy().next_to(strip, UP, buff=0.25).get_center()
+    caption = label("the design inside today's large language models", style.SMALL,
+                    color=style.DATA).next_to(opened, DOWN, buff=0.3)
+    return Opener(frame, name, opened, name_top, strip, caption)
 
 
 def gpt_letters() -> tuple[VGroup, VGroup, VGroup, VGroup]:
@@ -335,16 +387,28 @@ class TitleScene(LectureSlide):
         title.move_to(UP * 2.7)
         sub = label(f"Deep Learning, chapter {CHAPTER}", style.BODY, color=style.DATA)
         sub.next_to(title, DOWN, buff=0.25)
+        box = transformer_opener(f.gpt_layers)
         with self.narrate(f"Welcome to chapter {CHAPTER} of the deep learning series. This "
                           "time we "
                           "open up the transformer, the design behind today's large language "
-                          "models."):
+                          "models.") as beat:
             self.play(Write(title), FadeIn(sub, shift=UP * 0.2), run_time=1.5)
+            self.play(FadeIn(VGroup(box.frame, box.name), scale=0.9), run_time=0.8)
+            self.wait_for_words(beat, "open up")
+            # "open up the transformer": the box widens and shows its layers
+            self.play(Transform(box.frame, box.opened), box.name.animate.move_to(box.name_top),
+                      run_time=1.0)
+            self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.1) for m in box.layers],
+                                  lag_ratio=0.08), run_time=1.0)
+            self.wait_for_words(beat, "the design behind")
+            self.play(FadeIn(box.caption, shift=UP * 0.1), run_time=0.6)
 
         letters, dots, full, gloss = gpt_letters()
         with self.narrate("The letters G P T name three ideas. Generative means the model "
                           "writes new text. Pretrained means it first learned from an enormous "
                           "amount of text, and can be trained further for a particular job."):
+            self.play(FadeOut(VGroup(box.frame, box.name, box.layers, box.caption),
+                              shift=UP * 0.2), run_time=0.5)
             self.play(LaggedStart(*[FadeIn(m, scale=1.3) for m in letters], lag_ratio=0.25),
                       FadeIn(dots), run_time=1.0)
             self.play(LaggedStart(*[FadeIn(w, shift=DOWN * 0.2) for w in full[:2]],
@@ -360,20 +424,24 @@ class TitleScene(LectureSlide):
             self.play(key.animate.set_color(style.HIGHLIGHT), run_time=0.4)
 
         uses_head, chips = use_chips()
+        paper = paper_line(chips)  # laid out on the whole row, before the first three move
+        ring = highlight_box(chips[3])
         with self.narrate("Transformers are not only for chat. Variants of the same design "
                           "turn recorded speech into a transcript, read text aloud in a "
                           "synthetic voice, and paint an image from a written description."):
+            # the first three build centred; the row makes room when the fourth arrives
+            first, home = chips[:3], chips[:3].get_center()
+            first.set_x(uses_head.get_x())
             self.play(FadeOut(VGroup(letters, dots, full, gloss), shift=UP * 0.2),
                       FadeIn(uses_head), run_time=0.8)
-            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in chips[:3]],
+            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in first],
                                   lag_ratio=0.3), run_time=1.5)
 
-        paper = paper_line(chips)
-        ring = highlight_box(chips[3])
         with self.narrate(f"It began in {PAPER_YEAR} with a paper from {PAPER_AUTHORS} called "
                           f"{PAPER_TITLE}. That first transformer was built for "
                           "translation: English in, German or French out."):
-            self.play(FadeIn(chips[3], shift=UP * 0.2), run_time=0.6)
+            self.play(first.animate.move_to(home), FadeIn(chips[3], shift=UP * 0.2),
+                      run_time=0.6)
             self.play(FadeIn(paper, shift=UP * 0.2), Create(ring),
                       run_time=1.0)
 
@@ -551,20 +619,23 @@ class DataFlowScene(LectureSlide):
                           "feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
                           "computation on its own, all of them side by side."):
-            self.play(retitle(head3, head4), FadeOut(arcs), FadeOut(cap3),
-                      glyphs.animate.shift(DOWN * drop), run_time=0.7)
-            self.play(Transform(block, mlp_block), FadeIn(cap4),
-                      LaggedStart(*[Create(c) for c in slots], lag_ratio=0.0), run_time=0.7)
+            # fade through: the attention block goes before the vectors move, so nothing
+            # crosses its edge; the MLP block comes once they wait below its slots
+            self.play(retitle(head3, head4), FadeOut(VGroup(arcs, cap3, block)), run_time=0.6)
+            self.play(glyphs.animate.shift(DOWN * drop), run_time=0.6)
+            self.play(FadeIn(mlp_block), FadeIn(slots), FadeIn(cap4), run_time=0.6)
             self.play(rise_through(glyphs, slots, drop, mlp_shades, run_time=2.2))
 
         head5 = heading("Repeat: attention, MLP, attention, MLP, \u2026")
-        strip = self._layer_strip(s.layers)
+        strip = layer_strip(s.layers)
         count = VGroup(
             label(f"\u00d7 {s.layers} layers in this GPT", style.SMALL, color=style.HIGHLIGHT),
             label(f"GPT-3: \u00d7 {s.gpt3_layers} (reference)", style.SMALL,
                   color=style.DATA),
         ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        fit_width(VGroup(strip, count).arrange(RIGHT, buff=0.4)).move_to(DOWN * 2.45)
+        fit_width(VGroup(strip, count).arrange(RIGHT, buff=0.4))
+        # just under the vectors it labels: the layers they pass through
+        VGroup(strip, count).next_to(glyphs, DOWN, buff=0.6).set_x(0)
         chips = [m for m in strip if isinstance(m, VGroup) and len(m) == 2]
         marker = highlight_box(chips[0])
         with self.narrate("The two kinds of block then alternate, layer after layer: "
@@ -572,7 +643,7 @@ class DataFlowScene(LectureSlide):
                           "the top, the last vector should hold what matters about the whole "
                           "passage."):
             self.play(retitle(head4, head5), FadeOut(cap4), FadeOut(slots), run_time=0.6)
-            self.play(ReplacementTransform(block, strip[0][0]), run_time=0.8)
+            self.play(ReplacementTransform(mlp_block, strip[0][0]), run_time=0.8)
             self.play(FadeIn(strip[0][1]),
                       LaggedStart(*[FadeIn(m) for m in strip[1:]], lag_ratio=0.1),
                       FadeIn(count), run_time=1.2)
@@ -635,20 +706,6 @@ class DataFlowScene(LectureSlide):
         fit_width(row).move_to(UP * 0.85)
         return units, more_label
 
-    def _layer_strip(self, layers: int) -> VGroup:
-        """Alternating Attention / MLP chips for each layer (an ellipsis past MAX_CHIP_LAYERS)."""
-        parts = VGroup()
-        shown = min(layers, MAX_CHIP_LAYERS)
-        for _ in range(shown):
-            for name in ("Attention", "MLP"):
-                c = chip(name, 1.0, 0.45, style.TINY, fill=0.06)
-                c[0].stretch_to_fit_width(c[1].width + 0.25)
-                parts.add(c)
-        if layers > shown:
-            parts.add(label("\u22ef", style.SMALL))
-        parts.arrange(RIGHT, buff=0.12)
-        return parts
-
     def _prediction_pipe(self, s: DataFlowFacts) -> dict:
         """Last vector -> W_U block -> logits column -> softmax -> bars, left to right."""
         y = -0.1
@@ -693,6 +750,49 @@ class DataFlowScene(LectureSlide):
 
 
 # ---------------------------------------------------------------- weights vs data
+
+
+def weight_slider(symbol: str, name: str, value: ValueTracker,
+                  span: tuple[float, float]) -> VGroup:
+    """A weight as a knob: its symbol and name, a track with a blue handle, its live value.
+
+    The track covers ``span`` (the values the animation passes through) plus a margin.
+    """
+    lo, hi = min(span), max(span)
+    pad = 0.25 * (hi - lo) or 0.5
+    lo, hi = lo - pad, hi + pad
+    track = Line(LEFT * 1.7, RIGHT * 1.7, color=style.DATA_DIM, stroke_width=4)
+    handle = Dot(radius=0.11, color=style.WEIGHT)
+    number = GlyphNumber(value.get_value(), "{:.2f}", size=style.BODY, color=style.WEIGHT)
+    title = VGroup(MathTex(symbol, color=style.WEIGHT, font_size=style.BODY + 12),
+                   label(name, style.SMALL, color=style.DATA)).arrange(RIGHT, buff=0.2)
+    title.next_to(track, UP, buff=0.25).align_to(track, LEFT)
+    number.next_to(track, RIGHT, buff=0.3)
+
+    def place(h: Mobject) -> None:
+        k = float(np.clip((value.get_value() - lo) / (hi - lo), 0.0, 1.0))
+        h.move_to(track.point_from_proportion(k))
+
+    handle.add_updater(place)
+    number.add_updater(lambda n: n.set_value(value.get_value()))
+    place(handle)
+    return VGroup(title, track, handle, number)
+
+
+@dataclass
+class LineFit:
+    """Layout for the line fit: the plot, the model's formula, its two weight sliders."""
+
+    plot: VGroup  # axes, two axis labels, the houses, the line (which follows the sliders)
+    formula: MathTex
+    two: Mobject  # "2 parameters: ..."
+    knobs: VGroup  # the slope and intercept sliders: title, track, handle, live value
+    slope: ValueTracker
+    intercept: ValueTracker
+    fitted: tuple[float, float]  # the least-squares slope and intercept
+    formula_home: MathTex  # where the formula settles when the panel makes room
+    two_home: Mobject
+    note: Mobject
 
 
 @dataclass(frozen=True)
@@ -745,22 +845,35 @@ class WeightsVsDataScene(LectureSlide):
         badge = model_badge(s.model_id)
 
         head = heading("Machine learning: data decides how the model behaves")
-        plot, formula, two, note = self._regression()
+        fit = self._regression()
+        plot, formula, two, note = fit.plot, fit.formula, fit.two, fit.note
         with self.narrate("Machine learning lets examples decide how a model behaves, instead "
                           "of writing the rules by hand. The simplest case fits a line to "
                           "house prices: just two knobs to tune, the slope and the "
-                          "intercept."):
+                          "intercept.") as beat:
+            # the model (its formula and two weights) and the examples that will tune it
             self.play(FadeIn(head), Create(plot[0]), FadeIn(plot[1], plot[2]), FadeIn(note),
-                      run_time=1.0)
+                      Write(formula), FadeIn(fit.knobs, shift=UP * 0.1), run_time=1.0)
             self.play(LaggedStart(*[FadeIn(d, scale=0.5) for d in plot[3]], lag_ratio=0.05),
                       run_time=1.0)
-            self.play(Create(plot[4]), Write(formula), run_time=1.0)
-            self.play(FadeIn(two), run_time=0.5)
+            self.wait_for_words(beat, "The simplest case")
+            # "fits a line": a first guess, then both knobs turn until the line fits
+            self.play(Create(plot[4]), run_time=0.6)
+            self.play(fit.slope.animate.set_value(fit.fitted[0]),
+                      fit.intercept.animate.set_value(fit.fitted[1]), run_time=2.8)
+            self.wait_for_words(beat, "two knobs")
+            self.play(FadeIn(two, shift=UP * 0.1),
+                      Indicate(VGroup(formula[2], formula[5]), color=style.HIGHLIGHT),
+                      *[Indicate(k[0], color=style.HIGHLIGHT) for k in fit.knobs], run_time=1.0)
+        plot[4].clear_updaters()
 
         gpt3, ours = self._scale_compare(s)
         with self.narrate("Deep learning models have vastly more knobs. GPT-3 has about "
                           f"{billions(s.gpt3_total)} parameters; the small GPT in this film has "
                           f"about {millions(s.small_total)}, counted from the model itself."):
+            # the sliders make room: the formula and its note settle above the plot
+            self.play(FadeOut(fit.knobs), Transform(formula, fit.formula_home),
+                      two.animate.move_to(fit.two_home), run_time=0.8)
             self.play(FadeIn(gpt3, shift=UP * 0.2), run_time=1.0)
             self.play(FadeIn(ours, shift=UP * 0.2), FadeIn(badge), run_time=0.8)
 
@@ -815,8 +928,9 @@ class WeightsVsDataScene(LectureSlide):
         if s.real_product:
             self._real_product(s, head3, VGroup(product, legend, each), badge)
 
-    def _regression(self) -> tuple[VGroup, MathTex, Mobject, Mobject]:
-        """Layout: illustrative house prices with their line, y = mx + b and its two knobs."""
+    def _regression(self) -> LineFit:
+        """Layout: illustrative house prices and a line through them on the left; on the right
+        the model y = mx + b with its two weights as sliders that show their values."""
         axes = Axes(x_range=[0, 10, 2], y_range=[0, 10, 2], x_length=4.6, y_length=3.4,
                     axis_config={"color": style.DATA_DIM, "include_ticks": False})
         x_lab = label("square footage", style.SMALL, color=style.DATA)
@@ -828,15 +942,38 @@ class WeightsVsDataScene(LectureSlide):
         ys = 0.8 * xs + 1.2 + rng.normal(0, 0.7, xs.size)
         dots = VGroup(*[Dot(axes.c2p(x, y), radius=0.05, color=style.DATA)
                         for x, y in zip(xs, ys, strict=True)])
-        line = axes.plot(lambda x: 0.8 * x + 1.2, x_range=[0, 10], color=style.WEIGHT)
+        fit_m, fit_b = (float(v) for v in np.polyfit(xs, ys, 1))  # least squares
+        # the first guess: a flat line at the average price; fitting turns it about the mean
+        slope, intercept = ValueTracker(0.0), ValueTracker(float(ys.mean()))
+        x0, x1 = axes.x_range[0], axes.x_range[1]
+
+        def through(m: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+            return axes.c2p(x0, m * x0 + b), axes.c2p(x1, m * x1 + b)
+
+        line = Line(*through(slope.get_value(), intercept.get_value()), color=style.WEIGHT,
+                    stroke_width=4)
+        line.add_updater(lambda m: m.put_start_and_end_on(
+            *through(slope.get_value(), intercept.get_value())))
         plot = VGroup(axes, x_lab, y_lab, dots, line).move_to(LEFT * 3.4 + DOWN * 0.4)
-        formula = MathTex("y", "=", "m", "x", "+", "b")
+        line.update()
+
+        formula = MathTex("y", "=", "m", "x", "+", "b", font_size=FORMULA_BIG)
         for k, c in ((0, style.DATA), (2, style.WEIGHT), (3, style.DATA), (5, style.WEIGHT)):
             formula[k].set_color(c)
-        formula.next_to(axes, UP, buff=0.2)
         two = label("2 parameters: slope m, intercept b", style.SMALL)
-        two.next_to(formula, RIGHT, buff=0.4)
-        return plot, formula, two, stage_note("illustrative house prices")
+        knobs = VGroup(weight_slider("m", "slope", slope, (0.0, fit_m)),
+                       weight_slider("b", "intercept", intercept,
+                                     (fit_b, intercept.get_value())))
+        knobs.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        panel = VGroup(formula, knobs, two).arrange(DOWN, buff=0.5)
+        # centred in the room right of the plot
+        room = (plot.get_right()[0], config.frame_width / 2 - style.MARGIN)
+        panel.align_to(plot, UP).set_x(sum(room) / 2)
+        # where the formula and its note settle above the plot when the panel makes room
+        home = formula.copy().scale(DEFAULT_FONT_SIZE / FORMULA_BIG).next_to(axes, UP, buff=0.2)
+        two_home = two.copy().next_to(home, RIGHT, buff=0.4)
+        return LineFit(plot, formula, two, knobs, slope, intercept, (fit_m, fit_b),
+                       home, two_home, stage_note("illustrative house prices"))
 
     def _scale_compare(self, s: WeightsFacts) -> tuple[VGroup, VGroup]:
         """Layout: GPT-3's parameter count over the small GPT's, on the right."""
