@@ -8,7 +8,7 @@ configuration; the scenes only lay them out. Both are told as narrated beats:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ from manim import (
     VGroup,
     VMobject,
     config,
+    smooth,
 )
 
 from livenumbers import gpt, words
@@ -50,11 +51,18 @@ from scenes.common.widgets import (
     stage_note,
 )
 from scenes.light3d import (
+    DOT_RADIUS,
     Box,
+    LabelSpot,
     LightArrow,
     Placement,
+    ScreenView,
+    box_inside,
+    label_candidates,
     pin_label,
+    place_labels,
     screen_views,
+    segment_rows,
     stack_rows,
 )
 
@@ -103,160 +111,12 @@ def _bbox(mob: Any, pad: float = 0.05) -> Box:
 
 # ---------------------------------------------------------------- label placement
 
-DOT_RADIUS = 0.05  # the words' dots (scene units)
-
-# directions to try around a point, on the edge of a square: right and left first (text reads
-# best beside its dot), then above and below, then the corners and the points between
-_RING: tuple[tuple[float, float], ...] = (
-    (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
-    (1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0.5, 1), (-0.5, 1), (0.5, -1), (-0.5, -1),
-)
-_REACH = (0.0, 0.12, 0.3)  # extra distance from the point, ring by ring
-_FAR = (0.5, 0.8)  # and, for a label that must show, farther out still
-
-
-@dataclass(frozen=True)
-class ScreenView:
-    """One view of a picture as its labels see it, in screen units: what they must keep clear of.
-
-    ``segments`` rows are x0, y0, x1, y1 and a half-width (lines and arrow shafts).
-    """
-
-    dots: np.ndarray  # (m, 2) centres of the dots drawn in this view
-    frame: Box  # labels stay inside this
-    boxes: tuple[Box, ...] = ()  # bounding boxes of other mobjects (text, arrowheads, circles)
-    segments: np.ndarray = field(default_factory=lambda: np.zeros((0, 5)))
-    dot_radius: float = DOT_RADIUS
-
-
-@dataclass(frozen=True)
-class LabelSpot:
-    """A label to place: its size and, in each view it is seen in, the point it names."""
-
-    size: tuple[float, float]
-    anchors: dict[int, np.ndarray]  # view index -> the named point on screen
-    preferred: tuple[tuple[float, float], ...] = ()  # offsets to try first
-    droppable: bool = False  # may be left out when no clear spot is found
-    priority: int = 0  # lower claims its spot first
-    radius: float = DOT_RADIUS  # radius of the mark it names (a dot, a circle)
-    frames: dict[int, Box] = field(default_factory=dict)  # per-view frame (else the view's)
-
-
-def _inside(box: Box, frame: Box) -> bool:
-    return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
-
-
-def _overlaps(box: Box, others: Sequence[Box]) -> int:
-    return sum(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
-               for o in others)
-
-
-def _distance(box: Box, points: np.ndarray) -> np.ndarray:
-    """Distance from each point to the box (0 inside it)."""
-    dx = np.maximum.reduce([box[0] - points[:, 0], np.zeros(len(points)), points[:, 0] - box[2]])
-    dy = np.maximum.reduce([box[1] - points[:, 1], np.zeros(len(points)), points[:, 1] - box[3]])
-    return np.hypot(dx, dy)
-
-
-def _segment_hits(box: Box, segments: np.ndarray) -> int:
-    """How many segments (x0, y0, x1, y1, half-width) pass through the box."""
-    if not len(segments):
-        return 0
-    p, q, hw = segments[:, :2], segments[:, 2:4], segments[:, 4:5]
-    lo = np.array(box[:2]) - hw
-    hi = np.array(box[2:]) + hw
-    d = q - p
-    flat = np.abs(d) < 1e-12
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t1, t2 = (lo - p) / d, (hi - p) / d
-    within = (p >= lo) & (p <= hi)
-    enter = np.where(flat, np.where(within, -np.inf, np.inf), np.minimum(t1, t2))
-    leave = np.where(flat, np.where(within, np.inf, -np.inf), np.maximum(t1, t2))
-    return int(np.sum(np.maximum(enter.max(axis=1), 0.0) <= np.minimum(leave.min(axis=1), 1.0)))
-
-
-def _candidates(spot: LabelSpot, gap: float) -> list[tuple[float, float]]:
-    """Offsets to try for a label: its preferred ones, then rings of spots around its point."""
-    w, h = spot.size
-    out = [(float(x), float(y)) for x, y in spot.preferred]
-    for extra in _REACH + (() if spot.droppable else _FAR):
-        near = spot.radius + gap + extra
-        out += [(ux * (w / 2 + near), uy * (h / 2 + near)) for ux, uy in _RING]
-    return out
-
-
-def place_clear(spots: Sequence[LabelSpot], views: Sequence[ScreenView], gap: float = 0.08,
-                pad: float = 0.08, clear: float = 0.14) -> tuple[Placement, tuple[int, ...]]:
-    """Place labels where, in every view they are seen in, they touch nothing else drawn.
-
-    Each label tries its preferred offsets, then spots around its point (near, then farther);
-    the first that stays inside the frame and clear of the labels placed before it (by ``pad``),
-    of the views' boxes and segments, and of every other dot (by ``clear``, and farther from
-    them than from its own point, so it is read as that point's label) wins; else the least bad
-    one, or, when the label is droppable, none: it is left out. Labels that must show go first,
-    then by ``priority``, then those in crowded places. Returns the placement (overlaps: the
-    clashes left among labels kept) and each label's clashes.
-    """
-    placed: list[list[Box]] = [[] for _ in views]
-    crowd = [sum(int(np.sum(np.linalg.norm(views[v].dots - a, axis=1) < 1.0))
-                 for v, a in spot.anchors.items()) for spot in spots]
-    order = sorted(range(len(spots)), key=lambda i: (spots[i].droppable, not spots[i].preferred,
-                                                     spots[i].priority, -crowd[i]))
-    result: dict[int, tuple[tuple[float, float], bool, bool, int]] = {}
-    for i in order:
-        spot = spots[i]
-        w, h = spot.size
-        best: tuple[int, int, tuple[float, float]] | None = None
-        for k, off in enumerate(_candidates(spot, gap)):
-            cost = 0
-            for v, anchor in spot.anchors.items():
-                if best is not None and cost >= best[0]:
-                    break  # no better than the best so far
-                view = views[v]
-                c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
-                box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
-                if not _inside(box, spot.frames.get(v, view.frame)):
-                    cost += 100
-                padded = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
-                cost += _overlaps(padded, placed[v]) + _overlaps(box, view.boxes)
-                cost += _segment_hits(box, view.segments)
-                own = float(_distance(box, np.asarray(anchor, dtype=float)[None, :2])[0])
-                cost += own < spot.radius + 0.02
-                if len(view.dots):
-                    gaps = _distance(box, view.dots)
-                    mine = np.linalg.norm(view.dots - np.asarray(anchor)[:2], axis=1) < 1e-6
-                    near = gaps < max(view.dot_radius + clear, own + 0.08)
-                    cost += int(np.sum(near & ~mine))
-            if best is None or cost < best[0]:
-                best = (cost, k, off)
-            if cost == 0:
-                break
-        assert best is not None
-        cost, k, off = best
-        dropped = bool(cost) and spot.droppable
-        if not dropped:
-            for v, anchor in spot.anchors.items():
-                c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
-                placed[v].append((c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2))
-        result[i] = (off, k != 0, dropped, 0 if dropped else cost)
-    n = range(len(spots))
-    costs = tuple(result[i][3] for i in n)
-    return (Placement(tuple(result[i][0] for i in n), tuple(result[i][1] for i in n), sum(costs),
-                      tuple(result[i][2] for i in n)), costs)
-
 
 def _part(placement: Placement, costs: Sequence[int], idx: Sequence[int]) -> Placement:
     """The placement of some of the labels (e.g. those of one view of the scene)."""
     return Placement(tuple(placement.offsets[i] for i in idx),
                      tuple(placement.nudged[i] for i in idx), sum(costs[i] for i in idx),
                      tuple(placement.dropped[i] for i in idx))
-
-
-def _segment_rows(ends: Sequence[tuple[np.ndarray, np.ndarray]], half_width: float) -> np.ndarray:
-    """Segments as rows for ScreenView (screen points of each end)."""
-    if not ends:
-        return np.zeros((0, 5))
-    return np.array([[a[0], a[1], b[0], b[1], half_width] for a, b in ends], dtype=float)
 
 
 # ---------------------------------------------------------------- the 3-D slice
@@ -267,11 +127,14 @@ PHI = 68 * np.pi / 180  # camera tilt
 THETA = -40 * np.pi / 180
 SWEEP = 20 * np.pi / 180
 RADIUS = 3.1  # the farthest word sits this far from the origin (scene units)
+AXIS_EXTRA = 0.3  # the axes run this much farther out than the farthest word
 DROP = -0.7  # the cloud sits this far down the z axis, below the title
 ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
 ZOOM_MAX = 3.0
 FOCUS = np.array([-2.2, -0.6])  # where the neighbours' centre lands on screen when zoomed
 DIM_AXES = 0.7  # the opacity of the axes kept in the zoomed view: a faint reference
+LEAVE_BY = 0.4  # the legend and the axes the zoomed view drops are gone by this share of the zoom
+OPEN: Box = (-1e9, -1e9, 1e9, 1e9)  # a frame that lets a label leave the screen
 # run times of the animations in the two beats the camera turns through (seconds)
 ARROWS_TIME, DOTS_TIME, TIPS_TIME = 2.4, 1.2, 1.0
 PATH_STEPS = (0.2, 0.4, 0.6, 0.8)  # where labels kept through the zoom are checked on its way
@@ -332,6 +195,7 @@ class _SpaceStage:
     late_labels: list[VMobject]  # those that wait until the arrows have gone
     axis_names: list[VMobject]  # shown with the axes
     leaving: list[VMobject]  # overview labels that go before the zoom
+    axis_leaving: list[VMobject]  # axes' names that go with their axes during the zoom
     hidden: list[Dot]  # dots that leave the picture on zooming in
     others: list[VMobject]  # labels that arrive with the zoomed view (not neighbours)
     recolour: list[tuple[Dot, str]]  # dots that change colour in the zoomed view
@@ -429,9 +293,11 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
     def _zoom_in(self, v: _SpaceStage) -> None:
         """From the whole slice to the subject word and its neighbours, labelled all the way.
 
-        The subject is picked out where it stands; what the zoomed view does not need fades,
-        the axes dim to a faint reference; the camera zooms in (labels kept through it stay
-        clear on the way); the panel, the caption and the neighbours arrive.
+        The subject is picked out where it stands; the words the zoomed view does not need
+        fade; the camera zooms in (labels kept through it stay clear on the way) while the
+        legend and the axes it does not keep fade out (gone by LEAVE_BY of the way) and those
+        it keeps dim to a faint reference, so the picture never stands half-empty; the panel,
+        the caption and the neighbours arrive.
         """
         centre = v.dots[v.centre]
         pick = ([FadeIn(centre)] if centre not in self.mobjects else [])
@@ -441,13 +307,16 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         else:
             pick.append(FadeIn(v.centre_label.set_fill(style.HIGHLIGHT)))
         self.play(*pick, run_time=0.8)
-        self.play(*[FadeOut(m) for m in v.leaving], FadeOut(v.legend),
-                  *[FadeOut(d) for d in v.hidden],
+        self.play(*[FadeOut(m) for m in v.leaving], *[FadeOut(d) for d in v.hidden],
                   *([FadeOut(v.note_a)] if v.note_a else []),
-                  *([FadeIn(v.note_b)] if v.note_b else []),
-                  *[a.animate.set_stroke(opacity=DIM_AXES) if a in v.zoom_axes else FadeOut(a)
-                    for a in v.axes], run_time=0.8)
-        self.move_camera(**v.zoomed, run_time=2.0)
+                  *([FadeIn(v.note_b)] if v.note_b else []), run_time=0.8)
+        def early(t: float) -> float:
+            return smooth(min(1.0, t / LEAVE_BY))
+
+        self.move_camera(**v.zoomed, run_time=2.0, added_anims=[
+            *[FadeOut(m, rate_func=early) for m in [v.legend, *v.axis_leaving]],
+            *[a.animate.set_stroke(opacity=DIM_AXES) if a in v.zoom_axes
+              else FadeOut(a, rate_func=early) for a in v.axes]])
         self.play(FadeIn(v.caption), FadeIn(v.panel[0]), FadeIn(v.panel[1]),
                   *[FadeIn(m) for m in v.others],
                   *[d.animate.set_color(c) for d, c in v.recolour], run_time=0.8)
@@ -558,7 +427,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
 
     def _axes(self, s: SpaceFacts) -> tuple[VGroup, np.ndarray, list[VMobject]]:
         """Plain lines through the origin, with their names' anchors beyond the positive ends."""
-        axis_len = RADIUS + 0.3
+        axis_len = RADIUS + AXIS_EXTRA
         origin = OUT * DROP
         axes = VGroup(*[Line(origin - d * axis_len, origin + d * axis_len, stroke_width=2,
                              color=style.DATA_DIM) for d in (RIGHT, UP, OUT)])
@@ -585,7 +454,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         The views a label must be clear in: the overview over the whole camera turn, a few
         points on the way into the zoom (labels kept through it), and the zoomed view. In each,
         labels keep clear of the dots, the word arrows, the axes, the links to the neighbours
-        and the text around the picture (see place_clear).
+        and the text around the picture (see light3d.place_labels).
         """
         points = self._world(s.coords)
         space = [self._index(w) for w in s.space_words]
@@ -620,6 +489,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                for a in PATH_STEPS]
         settings = [*turn, *way, zoomed]
         o_views, p_views = list(range(len(turn))), list(range(len(turn), len(turn) + len(way)))
+        leaving_views = [v for v, a in zip(p_views, PATH_STEPS, strict=True) if a < LEAVE_BY]
         word_views = [v for v, t in enumerate(thetas) if t >= labels_at - 1e-9]
         late_views = [v for v, t in enumerate(thetas) if t > arrows_until + 1e-9]
         end_view, z = len(turn) - 2, len(settings) - 1
@@ -630,7 +500,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         axis_ends = [screen_views(self.camera, np.array([a.get_start(), a.get_end()]),
                                   settings) for a in axes]
         # the axes whose names stay on screen in the zoomed view stay too, as a faint reference
-        zoom_axes = [k for k in range(3) if _inside(_bbox_at(tip_at[z][k], axis_names[k]), frame)]
+        zoom_axes = [k for k in range(3)
+                     if box_inside(_bbox_at(tip_at[z][k], axis_names[k]), frame)]
 
         # what the zoomed view shows: the neighbours and the words that fall in its plot area
         panel = self._panel(s, title, key=False)
@@ -643,26 +514,30 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             panel = self._panel(s, title, key=True)
         kept = [i for i in space if i in shown_b] + ([centre] if centre not in space else [])
 
-        def axis_rows(v: int) -> np.ndarray:
-            return _segment_rows([(axis_ends[k][v][0], axis_ends[k][v][1]) for k in zoom_axes],
-                                 0.03)
+        def axis_rows(v: int, which: Sequence[int] = (0, 1, 2)) -> np.ndarray:
+            return segment_rows([(axis_ends[k][v][0], axis_ends[k][v][1]) for k in which],
+                                0.03)
 
         views = []
         for v in range(len(settings)):
             if v in o_views:  # the arrows grow as the turn starts; the dots come at their tips
                 dots = (at[v][sorted(set(space) | {centre})] if v in word_views
                         else np.zeros((0, 2)))
-                segs = (_segment_rows([(origin_at[v][0], at[v][i]) for i in space], 0.04)
-                        if start < thetas[v] <= arrows_until + 1e-9 else np.zeros((0, 5)))
+                arrows = (segment_rows([(origin_at[v][0], at[v][i]) for i in space], 0.04)
+                          if start < thetas[v] <= arrows_until + 1e-9 else np.zeros((0, 5)))
+                segs = np.vstack([arrows, axis_rows(v)])  # the axes are there all the turn
+                boxes = (_bbox(title), _bbox(legend), _bbox(badge), notes[0])
+            elif v in leaving_views:  # the legend and the axes dropped are still fading out
+                dots, segs = at[v][kept], axis_rows(v)
                 boxes = (_bbox(title), _bbox(legend), _bbox(badge), notes[0])
             elif v in p_views:
-                dots, segs = at[v][kept], axis_rows(v)
+                dots, segs = at[v][kept], axis_rows(v, zoom_axes)
                 boxes = (_bbox(title), _bbox(badge), notes[0])
             else:
                 dots = at[v][shown_b]
-                links = _segment_rows([(at[v][centre], at[v][i]) for i in neighbours
+                links = segment_rows([(at[v][centre], at[v][i]) for i in neighbours
                                        if i in inside], 0.03)
-                segs = np.vstack([links, axis_rows(v)])
+                segs = np.vstack([links, axis_rows(v, zoom_axes)])
                 boxes = (_bbox(title), _bbox(caption), _bbox(panel), _bbox(badge), notes[1])
             views.append(ScreenView(dots=dots, frame=frame, boxes=boxes, segments=segs))
 
@@ -697,21 +572,29 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                                        radius=DOT_RADIUS * 1.4, frames={z: area}))
                 specs.append(("word", centre))
             for k in range(3):
+                # an axis's name goes with it: through the zoom, or out during it (leaving
+                # the frame then is no clash); a name split in two goes before the zoom and a
+                # copy arrives with the zoomed view. Names yield to the words (rank 1).
                 through = k in zoom_axes and ("axis", k) not in split
-                seen = o_views + (p_views + [z] if through else [])
-                spots.append(LabelSpot(size(axis_names[k]), {v: tip_at[v][k] for v in seen},
-                                       preferred=((0.0, 0.0),)))
-                specs.append(("axis" if through else "axis-overview", k))
+                kind = "axis" if through else "axis-early" if k in zoom_axes else "axis-overview"
+                seen = o_views + {"axis": p_views, "axis-early": [],
+                                  "axis-overview": leaving_views}[kind]
+                spots.append(LabelSpot(size(axis_names[k]),
+                                       {v: tip_at[v][k] for v in seen + ([z] if through else [])},
+                                       preferred=((0.0, 0.0),), rank=1,
+                                       frames=dict.fromkeys(leaving_views, OPEN)
+                                       if kind == "axis-overview" else {}))
+                specs.append((kind, k))
                 if ("axis", k) in split:
                     spots.append(LabelSpot(size(axis_names[k]), {z: tip_at[z][k]},
-                                           preferred=((0.0, 0.0),), droppable=True))
+                                           preferred=((0.0, 0.0),), droppable=True, rank=1))
                     specs.append(("axis-zoom", k))
             for i in shown_b:
                 if ("word", i) not in specs:
                     spots.append(LabelSpot(size(names[i]), {z: at[z][i]}, droppable=True,
                                            frames={z: area}))
                     specs.append(("zoom", i))
-            placement, costs = place_clear(spots, views)
+            placement, costs = place_labels(spots, views)
             changed = False
             for (kind, k), c, d in zip(specs, costs, placement.dropped, strict=True):
                 if not (c or d):
@@ -758,6 +641,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         self.zoomed_view = {"zoom": zoomed["zoom"],
                             "labelled": tuple(s.words[i] for i in labelled_b)}
         self.views, self.spots, self.specs = views, spots, specs  # (tests)
+        self.settings, self.label_placement, self.axis_lines = settings, placement, axes
 
         centre_label = made[("word", centre)]  # the subject's label is never left out
         overview_words = [made.get(("word", i)) or made.get(("overview", i)) for i in space]
@@ -794,8 +678,10 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             late_labels=[m for i, m in zip(space, overview_words, strict=True)
                          if m is not None and i in late],
             axis_names=[m for m in [made.get(("axis", k)) or made.get(("axis-overview", k))
-                                    for k in range(3)] if m is not None],
-            leaving=[m for (kind, _), m in made.items() if kind in ("overview", "axis-overview")],
+                                    or made.get(("axis-early", k)) for k in range(3)]
+                        if m is not None],
+            leaving=[m for (kind, _), m in made.items() if kind in ("overview", "axis-early")],
+            axis_leaving=[m for (kind, _), m in made.items() if kind == "axis-overview"],
             hidden=[dots[i] for i in space if i not in shown_b],
             others=[m for (kind, k), m in made.items()
                     if kind == "axis-zoom" or (kind == "zoom" and k not in focus_set)],
@@ -846,6 +732,8 @@ PAIR_SIDE = style.WORD_COLORS["royal"]
 DIAGRAM = (-5.4, -2.45, -0.6, 1.95)
 GUESS_RADIUS = 0.13  # the circle around the point a − b + c
 INTO_E_OPACITY = 0.3  # the arrows into e while the search for a − b + c is shown
+CIRCLE_CLEAR = 0.06  # arrows keep this far out of the circle (beyond both strokes)
+LIST_GAP = 0.4  # the word labels keep this far from the lines of the right-hand panel
 ALIGNED = 0.55  # a cosine from which two arrows count as pointing much the same way
 FORMULA_GAP = 0.7  # between the title and the formula beside it
 PANEL_WIDTH = 6.9  # the right-hand panel (cosines and nearest words) is scaled down to this
@@ -891,6 +779,63 @@ def analogy_view(coords: Sequence[Sequence[float]],
         pts[:, 1] *= -1
     fitted = _fit(pts, box)
     return np.hstack([fitted, np.zeros((5, 1))])
+
+
+def _stroke_half(mob: VMobject) -> float:
+    """Half a stroke's width in scene units (Cairo draws width × 0.01)."""
+    return 0.005 * float(mob.get_stroke_width())
+
+
+def _polygon_gap(vertices: np.ndarray, centre: np.ndarray) -> float:
+    """Distance from ``centre`` to a convex polygon (0 inside it; two vertices: a segment)."""
+    v = np.asarray(vertices, dtype=float)[:, :2]
+    c = np.asarray(centre, dtype=float)[:2]
+    edges = np.roll(v, -1, axis=0) - v
+    cross = edges[:, 0] * (c[1] - v[:, 1]) - edges[:, 1] * (c[0] - v[:, 0])
+    if len(v) > 2 and ((cross >= 0).all() or (cross <= 0).all()):
+        return 0.0
+    t = np.clip(np.einsum("ij,ij->i", c - v, edges)
+                / np.maximum(np.einsum("ij,ij->i", edges, edges), 1e-12), 0.0, 1.0)
+    return float(np.min(np.linalg.norm(v + t[:, None] * edges - c, axis=1)))
+
+
+def _outside_disk(start: np.ndarray, end: np.ndarray, centre: np.ndarray,
+                  radius: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The parts of the segment start–end that lie outside the disk (centre, radius)."""
+    d = end - start
+    f = start - centre
+    a, b, c = float(d @ d), 2 * float(f @ d), float(f @ f) - radius ** 2
+    disc = b * b - 4 * a * c
+    if a < 1e-12 or disc <= 0:
+        return [(start, end)]
+    t1, t2 = (-b - np.sqrt(disc)) / (2 * a), (-b + np.sqrt(disc)) / (2 * a)
+    parts = [(0.0, min(t1, 1.0)), (max(t2, 0.0), 1.0)]
+    return [(start + u * d, start + w * d) for u, w in parts if w - u > 1e-6]
+
+
+def clear_of_circle(arrow: Arrow, circle: Circle, gap: float = CIRCLE_CLEAR) -> VGroup | None:
+    """``arrow`` redrawn to keep ``gap`` out of ``circle`` (None: it is clear already).
+
+    Its head is drawn back along it until clear, and its shaft is broken where it crosses the
+    circle, so a dimmed arrow never runs through or touches the mark of a − b + c.
+    """
+    centre = circle.get_center()
+    keep = circle.width / 2 + _stroke_half(circle) + gap
+    tip = arrow.tip.copy()
+    start, end = arrow.get_start(), arrow.get_end()
+    along = (end - start) / max(float(np.linalg.norm(end - start)), 1e-9)
+    shaft_keep = keep + _stroke_half(arrow)
+    if (_polygon_gap(tip.get_vertices(), centre) >= keep
+            and _polygon_gap(np.array([start, tip.base]), centre) >= shaft_keep):
+        return None
+    step = 0.01
+    while (_polygon_gap(tip.get_vertices(), centre) < keep
+           and float((tip.base - start) @ along) > 2 * step):
+        tip.shift(-along * step)
+    pieces = [Line(p, q, stroke_width=arrow.get_stroke_width(), color=arrow.get_color())
+              for p, q in _outside_disk(start, tip.base, centre, shaft_keep)
+              if np.linalg.norm(q - p) > 0.02]
+    return VGroup(*pieces, tip)
 
 
 @dataclass(frozen=True)
@@ -980,6 +925,7 @@ class EmbeddingArithmeticScene(LectureSlide):
         self.keep = [badge, note, title]
         self.layouts: list[VGroup] = []
         self.label_clashes: list[int] = []
+        self.searches: list[tuple[Circle, VGroup]] = []  # (tests) the circle, arrows shown
         for k, it in enumerate(s.analogies):
             self._one(it, first=k == 0, last=k == len(s.analogies) - 1)
 
@@ -991,8 +937,9 @@ class EmbeddingArithmeticScene(LectureSlide):
         right = self._panel(it, formula)
         cosines, results = right
         top = min(formula.get_bottom()[1], self.keep[2].get_bottom()[1])
-        d = self._diagram(it, right.get_left()[0], top)
+        d = self._diagram(it, right, top)
         self.label_clashes.append(d["overlaps"])  # (tests)
+        self.searches.append((d["guess"], VGroup(*[cut or arrow for arrow, cut, _ in d["search"]])))
         self.layouts.append(VGroup(formula, ask, answer, right, d["labels"], d["caption"],
                                    d["guess_label"]))
         clear = [FadeOut(m) for m in self.mobjects if m not in self.keep]
@@ -1039,10 +986,16 @@ class EmbeddingArithmeticScene(LectureSlide):
                           FadeIn(cosines[1]), run_time=0.9)
 
         with self.narrate(self._search_words(it, first, last)):
-            # the arrows into e step back: a − b + c often lands on or beside them
-            into_e = [d["added"][1], d["side"][1]]
+            # the arrows into e step back (a − b + c often lands on or beside them), and any
+            # arrow that would run through or touch the circle gives way around it
+            steps = []
+            for arrow, cut, opacity in d["search"]:
+                if cut is not None:
+                    steps += [FadeOut(arrow), FadeIn(cut)]
+                elif opacity < 1:
+                    steps.append(arrow.animate.set_opacity(opacity))
             self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
-                      *[a.animate.set_opacity(INTO_E_OPACITY) for a in into_e], run_time=1.0)
+                      *steps, run_time=1.0)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
 
     def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:
@@ -1169,15 +1122,20 @@ class EmbeddingArithmeticScene(LectureSlide):
                            color=style.DATA)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return VGroup(head, rows, foot).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
-    def _diagram(self, it: AnalogyShown, right_edge: float, top_edge: float) -> dict[str, Any]:
+    def _diagram(self, it: AnalogyShown, panel: VGroup, top_edge: float) -> dict[str, Any]:
         """The four words, the parallelogram's arrows, the path to a − b + c and the labels.
 
         Every label is placed clear of the dots, the arrows (shafts and heads), the dashed
-        path, the circle and the other labels (see place_clear). The drawing is as wide as it
-        can be while its labels all find such a spot facing outwards: it leaves room, as
-        needed, on its right for the labels of c and e and for that of a − b + c (which
-        lands near e), and on its left for those of a and b.
+        path, the circle and the other labels (see light3d.place_labels). The drawing is as
+        wide as it can be while its labels all find such a spot facing outwards: it leaves
+        room, as needed, on its right for the labels of c and e and for that of a − b + c
+        (which lands near e), and on its left for those of a and b. The lines of the
+        ``panel`` on its right are obstacles too, kept ``LIST_GAP`` away, so no label reads
+        as part of one of them.
         """
+        right_edge = panel.get_left()[0]
+        lines = [*panel[0][:2], *panel[0][2], panel[1][0], *panel[1][1], *panel[1][2]]
+        obstacles = tuple(_bbox(m, pad=LIST_GAP) for m in lines if m.width > 0)
         names = [it.a, it.b, it.c, it.expected]
         word_labels = [_lab(n, style.BODY, color=style.HIGHLIGHT if k == 3 else style.TEXT)
                        for k, n in enumerate(names)]
@@ -1196,15 +1154,16 @@ class EmbeddingArithmeticScene(LectureSlide):
                  right_edge - 0.15, top_edge - 0.1)
 
         # the widest drawing whose labels all find a clear spot facing outwards wins
-        rights = {min(DIAGRAM[2], right_edge - room) for room in (
-            1.4, max(word_labels[2].width, word_labels[3].width) + 0.45, two.width + 0.45)}
+        inner = right_edge - LIST_GAP  # the nearest a label may come to the panel's lines
+        rights = {min(DIAGRAM[2], inner - room) for room in (
+            1.25, max(word_labels[2].width, word_labels[3].width) + 0.3, two.width + 0.3)}
         lefts = {DIAGRAM[0], max(DIAGRAM[0], frame[0] + 0.4
                                  + max(word_labels[0].width, word_labels[1].width))}
         best: tuple[tuple[int, int], dict[str, Any]] | None = None
         for x0, x1 in sorted(((x0, x1) for x0 in lefts for x1 in rights if x1 - x0 > 1.0),
                              key=lambda b: b[0] - b[1]):
             d = self._drawing(it, (x0, DIAGRAM[1], x1, DIAGRAM[3]), word_labels, (one, two),
-                              frame, _bbox(caption))
+                              frame, (_bbox(caption), *obstacles))
             if best is None or d["score"] < best[0]:
                 best = (d["score"], d)
             if d["score"] == (0, 0):
@@ -1220,9 +1179,12 @@ class EmbeddingArithmeticScene(LectureSlide):
 
     @staticmethod
     def _drawing(it: AnalogyShown, box: Box, word_labels: Sequence[VMobject],
-                 variants: Sequence[VMobject], frame: Box, caption: Box) -> dict[str, Any]:
-        """The diagram drawn into ``box`` and its labels' placement; ``score``: clashes left,
-        then word labels that could not face outwards (0, 0 is the goal)."""
+                 variants: Sequence[VMobject], frame: Box,
+                 obstacles: Sequence[Box]) -> dict[str, Any]:
+        """The diagram drawn into ``box`` and its labels' placement, clear of ``obstacles``
+        (the caption, the panel's lines) too; ``score``: clashes left, then word labels that
+        could not face outwards (0, 0 is the goal). ``search``: each arrow with its redrawn
+        shape while a − b + c is searched for (None: unchanged) and its opacity then."""
         pos = analogy_view(it.coords, box)
         dots = VGroup(*[Dot(p, radius=0.08, color=style.TEXT) for p in pos[:4]])
         dots[3].set_color(style.HIGHLIGHT)
@@ -1239,9 +1201,9 @@ class EmbeddingArithmeticScene(LectureSlide):
         view = ScreenView(
             dots=pos[:5, :2], dot_radius=0.08, frame=frame,
             boxes=(*[_bbox(a.tip, pad=0.08) for a in [*added, *side]], _bbox(guess, pad=0.05),
-                   caption),
-            segments=np.vstack([_segment_rows(shafts, 0.07),
-                                _segment_rows([(pos[0, :2], pos[4, :2])], 0.05)]))
+                   *obstacles),
+            segments=np.vstack([segment_rows(shafts, 0.07),
+                                segment_rows([(pos[0, :2], pos[4, :2])], 0.05)]))
         centre = pos[:4, :2].mean(axis=0)
         spots = []
         for k in range(4):  # word labels first try spots facing away from the middle
@@ -1256,10 +1218,10 @@ class EmbeddingArithmeticScene(LectureSlide):
         for variant in variants:
             for first in (False, True):
                 size = (variant.width, variant.height)
-                ring = tuple(_candidates(LabelSpot(size, {}, radius=GUESS_RADIUS), 0.08))
+                ring = tuple(label_candidates(LabelSpot(size, {}, radius=GUESS_RADIUS), 0.08))
                 spot = LabelSpot(size, {0: pos[4, :2]}, radius=GUESS_RADIUS,
                                  preferred=ring if first else (), priority=-1 if first else 0)
-                placement, _ = place_clear([*spots, spot], [view])
+                placement, _ = place_labels([*spots, spot], [view])
                 inward = sum(tuple(off) not in [tuple(map(float, q)) for q in s.preferred]
                              for s, off in zip(spots, placement.offsets, strict=False))
                 tries.append(((placement.overlaps, inward), placement, variant))
@@ -1268,9 +1230,16 @@ class EmbeddingArithmeticScene(LectureSlide):
             if tries[-1][0] == (0, 0):
                 break
         score, placement, variant = min(tries, key=lambda tr: tr[0])
+        # while a − b + c is searched for, the arrows into e dim; none touches the circle
+        search = []
+        for drawn in [*added, *side]:
+            opacity = INTO_E_OPACITY if drawn in (added[1], side[1]) else 1.0
+            cut = clear_of_circle(drawn, guess)
+            search.append((drawn, cut.set_opacity(opacity) if cut is not None else None,
+                           opacity))
         return {"dots": dots, "added": added, "side": side, "moved": moved, "guess": guess,
                 "view": view, "pos": pos, "offsets": placement.offsets, "variant": variant,
-                "overlaps": placement.overlaps, "score": score}
+                "overlaps": placement.overlaps, "score": score, "search": search}
 
 
 __all__ = ["EmbeddingSpaceScene", "EmbeddingArithmeticScene", "SpaceFacts", "ArithmeticFacts",

@@ -3,14 +3,15 @@
 Cairo draws ``Arrow3D`` slowly (its cone ignores ``resolution``), so arrows here are a thin
 ``Line3D`` with few faces plus an 8-sided ``Cone``. Labels in 3-D scenes are flat text that
 faces the camera at a fixed *screen* offset from the point it names (see ``pin_label``), and
-``place_labels`` picks those offsets so that labels do not overlap each other or the dots,
-checked at several camera angles of a sweep.
+``place_labels`` picks those offsets so that, in every view a label is seen in (several camera
+angles of a sweep, the steps of a zoom, or one flat 2-D picture), it overlaps no other label,
+no dot and no obstacle (boxes and line segments).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,10 +19,6 @@ from manim import Cone, Line, Mobject, VGroup
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in screen units
 
-# candidate label offsets (unit directions on screen), the first is the default
-_DIRECTIONS: tuple[tuple[float, float], ...] = (
-    (1, 0), (1, 0.7), (1, -0.7), (-1, 0), (-1, 0.7), (-1, -0.7), (0, 1), (0, -1),
-)
 
 
 class LightArrow(VGroup):
@@ -109,84 +106,215 @@ class Placement:
         return any(self.dropped)
 
 
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+DOT_RADIUS = 0.05  # the words' dots (scene units)
+
+# directions to try around a point, on the edge of a square: right and left first (text reads
+# best beside its dot), then above and below, then the corners and the points between
+_RING: tuple[tuple[float, float], ...] = (
+    (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
+    (1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0.5, 1), (-0.5, 1), (0.5, -1), (-0.5, -1),
+)
+_REACH = (0.0, 0.12, 0.3)  # extra distance from the point, ring by ring
+_FAR = (0.5, 0.8)  # and, for a label that must show, farther out still
+# last, for crowded places: 32 directions evenly round the point, at finer steps of distance
+_FINE: tuple[tuple[float, float], ...] = tuple(
+    (float(np.clip(1.5 * np.cos(a), -1, 1)), float(np.clip(1.5 * np.sin(a), -1, 1)))
+    for a in np.linspace(0.0, 2 * np.pi, 32, endpoint=False))
+_FINE_REACH = (0.0, 0.06, 0.12, 0.2, 0.3)
 
 
-def _box(center: np.ndarray, w: float, h: float, pad: float) -> Box:
-    return (center[0] - w / 2 - pad, center[1] - h / 2 - pad,
-            center[0] + w / 2 + pad, center[1] + h / 2 + pad)
+@dataclass(frozen=True)
+class ScreenView:
+    """One view of a picture as its labels see it, in screen units: the obstacles they avoid.
 
-
-def place_labels(views: Sequence[np.ndarray], sizes: Sequence[tuple[float, float]],
-                 dot_radius: float = 0.08, gap: float = 0.1, pad: float = 0.03,
-                 frame: Box | None = None,
-                 obstacles: Sequence[Sequence[Box]] | None = None,
-                 preferred: Sequence[Sequence[tuple[float, float]]] | None = None,
-                 droppable: Sequence[bool] | None = None,
-                 priority: Sequence[int] | None = None) -> Placement:
-    """Greedy label placement valid in every view.
-
-    ``views``: for each sampled camera view, an (n, 2) array of the anchors' screen positions.
-    ``sizes``: (width, height) of each label. ``obstacles``: boxes to avoid, one list per view.
-    ``preferred``: per label, offsets to try first (empty: start right of the dot). Each label
-    tries those, then eight spots around the anchor (near, then farther); the first that
-    overlaps no placed label, no dot, no obstacle and stays inside ``frame`` in every view wins;
-    else the least bad one, or, when the label is ``droppable``, none: it is left out (its
-    dot stays) and later labels are free to use its place. ``priority`` (lower first) decides
-    which droppable labels claim their spots first, e.g. the lecturer's order of words.
+    ``boxes`` are other mobjects' bounding boxes (text, arrowheads, circles, panels);
+    ``segments`` rows are x0, y0, x1, y1 and a half-width (lines, axes and arrow shafts).
     """
-    n = len(sizes)
-    views = [np.asarray(v, dtype=float)[:, :2] for v in views]
-    obstacles = obstacles if obstacles is not None else [[] for _ in views]
-    if len(obstacles) != len(views):
-        raise ValueError("place_labels needs one obstacle list per view.")
-    preferred = preferred if preferred is not None else [()] * n
-    droppable = droppable if droppable is not None else [False] * n
-    priority = priority if priority is not None else [0] * n
-    dots = [[_box(v[i], 2 * dot_radius, 2 * dot_radius, 0.0) for i in range(n)] for v in views]
-    placed: list[list[Box]] = [[] for _ in views]
-    overlaps = 0
-    # labels that must show first, then those with a preferred spot, then by priority, then
-    # crowded anchors (they have the fewest free spots)
-    crowd = [sum(float(np.sum(np.linalg.norm(v - v[i], axis=1) < 1.0)) for v in views)
-             for i in range(n)]
-    order = sorted(range(n), key=lambda i: (droppable[i], not preferred[i], priority[i],
-                                            -crowd[i]))
-    result: dict[int, tuple[tuple[float, float], bool, bool]] = {}
+
+    dots: np.ndarray  # (m, 2) centres of the dots drawn in this view
+    frame: Box  # labels stay inside this
+    boxes: tuple[Box, ...] = ()
+    segments: np.ndarray = field(default_factory=lambda: np.zeros((0, 5)))
+    dot_radius: float = DOT_RADIUS
+
+
+@dataclass(frozen=True)
+class LabelSpot:
+    """A label to place: its size and, in each view it is seen in, the point it names."""
+
+    size: tuple[float, float]
+    anchors: dict[int, np.ndarray]  # view index -> the named point on screen
+    preferred: tuple[tuple[float, float], ...] = ()  # offsets to try first
+    droppable: bool = False  # may be left out when no clear spot is found
+    priority: int = 0  # lower claims its spot first
+    radius: float = DOT_RADIUS  # radius of the mark it names (a dot, a circle)
+    frames: dict[int, Box] = field(default_factory=dict)  # per-view frame (else the view's)
+    rank: int = 0  # the round it is placed in: a later round yields to the labels before it
+
+
+def box_inside(box: Box, frame: Box) -> bool:
+    """Whether ``box`` lies wholly inside ``frame``."""
+    return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
+def box_overlaps(box: Box, others: Sequence[Box]) -> int:
+    """How many of ``others`` overlap ``box``."""
+    return sum(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+               for o in others)
+
+
+def box_distance(box: Box, points: np.ndarray) -> np.ndarray:
+    """Distance from each point to the box (0 inside it)."""
+    dx = np.maximum.reduce([box[0] - points[:, 0], np.zeros(len(points)), points[:, 0] - box[2]])
+    dy = np.maximum.reduce([box[1] - points[:, 1], np.zeros(len(points)), points[:, 1] - box[3]])
+    return np.hypot(dx, dy)
+
+
+def segment_hits(box: Box, segments: np.ndarray) -> int:
+    """How many segments (x0, y0, x1, y1, half-width) pass through the box."""
+    if not len(segments):
+        return 0
+    p, q, hw = segments[:, :2], segments[:, 2:4], segments[:, 4:5]
+    lo = np.array(box[:2]) - hw
+    hi = np.array(box[2:]) + hw
+    d = q - p
+    flat = np.abs(d) < 1e-12
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1, t2 = (lo - p) / d, (hi - p) / d
+    within = (p >= lo) & (p <= hi)
+    enter = np.where(flat, np.where(within, -np.inf, np.inf), np.minimum(t1, t2))
+    leave = np.where(flat, np.where(within, np.inf, -np.inf), np.maximum(t1, t2))
+    return int(np.sum(np.maximum(enter.max(axis=1), 0.0) <= np.minimum(leave.min(axis=1), 1.0)))
+
+
+def segment_rows(ends: Sequence[tuple[np.ndarray, np.ndarray]], half_width: float) -> np.ndarray:
+    """Segments as rows for ScreenView, from the screen points of each one's two ends."""
+    if not ends:
+        return np.zeros((0, 5))
+    return np.array([[a[0], a[1], b[0], b[1], half_width] for a, b in ends], dtype=float)
+
+
+def label_candidates(spot: LabelSpot, gap: float) -> list[tuple[float, float]]:
+    """Offsets to try for a label: its preferred ones, then rings of spots around its point
+    (the sides and corners first, then finer steps round it for crowded places, then, for a
+    label that must show, farther out)."""
+    w, h = spot.size
+    out = [(float(x), float(y)) for x, y in spot.preferred]
+    for ring, reach in ((_RING, _REACH), (_FINE, _FINE_REACH),
+                        (_RING, () if spot.droppable else _FAR)):
+        for extra in reach:
+            near = spot.radius + gap + extra
+            out += [(ux * (w / 2 + near), uy * (h / 2 + near)) for ux, uy in ring]
+    return out
+
+
+def _cost(spot: LabelSpot, off: tuple[float, float], views: Sequence[ScreenView],
+          placed: Sequence[Sequence[Box]], pad: float, clear: float, bound: int | None) -> int:
+    """The clashes of one label at offset ``off``, summed over the views it is seen in (the
+    count stops once it reaches ``bound``: no better than the best so far)."""
+    w, h = spot.size
+    cost = 0
+    for v, anchor in spot.anchors.items():
+        if bound is not None and cost >= bound:
+            break
+        view = views[v]
+        a = np.asarray(anchor, dtype=float)[:2]
+        c = a + np.array(off)
+        box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+        if not box_inside(box, spot.frames.get(v, view.frame)):
+            cost += 100
+        padded = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        cost += box_overlaps(padded, placed[v]) + box_overlaps(box, view.boxes)
+        cost += segment_hits(box, view.segments)
+        own = float(box_distance(box, a[None, :])[0])
+        cost += own < spot.radius + 0.02  # the label covers its own point
+        if len(view.dots):  # other dots: clear by ``clear`` and farther than its own point
+            gaps = box_distance(box, view.dots)
+            mine = np.linalg.norm(view.dots - a, axis=1) < 1e-6
+            near = gaps < max(view.dot_radius + clear, own + 0.08)
+            cost += int(np.sum(near & ~mine))
+    return cost
+
+
+def place_labels(spots: Sequence[LabelSpot], views: Sequence[ScreenView], gap: float = 0.08,
+                 pad: float = 0.08, clear: float = 0.14) -> tuple[Placement, tuple[int, ...]]:
+    """Place labels where, in every view they are seen in, they touch nothing else drawn.
+
+    Each label tries its preferred offsets, then spots around its point (near, then farther);
+    the first that stays inside the frame and clear of the labels placed before it (by ``pad``),
+    of the views' obstacles (boxes and segments), and of every other dot (by ``clear``, and
+    farther from them than from its own point, so it is read as that point's label) wins; else
+    the least bad one, or, when the label is droppable, none: it is left out (its dot stays) and
+    later labels are free to use its place. Labels that must show go first, then those with a
+    preferred spot, then by ``priority``, then those in crowded places (they have the fewest
+    free spots). A label left out then gets a second chance: a clear spot that only one
+    other label blocks is taken when that label finds another clear spot. Returns the
+    placement (overlaps: the clashes left among labels kept) and each label's clashes.
+    """
+    boxes: dict[int, dict[int, Box]] = {}  # each kept label's box, view by view
+
+    def at(i: int, off: tuple[float, float]) -> dict[int, Box]:
+        w, h = spots[i].size
+        out = {}
+        for v, anchor in spots[i].anchors.items():
+            c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
+            out[v] = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+        return out
+
+    def placed(skip: int = -1, extra: dict[int, Box] | None = None) -> list[list[Box]]:
+        out = [[b[v] for j, b in boxes.items() if j != skip and v in b] for v in range(len(views))]
+        for v, box in (extra or {}).items():
+            out[v].append(box)
+        return out
+
+    crowd = [sum(int(np.sum(np.linalg.norm(views[v].dots - a, axis=1) < 1.0))
+                 for v, a in spot.anchors.items()) for spot in spots]
+    order = sorted(range(len(spots)), key=lambda i: (spots[i].rank, spots[i].droppable,
+                                                     not spots[i].preferred, spots[i].priority,
+                                                     -crowd[i]))
+    result: dict[int, tuple[tuple[float, float], bool, bool, int]] = {}
     for i in order:
-        w, h = sizes[i]
-        candidates = [(ux * (w / 2 + dot_radius + gap * far), uy * (h / 2 + dot_radius
-                                                                     + gap * far / 2))
-                      for far in (1.0, 3.0) for ux, uy in _DIRECTIONS]
-        candidates = [(float(x), float(y)) for x, y in preferred[i]] + candidates
+        spot = spots[i]
+        taken = placed()
         best: tuple[int, int, tuple[float, float]] | None = None
-        for k, off in enumerate(candidates):
-            clashes = 0
-            for vi, v in enumerate(views):
-                box = _box(v[i] + np.array(off), w, h, pad)
-                if frame is not None and not (box[0] >= frame[0] and box[1] >= frame[1]
-                                              and box[2] <= frame[2] and box[3] <= frame[3]):
-                    clashes += 100
-                clashes += sum(_overlap(box, b) for b in placed[vi])
-                clashes += sum(_overlap(box, d) for j, d in enumerate(dots[vi])
-                               if j != i and j < n)
-                clashes += sum(_overlap(box, o) for o in obstacles[vi])
-            if best is None or clashes < best[0]:
-                best = (clashes, k, off)
-            if clashes == 0:
+        for k, off in enumerate(label_candidates(spot, gap)):
+            cost = _cost(spot, off, views, taken, pad, clear, None if best is None else best[0])
+            if best is None or cost < best[0]:
+                best = (cost, k, off)
+            if cost == 0:
                 break
         assert best is not None
-        clashes, k, off = best
-        if clashes and droppable[i]:
-            result[i] = (off, k != 0, True)
+        cost, k, off = best
+        dropped = bool(cost) and spot.droppable
+        if not dropped:
+            boxes[i] = at(i, off)
+        result[i] = (off, k != 0, dropped, 0 if dropped else cost)
+    empty: list[list[Box]] = [[] for _ in views]
+    for i in order:  # second chance for those left out: move one label aside
+        if not result[i][2]:
             continue
-        overlaps += clashes
-        for vi, v in enumerate(views):
-            placed[vi].append(_box(v[i] + np.array(off), w, h, pad))
-        result[i] = (off, k != 0, False)
-    return Placement(tuple(result[i][0] for i in range(n)), tuple(result[i][1] for i in range(n)),
-                     overlaps, tuple(result[i][2] for i in range(n)))
+        for off in label_candidates(spots[i], gap):
+            if _cost(spots[i], off, views, empty, pad, clear, 1):
+                continue  # not clear of the picture itself
+            mine = at(i, off)
+            padded = {v: (b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for v, b in mine.items()}
+            blockers = [j for j, b in boxes.items()
+                        if any(v in b and box_overlaps(padded[v], [b[v]]) for v in mine)]
+            if len(blockers) != 1:
+                continue
+            j = blockers[0]
+            others = placed(skip=j, extra=mine)
+            move = next(((k, o) for k, o in enumerate(label_candidates(spots[j], gap))
+                         if not _cost(spots[j], o, views, others, pad, clear, 1)), None)
+            if move is None:
+                continue
+            boxes[j], result[j] = at(j, move[1]), (move[1], move[0] != 0, False, 0)
+            boxes[i], result[i] = mine, (off, True, False, 0)
+            break
+    n = range(len(spots))
+    costs = tuple(result[i][3] for i in n)
+    return (Placement(tuple(result[i][0] for i in n), tuple(result[i][1] for i in n), sum(costs),
+                      tuple(result[i][2] for i in n)), costs)
 
 
 def screen_views(camera: object, points: np.ndarray,
@@ -217,4 +345,6 @@ def screen_views(camera: object, points: np.ndarray,
 
 
 __all__ = ["LightArrow", "baseline", "stack_rows", "pin_label", "place_labels",
-           "screen_views", "Placement", "Box"]
+           "screen_views", "Placement", "Box", "ScreenView", "LabelSpot", "DOT_RADIUS",
+           "label_candidates", "segment_rows", "segment_hits", "box_inside", "box_overlaps",
+           "box_distance"]

@@ -18,7 +18,16 @@ from livenumbers import gpt, words
 from livenumbers.config import load_config
 from scenes import embedding, plurality
 from scenes.common.widgets import fits_frame, flat_text
-from scenes.light3d import LightArrow, place_labels
+from scenes.light3d import (
+    LabelSpot,
+    LightArrow,
+    ScreenView,
+    box_distance,
+    box_overlaps,
+    place_labels,
+    screen_views,
+    segment_hits,
+)
 
 WORD_SCENES = (("embedding", "EmbeddingSpaceScene"), ("embedding", "EmbeddingArithmeticScene"),
                ("plurality", "PluralityScene"))
@@ -174,7 +183,10 @@ def test_place_labels_separates_crowded_labels_in_every_view() -> None:
     pts = rng.uniform(-1.0, 1.0, size=(8, 2))
     views = [pts, pts * 1.1 + 0.05]
     sizes = [(0.8, 0.25)] * 8
-    placement = place_labels(views, sizes, frame=(-4, -3, 4, 3))
+    spots = [LabelSpot(size, {v: view[i] for v, view in enumerate(views)})
+             for i, size in enumerate(sizes)]
+    placement, _ = place_labels(spots, [ScreenView(dots=v, frame=(-4, -3, 4, 3))
+                                        for v in views])
     assert placement.overlaps == 0
     for view in views:
         boxes = [(p[0] + o[0] - w / 2, p[1] + o[1] - h / 2, p[0] + o[0] + w / 2,
@@ -185,26 +197,26 @@ def test_place_labels_separates_crowded_labels_in_every_view() -> None:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
-def test_place_clear_keeps_labels_off_lines_and_beside_their_own_dots() -> None:
+def test_place_labels_keeps_labels_off_lines_and_beside_their_own_dots() -> None:
     """Two close dots, a line through the first one's right side, a box above: each label
     lands clear of all of it, inside the frame, and nearer its own dot than the other."""
     dots = np.array([[0.0, 0.0], [0.3, 0.0]])
-    view = embedding.ScreenView(
+    view = ScreenView(
         dots=dots, frame=(-3.0, -2.0, 3.0, 2.0), boxes=((-1.0, 0.2, 1.0, 1.0),),
         segments=np.array([[0.15, -1.5, 0.15, 1.5, 0.03]]))
-    spots = [embedding.LabelSpot((0.8, 0.25), {0: d}) for d in dots]
-    placement, costs = embedding.place_clear(spots, [view])
+    spots = [LabelSpot((0.8, 0.25), {0: d}) for d in dots]
+    placement, costs = place_labels(spots, [view])
     assert placement.overlaps == 0 and costs == (0, 0) and not placement.any_dropped
     boxes = []
     for d, off in zip(dots, placement.offsets, strict=True):
         c = d + np.array(off)
         boxes.append((c[0] - 0.4, c[1] - 0.125, c[0] + 0.4, c[1] + 0.125))
     for k, box in enumerate(boxes):
-        assert embedding._segment_hits(box, view.segments) == 0
-        assert embedding._overlaps(box, view.boxes) == 0
-        gaps = embedding._distance(box, dots)
+        assert segment_hits(box, view.segments) == 0
+        assert box_overlaps(box, view.boxes) == 0
+        gaps = box_distance(box, dots)
         assert gaps[k] < gaps[1 - k]  # read as its own dot's label
-    assert embedding._overlaps(boxes[0], [boxes[1]]) == 0
+    assert box_overlaps(boxes[0], [boxes[1]]) == 0
 
 
 def test_light_arrow_is_a_few_cheap_paths() -> None:
@@ -242,6 +254,37 @@ def test_analogy_view_turns_the_added_arrow_right() -> None:
 # ---------------------------------------------------------------- every beat's layout
 
 
+def _circle_gap(circle: Any, arrows: Any, samples: int = 200) -> float:
+    """The clear space between a circle's ring and the nearest point of any arrow drawn
+    (shafts and heads), both strokes' widths taken off: measured on the mobjects' points."""
+    centre, ring = circle.get_center()[:2], circle.width / 2 + 0.005 * circle.get_stroke_width()
+    gaps = []
+    for part in arrows.family_members_with_points():
+        pts = np.array([part.point_from_proportion(t) for t in np.linspace(0, 1, samples)])
+        reach = np.linalg.norm(pts[:, :2] - centre, axis=1) - 0.005 * part.get_stroke_width()
+        gaps.append(float(reach.min()) - ring)
+        if part.get_fill_opacity() > 0 and _inside_polygon(centre, pts[:, :2]):
+            gaps.append(-1.0)  # the circle's centre lies inside a filled head
+    return min(gaps)
+
+
+def _inside_polygon(point: np.ndarray, outline: np.ndarray) -> bool:
+    """Whether ``point`` lies inside the closed outline (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(outline, np.roll(outline, -1, axis=0), strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _box_gap(a: Any, b: Any) -> float:
+    """The clear space between two mobjects' bounding boxes (0 when they overlap)."""
+    dx = max(b.get_left()[0] - a.get_right()[0], a.get_left()[0] - b.get_right()[0], 0.0)
+    dy = max(b.get_bottom()[1] - a.get_top()[1], a.get_bottom()[1] - b.get_top()[1], 0.0)
+    return float(np.hypot(dx, dy))
+
+
 @pytest.mark.render
 def test_space_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(embedding.EmbeddingSpaceScene, tmp_path)
@@ -257,6 +300,23 @@ def test_space_scene_layout(tmp_path: Path) -> None:
     for part in (legend, panel, caption):
         assert part.get_top()[1] < title.get_bottom()[1]
     assert caption.get_right()[0] < panel.get_left()[0] - 0.2
+    # no label kept in a view of the camera's turn touches an axis line (measured from the
+    # axes' own end points, projected for each camera setting of the turn)
+    ends = np.array([p for line in scene.axis_lines for p in (line.get_start(), line.get_end())])
+    placement = scene.label_placement
+    turn = [(v, st) for v, st in enumerate(scene.settings) if st["zoom"] == 1.0]
+    assert len(turn) >= 9
+    for v, setting in turn:
+        pts = screen_views(scene.camera, ends, [setting])[0]
+        axes = np.array([[*pts[2 * k], *pts[2 * k + 1], 0.01] for k in range(3)])
+        for spot, off, dropped in zip(scene.spots, placement.offsets, placement.dropped,
+                                      strict=True):
+            if dropped or v not in spot.anchors:
+                continue
+            c = np.asarray(spot.anchors[v])[:2] + np.array(off)
+            w, h = spot.size
+            assert segment_hits((c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2),
+                                axes) == 0, (v, spot)
     # the subject word is labelled in the overview (it is picked out there) and in the zoom
     assert scene.zoomed_view["labelled"][0] == scene.shown.neighbour_word
     assert ("word", scene.shown.words.index(scene.shown.neighbour_word)) in scene.specs
@@ -268,6 +328,14 @@ def test_arithmetic_scene_layout(tmp_path: Path) -> None:
     scene = _run_layout(embedding.EmbeddingArithmeticScene, tmp_path)
     assert len(scene.layouts) == len(scene.shown.analogies)
     assert scene.label_clashes == [0] * len(scene.shown.analogies)  # labels touch nothing
+    for circle, arrows in scene.searches:  # the circle of a − b + c touches no arrow
+        assert _circle_gap(circle, arrows) > embedding.CIRCLE_CLEAR / 2
+    for group in scene.layouts:  # word labels keep a visible gap from the panel's lines
+        panel, labels = group[3], [*group[4], group[6]]
+        lines = [*panel[0][:2], *panel[0][2], panel[1][0], *panel[1][1], *panel[1][2]]
+        for word in labels:
+            for line in lines:
+                assert _box_gap(word, line) > embedding.LIST_GAP - 0.05, (word, line)
     badge = scene.keep[0]
     for group in scene.layouts:
         for part in group:
