@@ -127,8 +127,10 @@ class TokensBeyondTextScene(LectureSlide):
         picture.next_to(title, DOWN, buff=0.5).set_x(0)
         with self.narrate("Text is not the only thing a transformer can read. What it needs "
                           "is a sequence of pieces, and almost anything can be cut into "
-                          "pieces. Take a picture."):
-            self.play(FadeIn(title), FadeIn(note), FadeIn(picture))
+                          "pieces. Take a picture.") as beat:
+            self.play(FadeIn(title), FadeIn(note))
+            self.wait_for_words(beat, "cut into pieces.")
+            self.play(FadeIn(picture, scale=0.95))
 
         grid = self._grid(picture, cols, rows)
         with self.narrate(f"A vision model slices it into a grid of small squares, here "

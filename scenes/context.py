@@ -170,7 +170,8 @@ class ContextSizeScene(LectureSlide):
 
         with self.narrate("Take a vector that begins as plain king. Each phrase on the right is "
                           "context it absorbs on the way, and each one bends it further, here "
-                          "drawn by hand, toward one very particular king."):
+                          "drawn by hand, toward one very particular king.") as beat:
+            self.wait_for_words(beat, "on the right")
             for i in range(1, len(MACBETH)):
                 self.play(Transform(arrow, self._king_vector(i)),
                           FadeIn(lines[i], shift=LEFT * 0.2), run_time=1.0)
@@ -221,7 +222,8 @@ class ContextSizeScene(LectureSlide):
         fit_width(why, 12.6).to_edge(DOWN, buff=0.9)
         with self.narrate("So the context size caps how much text can shape each prediction. "
                           "That is why early chatbots seemed to forget the start of a long "
-                          "conversation: past the window, it was simply gone."):
+                          "conversation: past the window, it was simply gone.") as beat:
+            self.wait_for_words(beat, "That is why")
             self.play(FadeIn(why, shift=UP * 0.2))
 
     # ------------------------------------------------------------------ layout helpers
@@ -290,7 +292,7 @@ class ContextSizeScene(LectureSlide):
         live_label = MathTex(rf"{tex_grouped(s.context)}\ \text{{columns}} \times "
                              rf"{tex_grouped(s.dim)}\ \text{{dimensions}}", font_size=32)
         live_label.move_to([3.2, ref_label.get_y(), 0])
-        live_head = label("this model (live): a thin sliver at this scale", style.SMALL)
+        live_head = label("our small GPT: a thin sliver at this scale", style.SMALL)
         live_head.move_to([3.2, ref_head.get_y(), 0])
         pointer = Arrow(live_head.get_bottom(), live.get_top(), buff=0.15, color=style.DATA,
                         stroke_width=2)

@@ -958,10 +958,12 @@ class EmbeddingArithmeticScene(LectureSlide):
                 f"the {c} point. The arrow from {a} to {e} points {_alike(it.cos_added)}: the "
                 f"cosine of the angle between them, taken in all {dims} dimensions, is "
                 f"{it.cos_added:.2f}, where 1 would mean exactly parallel and 0 at right angles."
-            ):
+            ) as beat:
                 self.play(GrowArrow(d["added"][0]), run_time=0.8)
-                self.play(GrowArrow(d["added"][1]), FadeIn(cosines[0]), FadeIn(cosines[2]),
-                          run_time=0.9)
+                self.wait_for_words(beat, f"The arrow from {a} to {e}")
+                self.play(GrowArrow(d["added"][1]), run_time=0.9)
+                self.wait_for_words(beat, "the cosine of the angle")
+                self.play(FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.6)
             both = round(min(it.cos_added, it.cos_side), 2) >= ALIGNED
             with self.narrate(
                 f"The other two sides, {b} to {a} and {c} to {e}, point "
@@ -977,11 +979,13 @@ class EmbeddingArithmeticScene(LectureSlide):
                 f"Another one: {a} minus {b} plus {c}. The arrow from {b} to {c} and the "
                 f"arrow from {a} to {e} point {_alike(it.cos_added)}, with a cosine of "
                 f"{it.cos_added:.2f}; the other pair of sides gives {it.cos_side:.2f}."
-            ):
+            ) as beat:
                 self.play(*clear, run_time=0.6)
                 self.play(*show, run_time=0.8)
+                self.wait_for_words(beat, f"The arrow from {b} to {c}")
                 self.play(GrowArrow(d["added"][0]), GrowArrow(d["added"][1]),
                           FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.9)
+                self.wait_for_words(beat, "the other pair of sides")
                 self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
                           FadeIn(cosines[1]), run_time=0.9)
 

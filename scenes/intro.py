@@ -72,6 +72,7 @@ from scenes.common.widgets import (
     stage_note,
     token_box,
 )
+from scenes.tokens import token_palette
 
 __all__ = ["TitleScene", "DataFlowScene", "WeightsVsDataScene", "TitleFacts", "DataFlowFacts",
            "WeightsFacts"]
@@ -177,7 +178,8 @@ def tinted(color: str, amount: float) -> ManimColor:
 def carry_colour(arc: Mobject, source: str, target: VGroup, shades: Sequence[float],
                  tint: float = 0.4) -> Succession:
     """A dot of the source token's colour travels along ``arc``; the target vector's cells
-    take on a tint of that colour (and new shades) as it arrives."""
+    flash a tint of that colour as it arrives, then settle back to data gray at new shades
+    (the vector has new values; data stays gray)."""
     halo, core = Dot(radius=0.13, color=source), Dot(radius=0.06, color=source)
     dot = VGroup(halo, core).move_to(arc.get_start()).set_opacity(0)
 
@@ -193,25 +195,23 @@ def carry_colour(arc: Mobject, source: str, target: VGroup, shades: Sequence[flo
         AnimationGroup(FadeOut(dot, scale=0.4),
                        *[c.animate.set_fill(tinted(source, tint), opacity=o)
                          .set_stroke(tinted(source, tint * 0.7))
-                         for c, o in zip(target, shades, strict=True)], run_time=0.45))
+                         for c, o in zip(target, shades, strict=True)], run_time=0.45),
+        AnimationGroup(*[c.animate.set_fill(style.DATA).set_stroke(style.DATA)
+                         for c in target], run_time=0.35))
 
 
-def rise_through(glyphs: VGroup, slots: VGroup, shift: float, shades: np.ndarray,
-                 **kwargs) -> UpdateFromAlphaFunc:
-    """The vector columns move up by ``shift`` through their MLP slots; each cell's shade
-    turns to its new value as it crosses its slot, and a slot glows while cells pass."""
-    starts = [[c.get_center().copy() for c in g] for g in glyphs]
+def process_in_place(glyphs: VGroup, slots: VGroup, shades: np.ndarray,
+                     **kwargs) -> UpdateFromAlphaFunc:
+    """Each vector, inside its own MLP slot, turns to its new shades while the slot glows:
+    the same computation on every vector at once, nothing moving between them."""
     olds = [[float(c.get_fill_opacity()) for c in g] for g in glyphs]
-    sy, sh = slots[0].get_y(), slots[0].height
 
     def update(group: VGroup, alpha: float) -> None:
-        for g, slot, st, old, new in zip(glyphs, slots, starts, olds, shades, strict=True):
-            glow = 0.0
-            for c, p, o, n in zip(g, st, old, new, strict=True):
-                c.move_to(p + UP * shift * alpha)
-                f = float(np.clip((c.get_y() - (sy - sh / 2)) / sh, 0.0, 1.0))
+        glow = math.sin(math.pi * alpha)
+        for g, slot, old, new in zip(glyphs, slots, olds, shades, strict=True):
+            for k, (c, o, n) in enumerate(zip(g, old, new, strict=True)):
+                f = float(np.clip(alpha * 1.6 - 0.15 * k, 0.0, 1.0))  # top cell first
                 c.set_fill(opacity=o + (n - o) * f)
-                glow = max(glow, math.sin(math.pi * f))
             slot.set_stroke(interpolate_color(ManimColor(style.WEIGHT),
                                               ManimColor(style.HIGHLIGHT), 0.8 * glow))
             slot.set_fill(opacity=0.12 + 0.25 * glow)
@@ -356,7 +356,7 @@ def models_block(f: TitleFacts) -> VGroup:
     words_line = (f"GloVe word vectors: {glove[1]} dimensions, learned from Wikipedia and news "
                   "text" if glove else f"word vectors: {f.words_name}")
     block = VGroup(
-        label("Every number about a model is computed, at render time, from one of two:",
+        label("Every number about a model is computed, as the video is made, from one of two:",
               style.SMALL),
         label(gpt_line, style.SMALL, color=style.DATA),
         label(words_line, style.SMALL, color=style.DATA),
@@ -466,8 +466,14 @@ class TitleScene(LectureSlide):
                       if f.words_name.startswith("glove") else f.words_name)
         with self.narrate("Every number you will see about a model is computed from a real one, "
                           f"not typed in. {gpt_said} The word-vector examples use {words_said}. "
-                          "Hand-made examples and GPT-3's published figures say so on screen."):
-            self.play(FadeIn(block, shift=UP * 0.2), run_time=1.0)
+                          "Hand-made examples and GPT-3's published figures say so on "
+                          "screen.") as beat:
+            # each line arrives as the narration reaches it
+            self.play(FadeIn(block[0], shift=UP * 0.2), run_time=0.8)
+            for line, words in zip(block[1:], (gpt_said.split(",")[0], "The word-vector",
+                                               "Hand-made"), strict=True):
+                self.wait_for_words(beat, words)
+                self.play(FadeIn(line, shift=UP * 0.2), run_time=0.6)
 
 
 # ---------------------------------------------------------------- the data flow
@@ -576,19 +582,19 @@ class DataFlowScene(LectureSlide):
                        "\u201ca machine learning model\u201d vs \u201ca fashion model\u201d",
                        block.get_bottom()[1] - 0.35)
         rng = np.random.default_rng(5)  # schematic "updated" shades and attention sources
-        token_colors = [style.TOKEN_COLORS[i % len(style.TOKEN_COLORS)]
-                        for i in range(len(glyphs))]
+        palette = token_palette(s.pieces)  # a token keeps its colour, as in every scene
+        token_colors = [palette[p] for p in s.pieces]
         pair_index = {(i, j): k for k, (i, j) in enumerate(
             (i, j) for i in range(len(glyphs)) for j in range(i + 1, len(glyphs)))}
         flows = [(int(rng.integers(0, j)), j) for j in range(1, len(glyphs))]
         with self.narrate("Next comes an attention block, where the vectors share information "
                           "and adjust to their context. The word model, say, should come to "
                           "mean one thing after machine learning and another after fashion."):
-            morph = [ReplacementTransform(col[1][k], glyph[k])
-                     for col, glyph in zip(cols, glyphs, strict=True) for k in range(HEAD)]
-            fades = [FadeOut(VGroup(col[0], col[2], col[1][HEAD:])) for col in cols]
-            self.play(retitle(head2, head3), FadeOut(cap2), *morph, *fades,
-                      FadeIn(note), run_time=1.2)
+            self.play(retitle(head2, head3), FadeOut(cap2), FadeIn(note), run_time=0.6)
+            # each number fades into a square shaded by its size (no glyph-to-square morph)
+            self.play(*[FadeOut(col, scale=0.9) for col in cols],
+                      LaggedStart(*[FadeIn(g, scale=1.1) for g in glyphs], lag_ratio=0.06),
+                      run_time=1.0)
             self.play(Create(block), FadeIn(cap3), run_time=0.8)
             self.play(LaggedStart(*[Create(a) for a in arcs], lag_ratio=0.03), run_time=1.4)
             # information flows from earlier tokens to later ones (GPT's causal order): a dot in
@@ -599,32 +605,28 @@ class DataFlowScene(LectureSlide):
                 for i, j in flows], lag_ratio=0.18), run_time=2.6)
 
         head4 = heading("MLP: each vector is processed on its own")
-        # one slot per vector (the same computation for each, side by side), just below the
-        # vectors: they drop under it, then rise through it and come out on top
-        slot_y = glyphs.get_bottom()[1] - 0.34
+        # one slot around each vector (the same computation for each, side by side)
         slots = VGroup(*[
-            RoundedRectangle(corner_radius=0.08, width=g.width + 0.2, height=0.4,
+            RoundedRectangle(corner_radius=0.08, width=g.width + 0.2, height=g.height + 0.24,
                              stroke_color=style.WEIGHT, stroke_width=2, fill_color=style.WEIGHT,
-                             fill_opacity=0.12).move_to([g.get_x(), slot_y, 0])
+                             fill_opacity=0.12).move_to(g)
             for g in glyphs])
-        mlp_block = RoundedRectangle(corner_radius=0.15, width=glyphs.width + 0.6, height=0.6,
-                                     stroke_color=style.WEIGHT, stroke_width=2.5,
-                                     fill_color=style.WEIGHT, fill_opacity=0.06)
-        mlp_block.move_to([glyphs.get_x(), slot_y, 0])
-        drop = glyphs.height + 0.12 + 0.4 + 0.12
+        mlp_block = RoundedRectangle(corner_radius=0.15, width=slots.width + 0.4,
+                                     height=slots.height + 0.3, stroke_color=style.WEIGHT,
+                                     stroke_width=2.5, fill_color=style.WEIGHT,
+                                     fill_opacity=0.06).move_to(slots)
         cap4 = caption("multilayer perceptron (feed-forward): the same operation on every "
-                       "vector, in parallel, no talking", glyphs.get_bottom()[1] - drop - 0.5)
+                       "vector, in parallel, no talking", mlp_block.get_bottom()[1] - 0.35)
         mlp_shades = rng.uniform(0.15, 0.95, (len(glyphs), HEAD))
         with self.narrate("Next comes an MLP block, short for multilayer perceptron (some say "
                           "feed-forward). "
                           "This time nothing is exchanged: every vector goes through the same "
-                          "computation on its own, all of them side by side."):
-            # fade through: the attention block goes before the vectors move, so nothing
-            # crosses its edge; the MLP block comes once they wait below its slots
+                          "computation on its own, all of them side by side.") as beat:
+            # the attention block goes, the MLP block comes around the vectors where they are
             self.play(retitle(head3, head4), FadeOut(VGroup(arcs, cap3, block)), run_time=0.6)
-            self.play(glyphs.animate.shift(DOWN * drop), run_time=0.6)
             self.play(FadeIn(mlp_block), FadeIn(slots), FadeIn(cap4), run_time=0.6)
-            self.play(rise_through(glyphs, slots, drop, mlp_shades, run_time=2.2))
+            self.wait_for_words(beat, "same computation")
+            self.play(process_in_place(glyphs, slots, mlp_shades, run_time=2.2))
 
         head5 = heading("Repeat: attention, MLP, attention, MLP, \u2026")
         strip = layer_strip(s.layers)
@@ -664,7 +666,7 @@ class DataFlowScene(LectureSlide):
         pipe = self._prediction_pipe(s)
         vec_target = pipe["vector"]
         tok_target = last_tok.copy().next_to(last.copy().move_to(vec_target), UP, buff=0.3)
-        with self.narrate("That last vector is multiplied by the unembedding matrix, W U, "
+        with self.narrate("That last vector is multiplied by the unembedding matrix, W_U, "
                           "which gives one score for every token in the vocabulary. Softmax "
                           "then turns those scores into probabilities for the next token."):
             self.play(retitle(head5, head6), FadeIn(ring),
@@ -688,9 +690,8 @@ class DataFlowScene(LectureSlide):
 
     def _token_units(self, s: DataFlowFacts) -> tuple[VGroup, Mobject]:
         """Layout: each shown token over its vector column, and a note of earlier tokens."""
-        colors = style.TOKEN_COLORS
-        boxes = [token_box(p, colors[i % len(colors)], style.SMALL)
-                 for i, p in enumerate(s.pieces)]
+        palette = token_palette(s.pieces)
+        boxes = [token_box(p, palette[p], style.SMALL) for p in s.pieces]
         columns = [number_column([float(v) for v in col], fmt="{:+.3f}") for col in s.columns]
         units = VGroup(*[VGroup(b, c).arrange(DOWN, buff=0.45)
                          for b, c in zip(boxes, columns, strict=True)])
@@ -883,11 +884,12 @@ class WeightsVsDataScene(LectureSlide):
         with self.narrate("They are called weights because each one scales a piece of the "
                           "data, which is then added up with the rest: a weighted sum. Here and "
                           "there a nonlinear function bends the results, but those functions "
-                          "have nothing to learn."):
+                          "have nothing to learn.") as beat:
             self.play(FadeOut(VGroup(plot, formula, two, gpt3, ours, note, badge)),
                       run_time=0.6)
             self.play(retitle(head, head2), Write(sums[0]), run_time=1.2)
             self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "Here and there")
             self.play(FadeIn(bend[0]), Create(bend[1]), FadeIn(bend[2]), run_time=1.2)
 
         head3 = heading("\u2026 packaged as a matrix times a vector")
@@ -1053,7 +1055,7 @@ class WeightsVsDataScene(LectureSlide):
                                  color=style.DATA), 12.6)
         prompt.next_to(head4, DOWN, buff=0.3, aligned_edge=LEFT)
         with self.narrate("Here is a real one from the end of our model, run on the prompt at "
-                          f"the top: three rows of the unembedding matrix, W U, which is "
+                          f"the top: three rows of the unembedding matrix, W_U, which is "
                           f"{grouped(v)} by {d}, times the final vector for that prompt. "
                           "Positive weights are blue, negative ones red."):
             self.play(FadeOut(old), retitle(head, head4), run_time=0.6)

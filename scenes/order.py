@@ -11,7 +11,7 @@ CHAPTER: tuple[tuple[str, str, str], ...] = (
     ("A weaker predictor, a stronger one", "size.py", "WeakVsStrongScene"),
     ("From predictor to chatbot", "chat.py", "ChatbotScene"),
     ("Inside a transformer", "intro.py", "DataFlowScene"),
-    ("The premise of deep learning", "intro.py", "WeightsVsDataScene"),
+    ("Machine learning: data decides", "intro.py", "WeightsVsDataScene"),
     ("Tokens and the embedding matrix", "tokens.py", "TokensScene"),
     ("Tokens beyond text", "beyond_text.py", "TokensBeyondTextScene"),
     ("A 3-D slice of word space", "embedding.py", "EmbeddingSpaceScene"),

@@ -99,7 +99,7 @@ def credits(f: UpNextFacts) -> VGroup:
     lines = VGroup(
         label("Based on 3Blue1Brown, \u201cTransformers, the tech behind LLMs\u201d "
               "(Deep Learning, chapter 5)", style.SMALL),
-        label("Numbers about models computed at render time from:", style.SMALL,
+        label("Numbers about models computed, as the video was made, from:", style.SMALL,
               color=style.DATA),
         label(f"GPT  {f.gpt_model_id}", style.SMALL, color=style.DATA, mono=True),
         label(f"word vectors  {f.words_model_id}", style.SMALL, color=style.DATA, mono=True),

@@ -248,15 +248,16 @@ class PluralityScene(LectureSlide):
             "Geometrically, it tells you how well two vectors line up. Pointing roughly the "
             "same way gives a positive number, at right angles it gives zero, and pointing "
             "apart makes it negative."
-        ):
+        ) as beat:
             self.play(eq.animate.scale(0.6).to_edge(UP, buff=1.3), FadeOut(caption),
                       FadeOut(note), FadeIn(note2), run_time=0.7)
-            self.play(LaggedStart(*[LaggedStart(GrowArrow(p[0][0]), GrowArrow(p[0][1]),
-                                                Create(p[0][2]), FadeIn(p[0][3]),
-                                                lag_ratio=0.2)
-                                    for p in panels], lag_ratio=0.3), run_time=2.0)
-            self.play(LaggedStart(*[FadeIn(VGroup(p[1], p[2]), shift=UP * 0.2)
-                                    for p in panels], lag_ratio=0.3), run_time=1.2)
+            # each picture arrives with the words that describe it
+            for panel, words in zip(panels, ("same way", "at right angles", "pointing apart"),
+                                    strict=True):
+                self.wait_for_words(beat, words)
+                self.play(GrowArrow(panel[0][0]), GrowArrow(panel[0][1]), Create(panel[0][2]),
+                          FadeIn(panel[0][3]), FadeIn(VGroup(panel[1], panel[2]), shift=UP * 0.2),
+                          run_time=0.9)
 
         self._spin(s, title)
 
@@ -514,7 +515,7 @@ class PluralityScene(LectureSlide):
             cue.move_to(cues[0], aligned_edge=LEFT)
         lengths = flat_text(MathTex(
             rf"\|\vec{{v}}\| = {v_len:.1f} \qquad \|\vec{{w}}\| = {w_len:.1f}",
-            font_size=32, color=style.DATA))
+            font_size=38, color=style.DATA))
         formula = flat_text(MathTex(
             r"\vec{v}\cdot\vec{w} = \|\vec{v}\|\,\|\vec{w}\|\cos\theta", font_size=38,
             color=style.TEXT))

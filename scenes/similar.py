@@ -13,9 +13,11 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
     Create,
     FadeIn,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Rectangle,
     VGroup,
@@ -81,36 +83,52 @@ class SimilarWordsScene(LectureSlide):
         fit_width(head, 12.4).next_to(title, DOWN, buff=0.25).align_to(title, LEFT)
         rows = self._rows(f)
         rows.next_to(head, DOWN, buff=0.3).align_to(head, LEFT)
-        with self.narrate(f"If a word's vector really captures its meaning, words with similar "
-                          f"meanings should sit close together. Here are the {len(f.top_words)} "
-                          f"words whose vectors point most nearly the way {f.word}'s does, out "
-                          f"of all {f.vocab_size:,} in the model."):
-            self.play(FadeIn(title), FadeIn(head), FadeIn(model_badge(f.model_id, "words")))
-            self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[2])) for r in rows], lag_ratio=0.04),
-                      LaggedStart(*[GrowFromEdge(r[1], LEFT) for r in rows], lag_ratio=0.04),
-                      run_time=2.5)
-
-        found = [(w, r) for w, r in zip(f.expected, f.expected_ranks, strict=True)]
-        shown = [rows[r - 1] for _, r in found if r and r <= len(rows)]
-        boxes = [highlight_box(row) for row in shown]
-        said = " and ".join(rank_phrase(w, r) for w, r in sorted(found, key=lambda x: x[1] or 1e9))
-        with self.narrate(f"Mostly animals and pets, which is what you would hope. Look further "
-                          f"down, though: {said}. Nobody told the model that a cat can be a "
-                          "beast; it picked that up from how the words are used."):
-            if boxes:
-                self.play(*[Create(b) for b in boxes])
-            for row in shown:
-                self.play(row[0].animate.set_color(style.HIGHLIGHT), run_time=0.4)
-
         note = VGroup(label("these vectors come from GloVe, trained on", style.SMALL,
                             color=style.DATA),
                       label("Wikipedia and news text, not from our GPT", style.SMALL,
                             color=style.DATA)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         fit_width(note, 5.6).next_to(rows, RIGHT, buff=0.8).align_to(rows, DOWN)
+        with self.narrate(f"If a word's vector really captures its meaning, words with similar "
+                          f"meanings should sit close together. Here are the {len(f.top_words)} "
+                          f"words whose vectors point most nearly the way {f.word}'s does, out "
+                          f"of all {f.vocab_size:,} in the model."):
+            self.play(FadeIn(title), FadeIn(head), FadeIn(model_badge(f.model_id, "word vectors")))
+            self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[2])) for r in rows], lag_ratio=0.04),
+                      LaggedStart(*[GrowFromEdge(r[1], LEFT) for r in rows], lag_ratio=0.04),
+                      run_time=2.5)
+            self.play(FadeIn(note))
+
+        found = [(w, r) for w, r in zip(f.expected, f.expected_ranks, strict=True)]
+        shown = [rows[r - 1] for _, r in found if r and r <= len(rows)]
+        boxes = [highlight_box(row) for row in shown]
+        said = " and ".join(rank_phrase(w, r) for w, r in sorted(found, key=lambda x: x[1] or 1e9))
+        callout = self._callout(f).next_to(rows, RIGHT, buff=0.8).align_to(rows, UP)
+        with self.narrate(f"Mostly animals and pets, which is what you would hope. Look further "
+                          f"down, though: {said}. Nobody told the model that a cat can be a "
+                          "beast; it picked that up from how the words are used.") as beat:
+            self.wait_for_words(beat, "Look further down, though:")
+            if boxes:
+                self.play(*[Create(b) for b in boxes], FadeIn(callout, shift=LEFT * 0.2))
+            for row in shown:
+                self.play(row[0].animate.set_color(style.HIGHLIGHT), run_time=0.4)
+
         with self.narrate("Every one of these words was placed by training alone, from which "
                           "words tend to appear near which. Closeness in this space is learned "
                           "resemblance of use, and often of meaning."):
-            self.play(FadeIn(note))
+            self.play(Indicate(note, color=style.TEXT, scale_factor=1.03))
+
+    @staticmethod
+    def _callout(f: SimilarFacts) -> VGroup:
+        """Large type beside the list: each expected word, its rank and its cosine."""
+        lines = VGroup()
+        for word, rank, sim in sorted(zip(f.expected, f.expected_ranks, f.expected_similarities,
+                                          strict=True), key=lambda x: x[1] or 1e9):
+            where = f"#{rank}, cosine {sim:.2f}" if rank and sim is not None else \
+                f"beyond #{SEARCH_DEPTH:,}"
+            lines.add(VGroup(label(word, style.HEADING, color=style.HIGHLIGHT),
+                             label(where, style.BODY, color=style.TEXT))
+                      .arrange(DOWN, buff=0.1, aligned_edge=LEFT))
+        return fit_width(lines.arrange(DOWN, buff=0.35, aligned_edge=LEFT), 5.6)
 
     def _rows(self, f: SimilarFacts) -> VGroup:
         """Layout: rank, word and a cosine bar with its value, one row per neighbour."""

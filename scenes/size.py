@@ -155,7 +155,7 @@ class WeakVsStrongScene(LectureSlide):
                          [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
         inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
-                                 height=inner.height + 0.5, stroke_color=color,
+                                 height=inner.height + 0.7, stroke_color=color,
                                  stroke_width=1.5)
         frame.move_to(inner).align_to(inner, LEFT).shift(LEFT * 0.2)
         return VGroup(VGroup(frame, head), VGroup(*flow.chunks))

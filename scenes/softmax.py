@@ -632,14 +632,22 @@ class TemperatureScene(LectureSlide):
         with self.narrate("On the right, entropy measures how spread out the choice is: zero "
                           "bits means one certain token, and the most it can reach is "
                           f"{h_max:.1f} bits, every token equally likely. Below is the "
-                          "temperature, which we can now turn."):
-            self.play(Create(slider), FadeIn(knob), FadeIn(entropy))
+                          "temperature, which we can now turn.") as beat:
+            ent_row, meter, meter_fill, zero_l, max_l, uniform = entropy
+            self.play(FadeIn(VGroup(ent_row, meter, meter_fill)))
+            # each end of the meter arrives with the words that name it
+            self.wait_for_words(beat, "zero bits")
+            self.play(FadeIn(zero_l, scale=1.3), run_time=0.6)
+            self.wait_for_words(beat, "the most it can reach")
+            self.play(FadeIn(max_l, scale=1.3), FadeIn(uniform, shift=UP * 0.1), run_time=0.8)
+            self.wait_for_words(beat, "Below is the")
+            self.play(Create(slider), FadeIn(knob))
         with self.narrate(f"A practical note: the OpenAI API refuses temperatures above "
                           f"{cap:g}. Nothing in the mathematics stops there; it is a guard "
                           "against output that reads as nonsense."):
             self.play(Create(cap_zone), Create(cap_tick), FadeIn(cap_text))
 
-        zero_note = VGroup(label("T = 0: all the weight", style.SMALL, color=style.HIGHLIGHT),
+        zero_note = VGroup(label("T = 0: all the probability", style.SMALL, color=style.HIGHLIGHT),
                            label("goes to the maximum", style.SMALL, color=style.HIGHLIGHT))
         zero_note.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(entropy, DOWN, buff=0.35)
         zero_note.align_to(zero_l, LEFT)

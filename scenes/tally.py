@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from manim import (
     BLUE_A,
-    BLUE_B,
     BLUE_D,
     BLUE_E,
     DOWN,
@@ -29,7 +28,6 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
-    ReplacementTransform,
     RoundedRectangle,
     VGroup,
     VMobject,
@@ -55,7 +53,7 @@ from scenes.common.widgets import (
 # blue, attention light, the MLP dark; layer norms and the rest (a sliver) gray-blue.
 ATTENTION = BLUE_A
 MLP = BLUE_E
-POSITIONAL = BLUE_B
+POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue
 OTHER = GREY_C
 BLOCKS = BLUE_D  # GPT-3's attention + MLP together (the constants do not split them)
 # The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
@@ -187,7 +185,8 @@ class ParameterTallyScene(LectureSlide):
                           f"Almost everything else sits inside the {s.gpt3_layers} layers of "
                           "attention and MLP blocks, the subject of the chapters ahead."):
             self.play(FadeOut(matrices), FadeOut(chips), FadeOut(sum_tex),
-                      ReplacementTransform(big, line_a), run_time=1.0)
+                      FadeOut(big, shift=UP * 0.2), run_time=0.6)  # no squeezed glyph morph
+            self.play(FadeIn(line_a, shift=UP * 0.2), run_time=0.6)
             self.play(GrowFromEdge(ref_bar[0], LEFT), run_time=1.2)
             self.play(FadeIn(ref_bar[1:]), run_time=1.2)
 
@@ -287,7 +286,7 @@ class ParameterTallyScene(LectureSlide):
 
         Returns the heading, the total, the bar's segments, its outline, the legend and notes.
         """
-        head = label("this model (live)", style.SMALL, color=style.DATA).move_to([0, -0.35, 0])
+        head = label("our small GPT", style.SMALL, color=style.DATA).move_to([0, -0.35, 0])
         head.to_edge(LEFT, buff=0.4)
         total = MathTex(rf"{tex_grouped(s.total)}\ \text{{weights}},\ "
                         rf"{s.layers}\ \text{{layers}},\ "

@@ -328,7 +328,7 @@ class TokensScene(LectureSlide):
         live = weight_matrix(width, live_h).move_to([-3.4, base_y + live_h / 2, 0])
         ref = weight_matrix(width, full_h, stripes=24, vertical=False)
         ref.move_to([3.4, base_y + full_h / 2, 0])
-        head_live = label("this model (live)", style.SMALL).move_to([-3.4, 2.75, 0])
+        head_live = label("our small GPT", style.SMALL).move_to([-3.4, 2.75, 0])
         head_ref = label("GPT-3 (its published figures)", style.SMALL)
         head_ref.move_to([3.4, 2.75, 0])
         tex_live = MathTex(rf"{tex_grouped(vocab_n)} \times {tex_grouped(dim)}",

@@ -190,9 +190,9 @@ class UnembeddingScene(LectureSlide):
                          rest)
         preds, arrows, tag = self._predictions(s, vectors)
         caption = label("In training, every position predicts its own next token, all in "
-                        "parallel:", style.SMALL).next_to(title, DOWN, buff=0.35).set_x(0)
-        caption2 = fit_width(label("here each vector's top prediction, all from one pass of the "
-                                   "model; generation uses only the last one.", style.SMALL,
+                        "parallel:", style.BODY).next_to(title, DOWN, buff=0.35).set_x(0)
+        caption2 = fit_width(label("each vector's own top guess, all from one pass; "
+                                   "generation uses only the last", style.BODY,
                                    color=style.DATA), 12.6)
         caption2.next_to(caption, DOWN, buff=0.12)
         with self.narrate("Why only the last vector, when every position has one? In training, "
@@ -371,7 +371,7 @@ class UnembeddingScene(LectureSlide):
         Returns the heading, (live heading, sums, note) and (GPT-3 heading, sums, note).
         """
         vocab, dim = s.w_u_shape
-        head_live = label("this model (live)", style.SMALL).move_to([-3.5, 1.6, 0])
+        head_live = label("our small GPT", style.SMALL).move_to([-3.5, 1.6, 0])
         if s.tied:
             second = MathTex(r"W_U = W_E^{\top}", r"\;\text{(tied)}:\;", r"+\,0", font_size=34)
             tied_words = "as in GPT-2, the unembedding reuses\nthe embedding matrix: counted once"
