@@ -32,10 +32,12 @@ from manim import (
 from manim.utils.color import rgb_to_color
 from PIL import Image
 
+from livenumbers import tokens as bpe
 from livenumbers.errors import FactsError
 from scenes.common import style
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, scene_title, stage_note
+from scenes.tokens import token_row
 
 __all__ = ["TokensBeyondTextScene", "BeyondTextFacts", "ASSETS", "patch_boxes", "chunk_bounds"]
 
@@ -125,12 +127,15 @@ class TokensBeyondTextScene(LectureSlide):
         tiles = self._tiles(f, cols, rows)
         picture = VGroup(*tiles)
         picture.next_to(title, DOWN, buff=0.5).set_x(0)
-        with self.narrate("Text is not the only thing a transformer can read. What it needs "
-                          "is a sequence of pieces, and almost anything can be cut into "
-                          "pieces. Take a picture.") as beat:
-            self.play(FadeIn(title), FadeIn(note))
+        first = "Text is not the only thing a transformer can read."
+        text = self._text_tokens(first)
+        with self.narrate(f"{first} What it needs is a sequence of pieces, and almost anything "
+                          "can be cut into pieces. Take a picture.") as beat:
+            self.play(FadeIn(title), FadeIn(note),
+                      LaggedStart(*[FadeIn(b, shift=DOWN * 0.15) for b in text[0]],
+                                  lag_ratio=0.1), FadeIn(text[1]), run_time=1.6)
             self.wait_for_words(beat, "cut into pieces.")
-            self.play(FadeIn(picture, scale=0.95))
+            self.play(FadeOut(text, shift=UP * 0.2), FadeIn(picture, scale=0.95))
 
         grid = self._grid(picture, cols, rows)
         with self.narrate(f"A vision model slices it into a grid of small squares, here "
@@ -172,6 +177,15 @@ class TokensBeyondTextScene(LectureSlide):
                                   lag_ratio=0.06), run_time=1.0)
 
     # ------------------------------------------------------------ layout helpers
+
+    @staticmethod
+    def _text_tokens(sentence: str) -> VGroup:
+        """The sentence as GPT-2 tokens in their boxes, with a line naming what they are."""
+        pieces = bpe.tokenize(sentence).pieces
+        row = fit_width(token_row(pieces, size=style.BODY), SAFE_WIDTH)
+        what = label(f"text: a sequence of {len(pieces)} tokens", style.SMALL,
+                     color=style.DATA).next_to(row, DOWN, buff=0.35)
+        return VGroup(row, what).move_to(UP * 0.3)
 
     @staticmethod
     def _grid(picture: VGroup, cols: int, rows: int) -> VGroup:
