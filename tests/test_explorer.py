@@ -51,7 +51,7 @@ def browser_page(explorer_file: Path) -> Iterator[tuple]:
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.goto(explorer_file.as_uri())
+        page.goto(explorer_file.as_uri(), timeout=120_000)  # one large self-contained file
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
         yield page, requests, problems
         browser.close()

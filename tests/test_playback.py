@@ -64,7 +64,7 @@ def test_html_plays_offline_and_advances(presentation: Path, tmp_path: Path) -> 
         context = browser.new_context(offline=True, viewport={"width": 640, "height": 360})
         page = context.new_page()
         page.on("request", lambda r: requests.append(r.url))
-        page.goto(presentation.as_uri())
+        page.goto(presentation.as_uri(), timeout=120_000)  # one large self-contained file
         page.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()", timeout=30000)
         page.wait_for_function(f"{VIDEO} && {VIDEO}.readyState >= 2", timeout=30000)
         page.evaluate(f"(() => {{ const v = {VIDEO}; v.muted = true; return v.play(); }})()")
@@ -107,7 +107,7 @@ def test_html_ends_with_the_live_explorer(presentation: Path) -> None:
                                       viewport={"width": 960, "height": 540})
         page = context.new_page()
         page.on("pageerror", lambda e: problems.append(str(e)))
-        page.goto(presentation.as_uri())
+        page.goto(presentation.as_uri(), timeout=120_000)  # one large self-contained file
         page.wait_for_function("typeof Reveal !== 'undefined' && Reveal.isReady()", timeout=30000)
         assert page.is_hidden("#explorer-frame")
         page.evaluate("Reveal.slide(Reveal.getTotalSlides() - 1)")
