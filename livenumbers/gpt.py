@@ -348,6 +348,9 @@ class Generation:
     chosen_ids: tuple[int, ...]
     chosen_pieces: tuple[str, ...]
     chosen_probs: tuple[float, ...]
+    # each chosen token's probability in the model's own distribution (T = 1, the whole
+    # vocabulary): how surprising the model finds the text it wrote
+    chosen_probs_t1: tuple[float, ...]
     text: str  # prompt + everything sampled
     dropped: int  # tokens that fell out of the context window on the way
     model_id: str
@@ -552,7 +555,7 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
         if not ids:
             raise FactsError(f"The prompt {prompt!r} has no tokens; give some text.")
         rng = np.random.default_rng(seed)
-        tops, top_pieces, top_probs, chosen, probs_chosen = [], [], [], [], []
+        tops, top_pieces, top_probs, chosen, probs_chosen, probs_t1 = [], [], [], [], [], []
         dropped = 0
         for _ in range(steps):
             window = ids[-m.context:]
@@ -566,10 +569,13 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             top_probs.append(tuple(float(p[i]) for i in order))
             chosen.append(nxt)
             probs_chosen.append(float(p[nxt]))
+            probs_t1.append(float(p[nxt]) if t == 1 and top_k is None and top_p is None
+                            else float(_distribution(z, 1.0)[nxt]))
             ids.append(nxt)
         return Generation(prompt, t, seed, top_k, top_p, tuple(tops), tuple(top_pieces),
                           tuple(top_probs), tuple(chosen), tuple(m.piece(i) for i in chosen),
-                          tuple(probs_chosen), prompt + m.decode(chosen), dropped, m.model_id)
+                          tuple(probs_chosen), tuple(probs_t1), prompt + m.decode(chosen),
+                          dropped, m.model_id)
 
     args = {"prompt": prompt, "steps": steps, "temperature": t, "seed": seed, "top": top,
             "top_k": top_k, "top_p": top_p}

@@ -19,6 +19,7 @@ from manim import (
     OUT,
     RIGHT,
     UP,
+    WHITE,
     Arrow,
     Circle,
     Create,
@@ -31,10 +32,12 @@ from manim import (
     Indicate,
     LaggedStart,
     Line,
+    ManimColor,
     MathTex,
     VGroup,
     VMobject,
     config,
+    interpolate_color,
     smooth,
 )
 
@@ -594,7 +597,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                     spots.append(LabelSpot(size(names[i]), {z: at[z][i]}, droppable=True,
                                            frames={z: area}))
                     specs.append(("zoom", i))
-            placement, costs = place_labels(spots, views)
+            placement, costs = place_labels(spots, views, pad=LABEL_PAD)
             changed = False
             for (kind, k), c, d in zip(specs, costs, placement.dropped, strict=True):
                 if not (c or d):
@@ -721,6 +724,10 @@ def _bbox_at(centre: np.ndarray, mob: VMobject) -> Box:
     return (centre[0] - mob.width / 2, centre[1] - mob.height / 2,
             centre[0] + mob.width / 2, centre[1] + mob.height / 2)
 
+
+# the 3-D labels keep this far apart, so that two words side by side ("dog", "cat") read as
+# two labels, not one phrase
+LABEL_PAD = 0.22
 
 # ---------------------------------------------------------------- vector arithmetic
 
@@ -1075,9 +1082,10 @@ class EmbeddingArithmeticScene(LectureSlide):
         both = MathTex(rf"&\cos\!\big({_diff(c, b)},\ {_diff(e, a)}\big) = "
                        f"{it.cos_added:.2f}", r"\\",
                        rf"&\cos\!\big({_diff(a, b)},\ {_diff(e, c)}\big) = "
-                       f"{it.cos_side:.2f}", font_size=30)
-        both[0].set_color(PAIR_ADD)
-        both[2].set_color(PAIR_SIDE)
+                       f"{it.cos_side:.2f}", font_size=38)
+        # the pair colours, lightened so that thin formula strokes read on a projector
+        both[0].set_color(interpolate_color(ManimColor(PAIR_ADD), WHITE, 0.35))
+        both[2].set_color(interpolate_color(ManimColor(PAIR_SIDE), WHITE, 0.35))
         if both.width > PANEL_WIDTH:  # long words: only the formulas shrink, not the text
             both.scale_to_fit_width(PANEL_WIDTH)
         note = VGroup(_lab(f"cosines in all {self.shown.dimensions} dimensions:", style.SMALL,

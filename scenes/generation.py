@@ -34,6 +34,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    config,
 )
 
 from livenumbers import gpt
@@ -183,11 +184,42 @@ class GenerationFacts:
     text: str
     cold_temperature: float
     cold_pieces: tuple[str, ...]
+    cold_probs_t1: tuple[float, ...]  # how likely the model found each cold token (T = 1)
     hot_temperature: float
     hot_pieces: tuple[str, ...]
+    hot_probs_t1: tuple[float, ...]
     weights: int  # the live model's parameter count
     gpt3_weights: int  # GPT-3's, the chapter's reference figure
     model_id: str
+
+
+def probability_strip(probs: Sequence[float], width: float, height: float = 1.3) -> VGroup:
+    """One bar per token, in order, as tall as the model's probability for it (T = 1).
+
+    VGroup(track, bars, the 100% and 0% ends' labels, the caption with the median).
+    """
+    pitch = width / len(probs)
+    track = Rectangle(width=width, height=height, stroke_color=style.DATA_DIM, stroke_width=1.5,
+                      fill_opacity=0)
+    bars = VGroup(*[Rectangle(width=pitch * 0.7, height=max(p * height, 0.02), stroke_width=0,
+                              fill_color=style.DATA, fill_opacity=0.9)
+                    for p in probs])
+    for k, bar in enumerate(bars):
+        bar.move_to(track.get_corner(DOWN + LEFT) + RIGHT * pitch * (k + 0.5),
+                    aligned_edge=DOWN)
+    ends = VGroup(label("100%", style.SMALL, color=style.DATA).next_to(track, LEFT, buff=0.1)
+                  .align_to(track, UP),
+                  label("0%", style.SMALL, color=style.DATA).next_to(track, LEFT, buff=0.1)
+                  .align_to(track, DOWN))
+    caption = label(f"its probability for each token: median {percent(median(probs))}",
+                    style.SMALL, color=style.TEXT)
+    fit_width(caption, width).next_to(track, DOWN, buff=0.15).align_to(track, LEFT)
+    return VGroup(track, bars, ends, caption)
+
+
+def median(values: Sequence[float]) -> float:
+    """The middle value (the mean of the middle two for an even count)."""
+    return float(np.median(np.asarray(values, dtype=float)))
 
 
 def repeat_positions(pieces: Sequence[str], n: int = REPEAT_SPAN) -> tuple[int, int] | None:
@@ -242,8 +274,9 @@ class PredictSampleRepeatScene(LectureSlide):
         return GenerationFacts(
             prompt=run.prompt, temperature=run.temperature, seed=run.seed, top_k=top_k,
             top_p=top_p, steps=tuple(steps), text=run.text, cold_temperature=cold.temperature,
-            cold_pieces=cold.chosen_pieces, hot_temperature=hot.temperature,
-            hot_pieces=hot.chosen_pieces, weights=gpt.tally(spec).total,
+            cold_pieces=cold.chosen_pieces, cold_probs_t1=cold.chosen_probs_t1,
+            hot_temperature=hot.temperature, hot_pieces=hot.chosen_pieces,
+            hot_probs_t1=hot.chosen_probs_t1, weights=gpt.tally(spec).total,
             gpt3_weights=gpt.GPT3_TOTAL_WEIGHTS, model_id=run.model_id)
 
     # ------------------------------------------------------------ pieces of layout
@@ -461,6 +494,28 @@ class PredictSampleRepeatScene(LectureSlide):
         self.add(new_flow.lines)
         state["flow"] = new_flow
 
+    @staticmethod
+    def _strips(s: GenerationFacts, flows: Sequence[FlowText]) -> list[VGroup]:
+        """Each column's probability strip, under the lower of the two texts."""
+        low = min(f.lines.get_bottom()[1] for f in flows)
+        out = []
+        for flow, probs in zip(flows, (s.cold_probs_t1, s.hot_probs_t1), strict=True):
+            strip = probability_strip(probs, width=5.1)
+            room = low - 0.5 - (-config.frame_height / 2 + 1.0)  # clear of the badge
+            if strip.height > room:
+                strip.scale_to_fit_height(max(room, 0.8))
+            strip.next_to([flow.lines.get_left()[0], low, 0], DOWN, buff=0.5,
+                          aligned_edge=LEFT)
+            strip.shift(RIGHT * (strip[2].width + 0.1))  # the % labels stay in the column
+            out.append(strip)
+        return out
+
+    def _grow_strip(self, strip: VGroup) -> None:
+        track, bars, ends, caption = strip
+        self.play(FadeIn(track), FadeIn(ends), run_time=0.4)
+        self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.1),
+                  FadeIn(caption), run_time=1.6)
+
     def _compare(self, s: GenerationFacts) -> None:
         """The same seed text at T = 0 and at the hot temperature, side by side."""
         head = scene_title("Same prompt, two temperatures")
@@ -482,20 +537,32 @@ class PredictSampleRepeatScene(LectureSlide):
                 flow.lines.scale_to_fit_height(4.6)
             flow.lines.move_to([x, 1.4, 0], aligned_edge=UL)
             columns.append((t_head, flow))
+        strips = self._strips(s, [flow for _, flow in columns])
+        cold_mid, hot_mid = median(s.cold_probs_t1), median(s.hot_probs_t1)
         badge_in = model_badge(s.model_id)
         with self.narrate(f"One more experiment: the same snippet continued for "
                           f"{len(s.cold_pieces)} tokens, twice. On the left the temperature is "
-                          "zero, so the model always takes its single most likely token."):
+                          "zero, so the model always takes its single most likely token. Under "
+                          "the text, one bar per token shows how likely the model itself found "
+                          "it.") as beat:
             self.play(FadeIn(head), FadeIn(badge_in),
                       *[FadeIn(VGroup(h, f.chunks[0])) for h, f in columns])
             cold_flow = columns[0][1]
             self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in cold_flow.chunks[1:]],
                                   lag_ratio=1.0, run_time=0.3 * len(cold_flow.chunks)))
+            self.wait_for_words(beat, "one bar per token")
+            self._grow_strip(strips[0])
+        hot_says = (f"Its bars are mostly lower: a median of {percent(hot_mid)} against "
+                    f"{percent(cold_mid)} on the left." if hot_mid < cold_mid else
+                    f"Here its bars are no lower: a median of {percent(hot_mid)} against "
+                    f"{percent(cold_mid)} on the left.")
         with self.narrate(f"On the right it samples at temperature {s.hot_temperature:g}, which "
-                          "gives unlikely tokens a much better chance."):
+                          f"gives unlikely tokens a much better chance. {hot_says}") as beat:
             hot_flow = columns[1][1]
             self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in hot_flow.chunks[1:]],
                                   lag_ratio=1.0, run_time=0.3 * len(hot_flow.chunks)))
+            self.wait_for_words(beat, "Its bars" if hot_mid < cold_mid else "Here its bars")
+            self._grow_strip(strips[1])
         loop = repeated_span(s.cold_pieces)
         cold_says = (f"Always choosing the safest word gets stuck: here \u201c{loop}\u201d "
                      "comes round again." if loop else

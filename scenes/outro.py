@@ -22,6 +22,7 @@ from manim import (
     MathTex,
     VGroup,
     Write,
+    config,
 )
 
 from livenumbers import gpt, words
@@ -187,10 +188,13 @@ class UpNextScene(LectureSlide):
         """Layout: the shared starting vector on the right, linked to the word in each row."""
         vec = number_column(f.start_vectors[0], fmt="{:+.3f}")
         vec.move_to(RIGHT * 4.6 + UP * 0.9)
-        vec_label = VGroup(label("the same starting vector", style.SMALL, color=style.DATA),
-                           label("(its embedding column) in both", style.SMALL,
+        vec_label = VGroup(label("the same starting vector", style.BODY, color=style.DATA),
+                           label("(its embedding column) in both", style.BODY,
                                  color=style.DATA))
-        fit_width(vec_label.arrange(DOWN, buff=0.08), 3.6).next_to(vec, DOWN, buff=0.2)
+        fit_width(vec_label.arrange(DOWN, buff=0.08), 4.4).next_to(vec, DOWN, buff=0.2)
+        overhang = vec_label.get_right()[0] - (config.frame_width / 2 - style.MARGIN)
+        if overhang > 0:  # keep the note inside the title-safe area
+            vec_label.shift(LEFT * overhang)
         links = VGroup(*[
             CurvedArrow(t.get_right() + RIGHT * 0.08, vec.get_left() + LEFT * 0.08,
                         angle=0.3 if n == 0 else -0.3, color=style.DATA, stroke_width=2,

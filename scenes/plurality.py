@@ -26,6 +26,7 @@ from manim import (
     Arrow,
     Circle,
     Create,
+    CurvedArrow,
     DashedLine,
     DashedVMobject,
     Dot,
@@ -51,7 +52,15 @@ from livenumbers import words
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import flat_text, label, model_badge, scene_title, stage_note
+from scenes.common.widgets import (
+    fit_width,
+    flat_text,
+    label,
+    model_badge,
+    scene_title,
+    stage_note,
+    token_box,
+)
 from scenes.light3d import baseline
 
 # The worked example: two short vectors chosen by hand (an illustration, not model numbers).
@@ -311,11 +320,20 @@ class PluralityScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.05) for m in chart2["numbers"]],
                                   lag_ratio=0.15), run_time=0.9)
 
+        preview = self._attention_preview()
         with self.narrate(
             "Keep this picture in mind for the next chapter: attention relies on dot "
             "products like these to judge which vectors have something to say to each other."
-        ):
+        ) as beat:
             self.play(Indicate(head[0], color=PLURAL), run_time=1.0)
+            self.play(FadeOut(self.numbers_chart), run_time=0.5)
+            self.play(LaggedStart(*[FadeIn(t, shift=UP * 0.1) for t in preview["tokens"]],
+                                  lag_ratio=0.15), FadeIn(preview["note"]), run_time=1.0)
+            self.wait_for_words(beat, "to judge which vectors")
+            self.play(LaggedStart(*[Create(a) for a in preview["arcs"]], lag_ratio=0.3),
+                      LaggedStart(*[FadeIn(d) for d in preview["dots"]], lag_ratio=0.3),
+                      run_time=1.6)
+            self.play(FadeIn(preview["caption"], shift=UP * 0.1), run_time=0.6)
 
     def _spin(self, s: PluralityFacts, title: Any) -> None:
         """One arrow turns round the other while the dot product and the angle follow live."""
@@ -530,6 +548,32 @@ class PluralityScene(LectureSlide):
         return {"origin": origin, "w": w_arrow, "w_name": w_name, "arc": arc, "theta": theta,
                 "drop": drop, "shadow": shadow, "angle": angle, "dot": dot, "cues": cues,
                 "formula": formula, "moving": moving, "still": still}
+
+    @staticmethod
+    def _attention_preview() -> dict[str, Any]:
+        """A sketch of the next chapter: earlier words' vectors scored against a later one's
+        by dot products (no numbers: the scores come from vectors attention computes)."""
+        words_ = ("a", "fluffy", "blue", "creature")
+        tokens = VGroup(*[token_box(w, style.DATA, style.BODY) for w in words_])
+        tokens.arrange(RIGHT, buff=0.5).move_to(DOWN * 0.3)
+        target = tokens[-1]
+        arcs, dots = VGroup(), VGroup()
+        for source in tokens[1:-1]:
+            arc = CurvedArrow(source.get_top() + UP * 0.08, target.get_top() + UP * 0.08,
+                              angle=-1.3, color=style.HIGHLIGHT, stroke_width=3,
+                              tip_length=0.18)
+            arcs.add(arc)
+            mark = VGroup(Circle(radius=0.17, color=style.HIGHLIGHT, stroke_width=3,
+                                 fill_color=style.BACKGROUND, fill_opacity=1),
+                          Dot(radius=0.05, color=style.HIGHLIGHT))  # a dot-product sign
+            dots.add(mark.move_to(arc.point_from_proportion(0.5)))
+        caption = _lab("next chapter: attention scores each pair with a dot product",
+                       style.BODY, color=style.TEXT)
+        fit_width(caption, config.frame_width - 2 * style.MARGIN).next_to(tokens, DOWN,
+                                                                          buff=0.6)
+        note = flat_text(stage_note("a sketch of what comes next: no numbers"))
+        return {"tokens": tokens, "arcs": arcs, "dots": dots, "caption": caption,
+                "note": note}
 
     def _hypothesis(self, s: PluralityFacts, title: Any) -> tuple[VGroup, Any, VGroup]:
         """d = plus − minus and its length beside the title; the badge; the idea to test."""

@@ -556,7 +556,7 @@ class TemperatureScene(LectureSlide):
         slider_w = px - 0.5 - (left + 0.25)
         step = 1 if t_max <= 6 else (2 if t_max <= 12 else 5)
         slider = NumberLine(x_range=[0, t_max, step], length=slider_w, include_numbers=True,
-                            font_size=26, color=style.DATA, stroke_width=2,
+                            font_size=34, color=style.DATA, stroke_width=2,
                             decimal_number_config={"num_decimal_places": 0,
                                                    "color": style.DATA})
         slider.move_to([left + 0.25 + slider_w / 2, -2.75, 0])

@@ -32,6 +32,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    config,
 )
 
 from livenumbers import gpt
@@ -82,7 +83,8 @@ def category_color(name: str) -> str:
 def chip(text: str, color: str, size: int = style.TINY) -> VGroup:
     """A category name in a rounded, tinted box."""
     words = steady_label(text, size)
-    box = RoundedRectangle(corner_radius=0.08, width=words.width + 0.24, height=0.42,
+    box = RoundedRectangle(corner_radius=0.08, width=words.width + 0.24,
+                           height=max(0.42, words.height + 0.2),
                            stroke_color=color, stroke_width=2, fill_color=color,
                            fill_opacity=0.2)
     words.move_to(box)
@@ -226,9 +228,12 @@ class ParameterTallyScene(LectureSlide):
         matrices = label(f"in {grouped(s.gpt3_matrices)} matrices (just under 28,000), "
                          f"{len(GPT3_CATEGORIES)} categories", style.SMALL)
         matrices.next_to(big, DOWN, buff=0.45)
-        chips = VGroup(*[chip(n, c, style.SMALL) for n, c in GPT3_CATEGORIES]).arrange(
-            RIGHT, buff=0.25)
-        fit_width(chips, 12.2).next_to(matrices, DOWN, buff=0.45)
+        chips = VGroup(*[chip(n, c, style.BODY) for n, c in GPT3_CATEGORIES])
+        half = len(chips) // 2  # two centred rows: body type, no shrinking
+        VGroup(VGroup(*chips[:half]).arrange(RIGHT, buff=0.25),
+               VGroup(*chips[half:]).arrange(RIGHT, buff=0.25)).arrange(DOWN, buff=0.2)
+        fit_width(chips, config.frame_width - 2 * style.MARGIN).next_to(matrices, DOWN,
+                                                                        buff=0.4)
         return ref_head, big, matrices, chips
 
     @staticmethod

@@ -159,8 +159,9 @@ class UnembeddingScene(LectureSlide):
         count.next_to(logits, UP, buff=0.15).align_to(logits, LEFT)  # the rest row is below
         with self.narrate(f"Out come {grouped(s.logit_count)} raw scores, one for every token "
                           f"in the vocabulary: the logits. Here are the {top} largest beside "
-                          "their tokens. We checked this product against the model's own "
-                          "output, and the two agree."):
+                          "their tokens. Each score is one dot product, the final vector against "
+                          "that token's row of W_U: the better they line up, the higher the "
+                          "score."):
             self.play(Write(equals), LaggedStart(*[FadeIn(r, shift=LEFT * 0.2) for r in logits],
                                                  lag_ratio=0.08), run_time=1.8)
             self.play(FadeIn(count))

@@ -121,6 +121,11 @@ def test_temperature_motion_arrives_as_its_value_is_said() -> None:
         assert named in words and len(words.split()) >= 8
 
 
+def test_waiting_for_words_the_beat_does_not_say_is_one_clear_error() -> None:
+    with pytest.raises(ValueError, match="'the slope' is not in this beat's narration"):
+        narration.said_at("Softmax turns scores into probabilities.", "the slope", 5.0)
+
+
 def test_temperature_zero_is_all_on_the_maximum() -> None:
     scene = TemperatureScene()
     scene.gather()
@@ -160,6 +165,27 @@ def test_generation_shows_the_facts() -> None:
     assert shown.hot_pieces == hot.chosen_pieces
     assert shown.hot_temperature == g.hot_temperature
     assert shown.model_id == run.model_id
+    assert shown.cold_probs_t1 == cold.chosen_probs_t1
+    assert shown.hot_probs_t1 == hot.chosen_probs_t1
+
+
+def test_the_strips_show_the_models_own_probability_of_each_written_token() -> None:
+    """Checked independently: one forward pass over prompt + text, softmax at T = 1."""
+    import torch
+
+    g = load_config().generation
+    hot = gpt.generate(g.prompt, 12, g.hot_temperature, g.seed, 1, top_k=g.top_k or None)
+    m = gpt.load_gpt("small-gpt")
+    prompt_ids = m.encode(g.prompt)
+    ids = prompt_ids + list(hot.chosen_ids)
+    with torch.no_grad():
+        logits = m.model(torch.tensor([ids])).logits[0].double()
+    p = torch.softmax(logits, dim=-1)
+    want = [float(p[len(prompt_ids) - 1 + k, t]) for k, t in enumerate(hot.chosen_ids)]
+    assert np.allclose(hot.chosen_probs_t1, want, rtol=1e-4, atol=1e-7)
+    cold = gpt.generate(g.prompt, 12, 0.0, g.seed, 1)
+    assert all(q <= 1.0 for q in cold.chosen_probs_t1) and cold.chosen_probs == (1.0,) * 12
+    assert cold.chosen_probs_t1[0] == max(gpt.next_token(g.prompt, 1.0, 1).probs)
 
 
 def test_chatbot_shows_the_models_own_continuation() -> None:

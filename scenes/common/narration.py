@@ -87,7 +87,11 @@ def said_at(text: str, phrase: str, duration: float) -> float:
     shows the value named while it is read. ``phrase`` must occur in ``text``.
     """
     text = " ".join(text.split())
-    head = text[: text.index(phrase) + len(phrase)]
+    at = text.find(phrase)
+    if at < 0:
+        raise ValueError(f"the phrase {phrase!r} is not in this beat's narration "
+                         f"({text[:60]!r}...): wait for words the beat says")
+    head = text[: at + len(phrase)]
     talk = speech_seconds(text) - LEAD_OUT
     return duration * (speech_seconds(head) - LEAD_OUT) / talk
 
