@@ -33,10 +33,34 @@ LICENCES = {
     "wordnet": "WordNet 3.0 glosses (Debian wordnet-base): WordNet licence (BSD-like)",
     "gcide": "GNU Collaborative International Dictionary of English, Webster 1913 (Debian "
              "dict-gcide): GPL-3+",
+    "wesnoth": "Battle for Wesnoth 1.16's campaign stories, dialogue and unit descriptions "
+               "(Debian wesnoth-1.16-data and the 16 campaign packages): GPL-2+",
+    "naev": "Naev's mission and event text and descriptions (Debian naev-data): GPL-3+",
+    "crawl": "Dungeon Crawl Stone Soup's descriptions, its quotations file left out (Debian "
+             "crawl-common): GPL-2+",
 }
 
 
 FIRST_GENERATION = "small-gpt@c453de87e8f5"  # its card's figure came from a slice of the split
+
+
+def subset_ppl(ev: dict, names: list[str]) -> tuple[int, float]:
+    """Tokens and perplexity over the named sources only (from the per-source table)."""
+    rows = [ev["by_source"][k] for k in names]
+    tokens = sum(r["tokens"] for r in rows)
+    return tokens, math.exp(sum(r["tokens"] * math.log(r["ppl"]) for r in rows) / tokens)
+
+
+def earlier_sources(ev: dict, prev: dict | None, added: list[str]) -> list[str]:
+    """A paragraph: the perplexity without the sources added this run, beside the previous."""
+    keep = [k for k in ev["by_source"] if k not in added]
+    tokens, ppl = subset_ppl(ev, keep)
+    line = (f"New in this run's corpus: {', '.join(added)} (appended after the earlier "
+            "sources, whose documents and validation split are unchanged). Without them, on "
+            f"the {tokens:,} tokens of the earlier sources, the perplexity is **{ppl:.1f}**")
+    if prev:
+        line += f" (previous model: {subset_ppl(prev, keep)[1]:.1f})"
+    return [line + ".", ""]
 
 
 def main() -> None:
@@ -45,6 +69,9 @@ def main() -> None:
     p.add_argument("--bench", type=Path, default=None)
     p.add_argument("--previous", type=Path, default=None,
                    help="the previous model's eval.json on the same validation split")
+    p.add_argument("--added-source", action="append", default=[], metavar="NAME",
+                   help="a source new in this run's corpus: the card also reports the "
+                   "perplexity over the other sources, the split the previous card reported")
     p.add_argument("--note", action="append", default=[],
                    help="a line about how this run differed from the command (repeatable)")
     args = p.parse_args()
@@ -88,6 +115,7 @@ def main() -> None:
         f"| **all** | **{ev['val_tokens_scored']:,}** | **{ev['val_ppl']:.1f}** |"
         + (f" {prev['val_ppl']:.1f} |" if prev else ""),
         "",
+        *(earlier_sources(ev, prev, args.added_source) if args.added_source else []),
         *([f"The previous model ({prev['model_id']}) scored {prev['val_ppl']:.1f} on this same "
            "split" + ("; its own card said 124.1, measured on the first 96 windows of its old "
                       "validation split only (issue 11 reports about 176 over all of that old "
