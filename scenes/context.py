@@ -81,6 +81,9 @@ def fit_window(win: _Window, v: float) -> None:
     win.edge.move_to([left, win.y, 0])
     win.gone.next_to(win.frame, UP, buff=0.15).align_to(win.frame, LEFT).shift(LEFT * 0.15)
     win.gone.shift(LEFT * win.gone.width)  # above the space left of the window's edge
+    overhang = -config.frame_width / 2 + style.MARGIN - win.gone.get_left()[0]
+    if overhang > 0:  # a wide window: the label stays inside the title-safe margin
+        win.gone.shift(RIGHT * overhang)
 
 
 @dataclass(frozen=True)
@@ -338,8 +341,8 @@ class ContextSizeScene(LectureSlide):
         win.edge = DashedLine(UP * (height / 2 + 0.1), DOWN * (height / 2 + 0.1),
                               color=style.DATA_DIM)
         fit_window(win, 0.0)
-        win.note = stage_note(f"the window is drawn {w} tokens wide; this model's real window "
-                              f"holds {grouped(s.context)} (GPT-3: {grouped(s.gpt3_context)})")
+        win.note = stage_note(f"drawn {w} tokens wide; the real window holds "
+                              f"{grouped(s.context)} (GPT-3: {grouped(s.gpt3_context)})")
         win.text_note = label("the generation prompt and what the model wrote after it",
                               style.SMALL, color=style.DATA)
         win.text_note.next_to(win.frame_label, DOWN, buff=0.12)

@@ -57,8 +57,7 @@ from scenes.common.widgets import (
     tex_T,
 )
 
-MODEL_CAPTION = ("Live from this project's small GPT (a few million weights), not from GPT-2 "
-                 "or GPT-3")
+MODEL_CAPTION = ("Our own small GPT, a few million weights: not GPT-2, not GPT-3")
 
 
 # ---------------------------------------------------------------- flowing text
@@ -67,8 +66,14 @@ STRUT = "|"
 REPEAT_SPAN = 4  # a loop: a run of this many tokens that comes back (issue 11's demo check)
 
 
+END_OF_TEXT_SHOWN = " \u2039end of text\u203a "  # the document separator, in words
+
+
 def running_piece(piece: str) -> str:
-    """A token as it reads inside running text (newlines visible as \u21b5)."""
+    """A token as it reads inside running text (newlines visible as \u21b5, the
+    end-of-text token in words)."""
+    if piece == bpe.END_OF_TEXT:
+        return END_OF_TEXT_SHOWN
     return piece.replace("\r", "").replace("\n", " \u21b5 ") or "\u2205"
 
 
@@ -211,8 +216,9 @@ def probability_strip(probs: Sequence[float], width: float, height: float = 1.3)
                   .align_to(track, UP),
                   label("0%", style.SMALL, color=style.DATA).next_to(track, LEFT, buff=0.1)
                   .align_to(track, DOWN))
-    caption = label(f"its probability for each token: median {percent(median(probs))}",
-                    style.SMALL, color=style.TEXT)
+    caption = VGroup(label("its probability for each token", style.SMALL, color=style.DATA),
+                     label(f"median {percent(median(probs))}", style.BODY, color=style.TEXT))
+    caption.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
     fit_width(caption, width).next_to(track, DOWN, buff=0.15).align_to(track, LEFT)
     return VGroup(track, bars, ends, caption)
 
@@ -419,7 +425,7 @@ class PredictSampleRepeatScene(LectureSlide):
         small_label = VGroup(label("our small GPT", style.BODY),
                              label(f"{grouped(s.weights)} weights", style.BODY,
                                    color=style.WEIGHT),
-                             label("(counted in the loaded model)", style.SMALL,
+                             label("(counted in its weights)", style.SMALL,
                                    color=style.DATA))
         small_label.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         small_label.next_to(small, RIGHT, buff=1.2).align_to(small, DOWN).shift(UP * 0.6)
@@ -504,9 +510,9 @@ class PredictSampleRepeatScene(LectureSlide):
             room = low - 0.5 - (-config.frame_height / 2 + 1.0)  # clear of the badge
             if strip.height > room:
                 strip.scale_to_fit_height(max(room, 0.8))
+            # the strip's left edge is its % labels': they line up with the text
             strip.next_to([flow.lines.get_left()[0], low, 0], DOWN, buff=0.5,
                           aligned_edge=LEFT)
-            strip.shift(RIGHT * (strip[2].width + 0.1))  # the % labels stay in the column
             out.append(strip)
         return out
 

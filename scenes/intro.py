@@ -356,7 +356,7 @@ def models_block(f: TitleFacts) -> VGroup:
     words_line = (f"GloVe word vectors: {glove[1]} dimensions, learned from Wikipedia and news "
                   "text" if glove else f"word vectors: {f.words_name}")
     block = VGroup(
-        label("Every number about a model is computed, as the video is made, from one of two:",
+        label("Every number about a model is computed, as the video is made, from these two:",
               style.SMALL),
         label(gpt_line, style.SMALL, color=style.DATA),
         label(words_line, style.SMALL, color=style.DATA),
@@ -570,8 +570,8 @@ class DataFlowScene(LectureSlide):
             glyphs.add(vector_glyph(values, scale).move_to(col).align_to(col, UP))
         glyphs.shift(DOWN * 0.1)
         head3 = heading("Attention: the vectors talk to each other")
-        note = stage_note("attention and MLP drawings are schematic; the real blocks are "
-                          "matrix multiplications")
+        note = stage_note("schematic drawings: the real blocks are matrix "
+                          "multiplications")
         arcs = attention_arcs(glyphs)
         block = RoundedRectangle(corner_radius=0.15, width=glyphs.width + 0.6,
                                  height=glyphs.height + arcs.height + 0.5,
@@ -915,7 +915,7 @@ class WeightsVsDataScene(LectureSlide):
 
         legend = fit_width(VGroup(
             legend_entry((style.WEIGHT_POS, style.WEIGHT_NEG), "weights",
-                         "blue > 0, red < 0: learned in training, the brains"),
+                         "blue > 0, red < 0: learned in training"),
             legend_entry((style.DATA,), "data", "gray: the input of one run, e.g. a text"),
         ).arrange(RIGHT, buff=1.0, aligned_edge=UP)).move_to(DOWN * 2.0)
         with self.narrate("Hold on to one distinction for the whole film. Weights, in blue "

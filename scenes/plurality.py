@@ -325,14 +325,15 @@ class PluralityScene(LectureSlide):
             "Keep this picture in mind for the next chapter: attention relies on dot "
             "products like these to judge which vectors have something to say to each other."
         ) as beat:
-            self.play(Indicate(head[0], color=PLURAL), run_time=1.0)
-            self.play(FadeOut(self.numbers_chart), run_time=0.5)
+            # the picture of this chapter goes; the sketch has no numbers, so no model badge
+            self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
             self.play(LaggedStart(*[FadeIn(t, shift=UP * 0.1) for t in preview["tokens"]],
-                                  lag_ratio=0.15), FadeIn(preview["note"]), run_time=1.0)
-            self.wait_for_words(beat, "to judge which vectors")
+                                  lag_ratio=0.15), FadeIn(preview["note"]), run_time=0.8)
+            self.wait_for_words(beat, "attention relies on")
             self.play(LaggedStart(*[Create(a) for a in preview["arcs"]], lag_ratio=0.3),
                       LaggedStart(*[FadeIn(d) for d in preview["dots"]], lag_ratio=0.3),
-                      run_time=1.6)
+                      run_time=1.4)
+            self.wait_for_words(beat, "dot products like these")
             self.play(FadeIn(preview["caption"], shift=UP * 0.1), run_time=0.6)
 
     def _spin(self, s: PluralityFacts, title: Any) -> None:
@@ -539,7 +540,7 @@ class PluralityScene(LectureSlide):
             color=style.TEXT))
         panel = VGroup(rows, cues, lengths, formula).arrange(DOWN, aligned_edge=LEFT,
                                                              buff=0.45)
-        VGroup(pic, panel).arrange(RIGHT, buff=0.9).move_to(DOWN * 0.35)
+        VGroup(pic, panel).arrange(RIGHT, buff=0.6).move_to(DOWN * 0.35)
         # the moving parts were drawn about ORIGIN: take them to the picture's origin
         VGroup(arc, theta, drop, shadow, w_arrow, w_name).shift(origin.get_center())
         note = flat_text(stage_note("2-D illustration, lengths chosen by hand"))
@@ -563,9 +564,11 @@ class PluralityScene(LectureSlide):
                               angle=-1.3, color=style.HIGHLIGHT, stroke_width=3,
                               tip_length=0.18)
             arcs.add(arc)
-            mark = VGroup(Circle(radius=0.17, color=style.HIGHLIGHT, stroke_width=3,
-                                 fill_color=style.BACKGROUND, fill_opacity=1),
-                          Dot(radius=0.05, color=style.HIGHLIGHT))  # a dot-product sign
+            # the dot-product sign, on a patch of background that cuts the arc
+            sign = MathTex(r"\cdot", font_size=150, color=style.HIGHLIGHT)
+            patch = Circle(radius=0.2, stroke_width=0, fill_color=style.BACKGROUND,
+                           fill_opacity=1)
+            mark = VGroup(patch, sign.move_to(patch))
             dots.add(mark.move_to(arc.point_from_proportion(0.5)))
         caption = _lab("next chapter: attention scores each pair with a dot product",
                        style.BODY, color=style.TEXT)

@@ -21,6 +21,7 @@ from manim import (
     LaggedStart,
     Rectangle,
     VGroup,
+    config,
 )
 
 from livenumbers import words
@@ -88,6 +89,7 @@ class SimilarWordsScene(LectureSlide):
                       label("Wikipedia and news text, not from our GPT", style.SMALL,
                             color=style.DATA)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         fit_width(note, 5.6).next_to(rows, RIGHT, buff=0.8).align_to(rows, DOWN)
+        note.shift(LEFT * max(0.0, note.get_right()[0] - (config.frame_width / 2 - style.MARGIN)))
         with self.narrate(f"If a word's vector really captures its meaning, words with similar "
                           f"meanings should sit close together. Here are the {len(f.top_words)} "
                           f"words whose vectors point most nearly the way {f.word}'s does, out "
@@ -101,6 +103,9 @@ class SimilarWordsScene(LectureSlide):
         found = [(w, r) for w, r in zip(f.expected, f.expected_ranks, strict=True)]
         shown = [rows[r - 1] for _, r in found if r and r <= len(rows)]
         boxes = [highlight_box(row) for row in shown]
+        right = max(r.get_right()[0] for r in rows) + 0.14  # clear of every value's last digit
+        for box in boxes:
+            box.stretch_to_fit_width(right - box.get_left()[0], about_edge=LEFT)
         said = " and ".join(rank_phrase(w, r) for w, r in sorted(found, key=lambda x: x[1] or 1e9))
         callout = self._callout(f).next_to(rows, RIGHT, buff=0.8).align_to(rows, UP)
         with self.narrate(f"Mostly animals and pets, which is what you would hope. Look further "

@@ -1,5 +1,6 @@
 """A weaker and a stronger predictor (the chapter's GPT-2 vs GPT-3 moment, 1:45-2:20), made
-honestly with what this project has: the same small network early in its training and as shipped.
+honestly with what this project has: the same small network early in its training and after
+all of it.
 
     manim -pql scenes/size.py WeakVsStrongScene
 Both write with the same prompt, seed and sampling rule ([generation] in data/lecture.toml);
@@ -89,7 +90,8 @@ class WeakVsStrongScene(LectureSlide):
         title = scene_title("A weaker predictor, a stronger one")
         weak = self._run_box("our small GPT, early: after 100 training steps", f.weak, f,
                              style.DATA)
-        strong = self._run_box("the same network, as shipped", f.strong, f, style.HIGHLIGHT)
+        strong = self._run_box("the same network, after all its training", f.strong, f,
+                               style.HIGHLIGHT)
         rule = sampling_rule(f.top_k, None)
         breaks = any("\n" in p for p in f.weak.pieces + f.strong.pieces)
         how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}"
@@ -114,7 +116,7 @@ class WeakVsStrongScene(LectureSlide):
             self.wait_for_words(beat, "far larger GPT-3.")
             self.play(FadeIn(theirs[1], shift=RIGHT * 0.1))
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
-                          "own network, early in its training and as shipped."):
+                          "own network, early in its training and after all of it."):
             self.play(FadeOut(theirs, shift=UP * 0.15), FadeIn(weak[0][1], shift=UP * 0.15),
                       FadeIn(strong[0][1], shift=UP * 0.15), FadeIn(how))
 
@@ -126,8 +128,8 @@ class WeakVsStrongScene(LectureSlide):
                           f"short words strung together. On held-out text it is as unsure as "
                           f"a choice among about {f.weak.perplexity:,.0f} tokens at every step."):
             self.play(Indicate(weak[1], color=style.TEXT, scale_factor=1.02))
-        with self.narrate(f"Now the same network as shipped, after "
-                          f"{millions(f.strong.tokens_seen)} tokens of training: the same "
+        with self.narrate(f"Now the same network after all its training, "
+                          f"{millions(f.strong.tokens_seen)} tokens of reading: the same "
                           f"prompt, seed and rule."):
             self.play(Indicate(strong[0][1], color=style.HIGHLIGHT, scale_factor=1.02))
             self._write(strong[1])

@@ -325,7 +325,7 @@ class ParameterTallyScene(LectureSlide):
                                else "the unembedding is a separate matrix here: counted on its "
                                "own", style.SMALL, color=style.DATA), BAR_W)
         tied.next_to(legend, DOWN, buff=0.25).align_to(outline, LEFT)
-        scales = stage_note("each bar is one whole model: the two are not to the same scale")
+        scales = stage_note("each bar is one whole model, each to its own scale")
         return head, total, segments, outline, legend, VGroup(tied, scales)
 
 

@@ -295,12 +295,12 @@ class TokensScene(LectureSlide):
     def _embedding_matrix(s: TokensFacts) -> tuple[VGroup, list]:
         """W_E as a wide block with its name, shape, the model badge and a not-to-scale note."""
         vocab_n, dim = s.w_e_shape
-        w_e = weight_matrix(10.6, 1.05, stripes=48).move_to([0.5, -2.45, 0])
+        w_e = weight_matrix(10.6, 1.05, stripes=48).move_to([0.5, -2.1, 0])
         name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
         shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
                       "(the embedding dimension)", style.SMALL, color=style.WEIGHT)
         shape.next_to(w_e, DOWN, buff=0.15)
-        note = stage_note("the matrix is not drawn to scale; each token's column sits at its id "
+        note = stage_note("not to scale: each token's column sits at its id "
                           "along the width")
         return w_e, [name, shape, model_badge(s.model_id), note]
 

@@ -356,3 +356,12 @@ def test_softmax_last_frame(tmp_path: Path, update_frames: bool) -> None:
     """SoftmaxScene depends only on the lecturer's example logits, not on the training GPT."""
     frame = render_scene("softmax", "SoftmaxScene", tmp_path)
     check_frame("softmax_SoftmaxScene", frame, update_frames)
+
+
+def test_the_end_of_text_token_reads_as_words_in_running_text() -> None:
+    from livenumbers.tokens import END_OF_TEXT
+    from scenes.generation import END_OF_TEXT_SHOWN
+
+    assert running_piece(END_OF_TEXT) == END_OF_TEXT_SHOWN
+    assert "end of text" in END_OF_TEXT_SHOWN and "<|" not in END_OF_TEXT_SHOWN
+    assert running_piece(" a\n") == " a \u21b5 "

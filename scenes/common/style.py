@@ -5,6 +5,7 @@ Weights are blue/red, data flowing through is gray, the thing to watch is yellow
 
 from __future__ import annotations
 
+import numpy as np
 from manim import BLUE, GREEN, GREY_A, GREY_B, GREY_C, GREY_D, ORANGE, PURPLE, RED, TEAL, YELLOW
 
 BACKGROUND = "#0c0c0f"
@@ -39,5 +40,8 @@ NOTE_SIZE = 20  # stage notes and the model badge
 
 # layout
 MARGIN = 0.4  # keep this far from the frame's edge
+# the footers (stage notes, the model badge): 0.3 from the sides and 0.2 from the bottom, clear
+# of a projector's cropped edges; the full margin would push them into the scenes' pictures
+FOOTER_BUFF = np.array([0.3, 0.2, 0.0])
 
 ROW_WIDTH = 13.0  # the widest a row of text or tokens may be (the frame is 14.2 wide)

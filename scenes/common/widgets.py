@@ -148,11 +148,11 @@ def model_badge(model_id: str, what: str = "numbers") -> Text:
     The plain name only: the full id with its fingerprint is in the credits (UpNextScene).
     """
     badge = label(f"{what}: {short_name(model_id)}", style.NOTE_SIZE, color=style.NOTE)
-    badge.to_corner(DR, buff=style.MARGIN)  # inside the title-safe area
+    badge.to_corner(DR, buff=style.FOOTER_BUFF)
     return badge
 
 
-def stage_note(text: str, max_width: float = 10.6) -> VMobject:
+def stage_note(text: str, max_width: float = 8.2) -> VMobject:
     """A bottom-left note when something on screen is arranged by hand, not computed.
 
     Large enough to read on a projector and clear of the model badge in the other corner: a
@@ -171,7 +171,7 @@ def stage_note(text: str, max_width: float = 10.6) -> VMobject:
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
     if note.width > max_width:
         note.scale_to_fit_width(max_width)
-    note.to_corner(DL, buff=style.MARGIN)  # inside the title-safe area
+    note.to_corner(DL, buff=style.FOOTER_BUFF)
     return note
 
 
