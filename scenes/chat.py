@@ -118,7 +118,7 @@ class ChatbotScene(LectureSlide):
                           "reply is rough. Real assistants start from far larger models and are "
                           "then trained further on dialogues, but the loop underneath is the "
                           "same."):
-            self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT))
+            self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT, scale_factor=1.05))
 
     @staticmethod
     def _predictor() -> VGroup:

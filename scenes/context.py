@@ -50,6 +50,7 @@ from scenes.common.widgets import (
     tex_grouped,
     token_box,
 )
+from scenes.tokens import token_palette
 
 STRIPS = 64  # the data array is drawn as this many strips
 LEAVE = 0.8  # a dropped token fades out over this distance before the frame's margin
@@ -311,9 +312,8 @@ class ContextSizeScene(LectureSlide):
     def _window_parts(s: ContextFacts) -> _Window:
         """Token boxes for the whole stream, the window's frame and its labels."""
         w = s.window
-        colors = style.TOKEN_COLORS
-        boxes = VGroup(*[token_box(p, colors[i % len(colors)], style.SMALL)
-                         for i, p in enumerate(s.stream)])
+        palette = token_palette(s.stream)  # the same token keeps one colour
+        boxes = VGroup(*[token_box(p, palette[p], style.SMALL) for p in s.stream])
         gap, pad, right, y = 0.32, 0.1, 6.4, 0.2  # a dropped token stays 0.22 clear of the frame
         widths = np.array([b.width for b in boxes])
         widest = max(float(np.convolve(widths, np.ones(w), "valid").max()) + gap * (w - 1),

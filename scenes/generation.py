@@ -393,7 +393,8 @@ class PredictSampleRepeatScene(LectureSlide):
             last = [state["rows"], state["extra"], head]
             last += [state[k] for k in ("box", "tag") if state[k] is not None]
             self.play(FadeOut(VGroup(*last)), run_time=0.6)  # the bars' moment has passed
-            self.play(Indicate(caption, color=style.HIGHLIGHT, scale_factor=1.03))
+            written = VGroup(*state["flow"].chunks[1:])  # what the loop wrote, not the prompt
+            self.play(Indicate(written, color=style.HIGHLIGHT, scale_factor=1.03))
 
         big, small, big_label, small_label, pointer, scale_note = self._sizes(s, state["flow"])
         with self.narrate(f"How much larger? Here each square's area counts weights. GPT-3 has "
@@ -577,8 +578,9 @@ class PredictSampleRepeatScene(LectureSlide):
         at = repeat_positions(s.cold_pieces)
         span = [] if at is None else [cold_flow.chunks[1 + i] for start in at
                                       for i in range(start, start + REPEAT_SPAN)]
-        with self.narrate(f"{cold_says} A hot temperature is more surprising and drifts "
-                          "towards nonsense sooner. Most products sample somewhere between."):
+        with self.narrate(f"{cold_says} A hot temperature is more surprising, and over a "
+                          "longer text it loses the thread sooner. Most products sample "
+                          "somewhere between."):
             if span:  # the loop, marked where it starts and where it comes back
                 self.play(*[m.animate.set_color(style.HIGHLIGHT) for m in span], run_time=0.8)
             else:
