@@ -598,6 +598,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                                            frames={z: area}))
                     specs.append(("zoom", i))
             placement, costs = place_labels(spots, views, pad=LABEL_PAD)
+            if placement.overlaps:  # too crowded for the wider gap: the placer's own gap
+                placement, costs = place_labels(spots, views)
             changed = False
             for (kind, k), c, d in zip(specs, costs, placement.dropped, strict=True):
                 if not (c or d):
@@ -725,8 +727,8 @@ def _bbox_at(centre: np.ndarray, mob: VMobject) -> Box:
             centre[0] + mob.width / 2, centre[1] + mob.height / 2)
 
 
-# the 3-D labels keep this far apart, so that two words side by side ("dog", "cat") read as
-# two labels, not one phrase
+# the 3-D labels keep this far apart where there is room, so that two words side by side
+# ("dog", "cat") read as two labels, not one phrase
 LABEL_PAD = 0.22
 
 # ---------------------------------------------------------------- vector arithmetic
@@ -996,7 +998,8 @@ class EmbeddingArithmeticScene(LectureSlide):
                 self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
                           FadeIn(cosines[1]), run_time=0.9)
 
-        with self.narrate(self._search_words(it, first, last)):
+        verdict = " ".join(self._verdict(it).split()[:3])  # the results come with these words
+        with self.narrate(self._search_words(it, first, last)) as beat:
             # the arrows into e step back (a − b + c often lands on or beside them), and any
             # arrow that would run through or touch the circle gives way around it
             steps = []
@@ -1007,6 +1010,7 @@ class EmbeddingArithmeticScene(LectureSlide):
                     steps.append(arrow.animate.set_opacity(opacity))
             self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
                       *steps, run_time=1.0)
+            self.wait_for_words(beat, verdict)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
 
     def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from manim import (
-    BLUE_A,
+    BLUE_B,
     BLUE_D,
     BLUE_E,
     DOWN,
@@ -52,7 +52,7 @@ from scenes.common.widgets import (
 # Category colours (local: the shared palette names no colour per block type). Every category
 # is a kind of weight, so all are shades of the weights' blue: the token matrices the film's
 # blue, attention light, the MLP dark; layer norms and the rest (a sliver) gray-blue.
-ATTENTION = BLUE_A
+ATTENTION = BLUE_B  # light blue: still a weight colour, not the data gray
 MLP = BLUE_E
 POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue
 OTHER = GREY_C
