@@ -80,11 +80,9 @@ def fit_window(win: _Window, v: float) -> None:
     win.frame.stretch_to_fit_width(win.right - left).move_to([win.right, win.y, 0],
                                                              aligned_edge=RIGHT)
     win.edge.move_to([left, win.y, 0])
-    win.gone.next_to(win.frame, UP, buff=0.15).align_to(win.frame, LEFT).shift(LEFT * 0.15)
-    win.gone.shift(LEFT * win.gone.width)  # above the space left of the window's edge
-    overhang = -config.frame_width / 2 + style.MARGIN - win.gone.get_left()[0]
-    if overhang > 0:  # a wide window: the label stays inside the title-safe margin
-        win.gone.shift(RIGHT * overhang)
+    # above the dropped tokens, at the title-safe left margin: it stays put as the window moves
+    win.gone.next_to(win.frame, UP, buff=0.15)
+    win.gone.set_x(-config.frame_width / 2 + style.MARGIN + win.gone.width / 2)
 
 
 @dataclass(frozen=True)

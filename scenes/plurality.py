@@ -627,7 +627,7 @@ class PluralityScene(LectureSlide):
             name_a.next_to(tip_a, LEFT, buff=0.15)
             name_b.next_to(tip_b, RIGHT, buff=0.15)
         note = stage_note("the two word vectors drawn in the plane they span: true lengths "
-                          "and angle")
+                          "and angle", max_width=12.0)  # one line: it sits above the badge
         note.next_to(VGroup(e_minus, e_plus), DOWN, buff=0.2)
         return VGroup(e_minus, name_a, e_plus, name_b, d, name_d, note)
 
