@@ -569,8 +569,7 @@ def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 
             top_probs.append(tuple(float(p[i]) for i in order))
             chosen.append(nxt)
             probs_chosen.append(float(p[nxt]))
-            probs_t1.append(float(p[nxt]) if t == 1 and top_k is None and top_p is None
-                            else float(_distribution(z, 1.0)[nxt]))
+            probs_t1.append(float(_distribution(z, 1.0)[nxt]))
             ids.append(nxt)
         return Generation(prompt, t, seed, top_k, top_p, tuple(tops), tuple(top_pieces),
                           tuple(top_probs), tuple(chosen), tuple(m.piece(i) for i in chosen),

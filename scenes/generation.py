@@ -217,15 +217,11 @@ def probability_strip(probs: Sequence[float], width: float, height: float = 1.3)
                   label("0%", style.SMALL, color=style.DATA).next_to(track, LEFT, buff=0.1)
                   .align_to(track, DOWN))
     caption = VGroup(label("its probability for each token", style.SMALL, color=style.DATA),
-                     label(f"median {percent(median(probs))}", style.BODY, color=style.TEXT))
+                     label(f"median {percent(float(np.median(probs)))}", style.BODY,
+                           color=style.TEXT))
     caption.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
     fit_width(caption, width).next_to(track, DOWN, buff=0.15).align_to(track, LEFT)
     return VGroup(track, bars, ends, caption)
-
-
-def median(values: Sequence[float]) -> float:
-    """The middle value (the mean of the middle two for an even count)."""
-    return float(np.median(np.asarray(values, dtype=float)))
 
 
 def repeat_positions(pieces: Sequence[str], n: int = REPEAT_SPAN) -> tuple[int, int] | None:
@@ -545,7 +541,8 @@ class PredictSampleRepeatScene(LectureSlide):
             flow.lines.move_to([x, 1.4, 0], aligned_edge=UL)
             columns.append((t_head, flow))
         strips = self._strips(s, [flow for _, flow in columns])
-        cold_mid, hot_mid = median(s.cold_probs_t1), median(s.hot_probs_t1)
+        cold_mid = float(np.median(s.cold_probs_t1))
+        hot_mid = float(np.median(s.hot_probs_t1))
         badge_in = model_badge(s.model_id)
         with self.narrate(f"One more experiment: the same snippet continued for "
                           f"{len(s.cold_pieces)} tokens, twice. On the left the temperature is "

@@ -22,7 +22,6 @@ from manim import (
     MathTex,
     VGroup,
     Write,
-    config,
 )
 
 from livenumbers import gpt, words
@@ -32,6 +31,7 @@ from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
     highlight_box,
+    inside_right_margin,
     label,
     model_badge,
     number_column,
@@ -192,9 +192,7 @@ class UpNextScene(LectureSlide):
                            label("(its embedding column) in both", style.BODY,
                                  color=style.DATA))
         fit_width(vec_label.arrange(DOWN, buff=0.08), 4.4).next_to(vec, DOWN, buff=0.2)
-        overhang = vec_label.get_right()[0] - (config.frame_width / 2 - style.MARGIN)
-        if overhang > 0:  # keep the note inside the title-safe area
-            vec_label.shift(LEFT * overhang)
+        inside_right_margin(vec_label)
         links = VGroup(*[
             CurvedArrow(t.get_right() + RIGHT * 0.08, vec.get_left() + LEFT * 0.08,
                         angle=0.3 if n == 0 else -0.3, color=style.DATA, stroke_width=2,

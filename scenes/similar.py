@@ -21,13 +21,19 @@ from manim import (
     LaggedStart,
     Rectangle,
     VGroup,
-    config,
 )
 
 from livenumbers import words
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import fit_width, highlight_box, label, model_badge, scene_title
+from scenes.common.widgets import (
+    fit_width,
+    highlight_box,
+    inside_right_margin,
+    label,
+    model_badge,
+    scene_title,
+)
 from scenes.light3d import stack_rows
 
 __all__ = ["SimilarWordsScene", "SimilarFacts", "SEARCH_DEPTH", "rank_phrase"]
@@ -89,7 +95,7 @@ class SimilarWordsScene(LectureSlide):
                       label("Wikipedia and news text, not from our GPT", style.SMALL,
                             color=style.DATA)).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         fit_width(note, 5.6).next_to(rows, RIGHT, buff=0.8).align_to(rows, DOWN)
-        note.shift(LEFT * max(0.0, note.get_right()[0] - (config.frame_width / 2 - style.MARGIN)))
+        inside_right_margin(note)
         with self.narrate(f"If a word's vector really captures its meaning, words with similar "
                           f"meanings should sit close together. Here are the {len(f.top_words)} "
                           f"words whose vectors point most nearly the way {f.word}'s does, out "

@@ -175,6 +175,14 @@ def stage_note(text: str, max_width: float = 8.2) -> VMobject:
     return note
 
 
+def inside_right_margin(mob: M) -> M:
+    """Shift ``mob`` left, if need be, so that it ends at the title-safe right margin."""
+    over = mob.get_right()[0] - (config.frame_width / 2 - style.MARGIN)
+    if over > 0:
+        mob.shift(LEFT * over)
+    return mob
+
+
 def fits_frame(mob, margin: float = 0.0) -> bool:
     """True when ``mob`` lies inside the frame (used by scene tests)."""
     w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
