@@ -7,6 +7,9 @@ else the CPU with bf16 autocast. Export the result for the scenes with --export 
 
 --init-from DIR starts from an exported model's weights (fresh AdamW moments, a short warm-up):
 the way to carry training across sessions, where only the committed fp16 weights survive.
+With a larger --layers than the exported model has, its blocks are spread over the deeper stack
+and the new blocks start as identities (zero output projections), so training resumes from the
+same function with more capacity.
 The learning rate follows one cosine over the planned budget (--max-minutes, or --steps), counted
 from the first run of that budget, so a resume continues the schedule rather than restarting it.
 --seen-loss computes the softmax over only the token ids that occur in the corpus (about 20%
@@ -68,6 +71,38 @@ def fill_unseen_rows(model: GPT2LMHeadModel, seen: np.ndarray, counts: np.ndarra
     order = seen[np.argsort(counts[seen], kind="stable")][:rarest]
     wte[torch.from_numpy(unseen)] = wte[torch.from_numpy(order)].mean(dim=0)
     return int(unseen.size)
+
+
+def grow_positions(old: int, new: int) -> list[int]:
+    """Where each of ``old`` trained blocks goes among ``new`` (spread evenly, first first)."""
+    if not 0 < old <= new:
+        raise SystemExit(f"error: cannot grow {old} layers into {new}; use --layers >= {old}")
+    return [i * new // old for i in range(old)]
+
+
+def grown_weights(weights: dict[str, torch.Tensor], old: int, new: int) -> dict[str, torch.Tensor]:
+    """Rename the blocks of an ``old``-layer state dict to their places in a ``new``-layer one."""
+    pos = grow_positions(old, new)
+    out = {}
+    for key, value in weights.items():
+        parts = key.split(".")
+        if key.startswith("transformer.h."):
+            parts[2] = str(pos[int(parts[2])])
+        out[".".join(parts)] = value
+    return out
+
+
+@torch.no_grad()
+def make_identity_blocks(model: GPT2LMHeadModel, blocks: list[int]) -> None:
+    """Zero the output projections of these blocks: each adds nothing to the residual stream.
+
+    The grown model then computes exactly what the smaller one did, and training can put the
+    new blocks to use (their other weights keep the random init, so the gradients are not zero).
+    """
+    for name, param in model.named_parameters():
+        parts = name.split(".")  # transformer.h.<block>.{attn,mlp}.c_proj.{weight,bias}
+        if name.startswith("transformer.h.") and int(parts[2]) in blocks and "c_proj" in parts:
+            param.zero_()
 
 
 def batches(data: np.ndarray, batch: int, context: int, rng: np.random.Generator):
@@ -204,12 +239,23 @@ def main() -> None:
         from safetensors.torch import load_file
 
         weights = load_file(str(args.init_from / "model.safetensors"))
+        old = json.loads((args.init_from / "config.json").read_text())["n_layer"]
+        new_blocks = sorted(set(range(args.layers)) - set(grow_positions(old, args.layers)))
         missing, unexpected = model.load_state_dict(
-            {k: v.float() for k, v in weights.items()}, strict=False)
+            {k: v.float() for k, v in grown_weights(weights, old, args.layers).items()},
+            strict=False)
+        missing = [k for k in missing if not any(k.startswith(f"transformer.h.{b}.")
+                                                   for b in new_blocks)]
         if [k for k in missing if k != "lm_head.weight"] or unexpected:
             raise SystemExit(f"error: {args.init_from} does not match this shape: missing "
                              f"{missing}, unexpected {unexpected}")
         print(f"initialised from {args.init_from}")
+        if new_blocks:
+            make_identity_blocks(model, new_blocks)
+            log["grown"] = {"from_layers": old, "to_layers": args.layers,
+                            "new_blocks": new_blocks}
+            print(f"grown from {old} to {args.layers} layers: new blocks {new_blocks} start as "
+                  "identities (zero output projections)")
         before = json.loads((args.init_from / "training.json").read_text())
         log["init_from"] = {"folder": str(args.init_from), "tokens_seen": before["tokens_seen"],
                             "tokens_seen_total": lineage_tokens(before),
