@@ -22,6 +22,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     Rectangle,
@@ -162,19 +163,34 @@ class TokensBeyondTextScene(LectureSlide):
                           f"milliseconds: {len(f.chunks)} tokens."):
             self.play(Create(wave_line), FadeIn(caption), run_time=1.5)
             self.play(LaggedStart(*[Create(c) for c in cuts], lag_ratio=0.08), run_time=1.2)
+        words = fit_width(token_row(bpe.tokenize(first).pieces, size=style.SMALL), SAFE_WIDTH)
         with self.narrate("From here on the model does not care where the pieces came from. "
                           "Words, patches or slices of sound, each becomes a vector, and the "
-                          "rest of the machinery is the same."):
+                          "rest of the machinery is the same.") as beat:
             self.remove(wave_line)
             self.add(*pieces)
             shifts = [RIGHT * GAP * (i - (len(pieces) - 1) / 2) for i in range(len(pieces))]
-            sound_vectors = vectors([p.get_x() + d[0] for p, d in zip(pieces, shifts,
-                                                                      strict=True)],
-                                    caption.get_bottom()[1] - 0.15)
             self.play(*[p.animate.shift(d) for p, d in zip(pieces, shifts, strict=True)],
                       FadeOut(cuts), run_time=1.5)
+            # room below for the words: the picture and the sound move up together
+            stack = VGroup(*tiles, patch_vectors, patch_count, *pieces, caption)
+            self.play(stack.animate.scale(0.78, about_edge=UP), run_time=0.8)
+            sound_vectors = vectors([p.get_x() for p in pieces], caption.get_bottom()[1] - 0.12,
+                                    height=0.6)
+            words.next_to(sound_vectors, DOWN, buff=0.45).set_x(0)
+            word_vectors = vectors([b.get_x() for b in words], words.get_bottom()[1] - 0.12,
+                                   height=0.6)
+            self.wait_for_words(beat, "Words,")
+            self.play(LaggedStart(*[FadeIn(b, shift=UP * 0.1) for b in words], lag_ratio=0.05),
+                      run_time=0.8)
+            self.wait_for_words(beat, "each becomes a vector,")
             self.play(LaggedStart(*[GrowFromEdge(v, UP) for v in sound_vectors],
-                                  lag_ratio=0.06), run_time=1.0)
+                                  lag_ratio=0.06),
+                      LaggedStart(*[GrowFromEdge(v, UP) for v in word_vectors],
+                                  lag_ratio=0.06), run_time=1.2)
+            self.wait_for_words(beat, "the rest of the machinery")
+            self.play(*[Indicate(v, color=style.HIGHLIGHT, scale_factor=1.05)
+                        for v in (patch_vectors, sound_vectors, word_vectors)], run_time=1.2)
 
     # ------------------------------------------------------------ layout helpers
 

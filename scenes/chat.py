@@ -108,17 +108,44 @@ class ChatbotScene(LectureSlide):
         fit_width(how, self.WIDTH).next_to(answer.lines, DOWN, buff=0.3).align_to(system, LEFT)
         with self.narrate(f"Now the predictor does what it always does: predict, sample, "
                           f"append. Whatever it writes next is the assistant's reply. Here our "
-                          f"small GPT writes {len(f.pieces)} tokens of it, live."):
+                          f"small GPT writes {len(f.pieces)} tokens of it, live.") as beat:
+            self.wait_for_words(beat, "predict, sample, append.")
             words = [c for c in answer.chunks[1:] if len(c)]  # a space-only token draws nothing
-            if words:
+            if words:  # one token at a time, through the rest of the sentence
                 self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in words],
                                       lag_ratio=1.0), run_time=max(1.0, 0.3 * len(words)))
+            self.wait_for_words(beat, "tokens of it,")
             self.play(FadeIn(how))
+        later = self._real_assistants().next_to(how, DOWN, buff=0.55).set_x(0)
         with self.narrate("Our model never saw a conversation in training and is tiny, so its "
                           "reply is rough. Real assistants start from far larger models and are "
                           "then trained further on dialogues, but the loop underneath is the "
-                          "same."):
+                          "same.") as beat:
             self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT, scale_factor=1.05))
+            for part, phrase in zip(later, ("far larger models", "far larger models",
+                                            "trained further on dialogues",
+                                            "trained further on dialogues",
+                                            "the loop underneath"), strict=True):
+                self.wait_for_words(beat, phrase)
+                self.play(FadeIn(part, shift=RIGHT * 0.1), run_time=0.6)
+
+    @staticmethod
+    def _real_assistants() -> VGroup:
+        """Layout: how a real assistant is made, as three steps in a row (words, no numbers)."""
+        def step(words: str, color: str) -> VGroup:
+            text = label(words, style.SMALL, color=color)
+            box = RoundedRectangle(corner_radius=0.1, width=text.width + 0.4,
+                                   height=text.height + 0.35, stroke_color=color,
+                                   stroke_width=2)
+            return VGroup(box, text.move_to(box))
+
+        parts = [step("a far larger model", style.WEIGHT),
+                 step("trained further on dialogues", style.WEIGHT),
+                 step("the same loop: predict, sample, append", style.HIGHLIGHT)]
+        VGroup(*parts).arrange(RIGHT, buff=0.7)
+        arrows = [Arrow(a.get_right(), b.get_left(), buff=0.1, color=style.DATA,
+                        stroke_width=3) for a, b in zip(parts, parts[1:], strict=False)]
+        return fit_width(VGroup(parts[0], arrows[0], parts[1], arrows[1], parts[2]))
 
     @staticmethod
     def _predictor() -> VGroup:

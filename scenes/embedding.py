@@ -34,6 +34,7 @@ from manim import (
     Line,
     ManimColor,
     MathTex,
+    Rectangle,
     VGroup,
     VMobject,
     config,
@@ -46,6 +47,7 @@ from livenumbers.errors import FactsError
 from scenes.common import narration, style
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
 from scenes.common.widgets import (
+    fit_width,
     flat_text,
     label,
     model_badge,
@@ -1012,6 +1014,16 @@ class EmbeddingArithmeticScene(LectureSlide):
                       *steps, run_time=1.0)
             self.wait_for_words(beat, verdict)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
+            if last and len(self.shown.analogies) > 1:  # the summary, one row per analogy
+                self.wait_for_words(beat, "Across these" if any(
+                    i.expected_rank != 1 for i in self.shown.analogies) else "In all")
+                board = self._scoreboard().next_to(self.keep[2], DOWN, buff=0.7).set_x(0)
+                badge, _, title = self.keep  # the view note goes with the view
+                self.play(*[FadeOut(m) for m in self.mobjects if m not in (badge, title)],
+                          run_time=0.6)
+                self.play(LaggedStart(*[FadeIn(r, shift=RIGHT * 0.1) for r in board],
+                                      lag_ratio=0.3), run_time=1.6)
+                self.scoreboard = board  # (tests)
 
     def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:
         """The narration of the search for a − b + c: how it works (first), what it found."""
@@ -1049,6 +1061,32 @@ class EmbeddingArithmeticScene(LectureSlide):
                 "the directions carry meaning, but only roughly.")
 
     # ---- layout
+
+    def _scoreboard(self) -> VGroup:
+        """Every analogy shown: a − b + c, the word expected and where it ranked (1 = first)."""
+        rows = []
+        for it in self.shown.analogies:
+            hit = it.expected_rank == 1
+            where = ("first" if hit else f"came in at #{it.expected_rank:,}"
+                     if it.expected_rank else "not among the nearest")
+            cells = [label(f"{it.a} \u2212 {it.b} + {it.c}", style.BODY),
+                     label(f"\u2192 {it.expected}", style.BODY, color=PAIR_ADD),
+                     label(where, style.BODY, color=style.HIGHLIGHT if hit else style.DATA)]
+            rows.append(cells)
+        widths = [max(r[k].width for r in rows) for k in range(3)]
+        out = VGroup()
+        for cells in rows:
+            slots = VGroup(*[Rectangle(width=w, height=0.5, stroke_width=0, fill_opacity=0)
+                             for w in widths]).arrange(RIGHT, buff=0.6)
+            for cell, slot in zip(cells, slots, strict=True):
+                cell.move_to(slot).align_to(slot, LEFT)
+            out.add(VGroup(*cells))
+            out[-1].add(slots)  # keeps each row's columns where the slots put them
+        out.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        hits = sum(it.expected_rank == 1 for it in self.shown.analogies)
+        out.add(label(f"the expected word came first in {hits} of {len(rows)}", style.BODY,
+                      color=style.HIGHLIGHT).next_to(out, DOWN, buff=0.6))
+        return fit_width(out)
 
     def _formula(self, it: AnalogyShown) -> VGroup:
         """a − b + c ≈ ?, right of the title, and the top answer to swap in for the ?."""
@@ -1165,8 +1203,9 @@ class EmbeddingArithmeticScene(LectureSlide):
                               style.SMALL, color=style.DATA))
         caption.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         caption.to_edge(LEFT, buff=style.MARGIN)
-        caption.shift(UP * (self.keep[1].get_top()[1] + 0.1 - caption.get_bottom()[1]))
-        frame = (-config.frame_width / 2 + 0.15, caption.get_top()[1] + 0.12,
+        # clear gaps: word labels / the view caption / the stage note read as three things
+        caption.shift(UP * (self.keep[1].get_top()[1] + 0.2 - caption.get_bottom()[1]))
+        frame = (-config.frame_width / 2 + 0.15, caption.get_top()[1] + 0.22,
                  right_edge - 0.15, top_edge - 0.1)
 
         # the widest drawing whose labels all find a clear spot facing outwards wins

@@ -364,7 +364,7 @@ class PredictSampleRepeatScene(LectureSlide):
         else:
             kept = sampling_rule(s.top_k, s.top_p).removeprefix("from ")
             shares = (f"the sampler keeps only {kept} and spreads the whole probability over "
-                      "them, so these shares are bigger than the model's own.")
+                      "them: these are the odds it draws from.")
         with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
                           f" bars are its most likely next tokens; {shares}"):
             self._predict(first, state, [FadeIn(head), FadeOut(VGroup(*sketch))], run_time=1.6)

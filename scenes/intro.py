@@ -360,10 +360,10 @@ def models_block(f: TitleFacts) -> VGroup:
               style.SMALL),
         label(gpt_line, style.SMALL, color=style.DATA),
         label(words_line, style.SMALL, color=style.DATA),
-        label("hand-made examples and GPT-3's published figures are labelled as such",
-              style.SMALL, color=style.DATA),
     ).arrange(DOWN, buff=0.15)
-    return fit_width(block).move_to(DOWN * 2.65)
+    others = label("not from these: hand-made examples and GPT-3's published figures, each "
+                   "labelled as such", style.SMALL, color=style.NOTE, slant="ITALIC")
+    return fit_width(VGroup(block, others).arrange(DOWN, buff=0.3)).move_to(DOWN * 2.65)
 
 
 class TitleScene(LectureSlide):
@@ -469,8 +469,9 @@ class TitleScene(LectureSlide):
                           "Hand-made examples and GPT-3's published figures say so on "
                           "screen.") as beat:
             # each line arrives as the narration reaches it
-            self.play(FadeIn(block[0], shift=UP * 0.2), run_time=0.8)
-            for line, words in zip(block[1:], (gpt_said.split(",")[0], "The word-vector",
+            lines = [*block[0], block[1]]
+            self.play(FadeIn(lines[0], shift=UP * 0.2), run_time=0.8)
+            for line, words in zip(lines[1:], (gpt_said.split(",")[0], "The word-vector",
                                                "Hand-made"), strict=True):
                 self.wait_for_words(beat, words)
                 self.play(FadeIn(line, shift=UP * 0.2), run_time=0.6)

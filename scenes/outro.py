@@ -45,6 +45,7 @@ __all__ = ["UpNextScene", "UpNextFacts", "word_index"]
 
 # The chapter's example of a word whose meaning depends on its context.
 PHRASES = ("a machine learning model", "a fashion model")
+MEANINGS = ("a trained predictor", "a person on a runway")  # what the word means in each
 WORD = "model"
 HEAD = 3  # entries of the shared starting vector shown
 ROW_WIDTH = style.ROW_WIDTH
@@ -157,17 +158,26 @@ class UpNextScene(LectureSlide):
         meaning = label("attention lets the context tug each vector toward its meaning",
                         style.SMALL).move_to(DOWN * 1.35)
         note = stage_note("attention arrows are schematic")
+        senses = VGroup(*[  # one line each, so both parts share a baseline
+            label(f"in \u201c{phrase}\u201d: {sense}", style.SMALL,
+                  t2c={f"in \u201c{phrase}\u201d:": style.DATA})
+            for phrase, sense in zip(PHRASES, MEANINGS, strict=True)])
+        senses.arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(meaning, DOWN, buff=0.45)
         with self.narrate("Attention, which chapter six takes apart, lets the surrounding "
                           "words pull each copy toward its meaning in that phrase. In one it "
-                          "is a trained predictor, in the other a person on a runway."):
+                          f"is {MEANINGS[0]}, in the other {MEANINGS[1]}.") as beat:
             self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),
                       FadeIn(meaning), FadeIn(note), run_time=1.2)
+            for sense, words in zip(senses, MEANINGS, strict=True):
+                self.wait_for_words(beat, words)
+                self.play(FadeIn(sense, shift=RIGHT * 0.1), run_time=0.6)
 
         roll = credits(f)
         with self.narrate("This film retells a chapter by 3Blue1Brown, with every number "
                           "recomputed from the models listed here. Join us in the next chapter, "
                           "where attention takes centre stage."):
-            self.play(FadeOut(meaning), FadeOut(note), FadeOut(badge), Write(roll[0]),
+            self.play(FadeOut(meaning), FadeOut(senses), FadeOut(note), FadeOut(badge),
+                      Write(roll[0]),
                       FadeIn(roll[1:]), run_time=1.4)
 
     def _phrase_rows(self, f: UpNextFacts) -> tuple[VGroup, list]:

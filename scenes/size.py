@@ -30,8 +30,8 @@ from manim import (
 from livenumbers import gpt
 from scenes.common import style
 from scenes.common.slide import LectureSlide
-from scenes.common.widgets import fit_width, label, scene_title
-from scenes.generation import flow_text, running_piece, sampling_rule
+from scenes.common.widgets import fit_width, label, model_badge, scene_title
+from scenes.generation import END_OF_TEXT_SHOWN, flow_text, running_piece, sampling_rule
 
 __all__ = ["WeakVsStrongScene", "WeakVsStrongFacts", "Writer"]
 
@@ -58,6 +58,8 @@ class WeakVsStrongFacts:
     top_k: int | None
     weak: Writer
     strong: Writer
+    weights: int  # the trained network's weights, counted from its checkpoint
+    gpt3_weights: int  # GPT-3's, the published figure
 
 
 def writer(spec: str, prompt: str, temperature: float, seed: int, top_k: int | None) -> Writer:
@@ -65,6 +67,21 @@ def writer(spec: str, prompt: str, temperature: float, seed: int, top_k: int | N
     run = gpt.generate(prompt, TOKENS, temperature, seed, 1, spec=spec, top_k=top_k)
     card = gpt.held_out(spec)
     return Writer(run.model_id, card.tokens_seen, card.perplexity, run.chosen_pieces)
+
+
+def two_figures(x: float) -> int:
+    """A ratio to two significant figures, as a person would say it: 24,133 -> 24,000."""
+    return int(float(f"{x:.2g}"))
+
+
+def times_bigger(ratio: float) -> str:
+    """A size ratio in words: 24,100 -> 'tens of thousands of times'."""
+    for top, words in ((10, "a few times"), (100, "tens of times"), (1e3, "hundreds of times"),
+                       (1e4, "thousands of times"), (1e5, "tens of thousands of times"),
+                       (1e6, "hundreds of thousands of times")):
+        if ratio < top:
+            return words
+    return "millions of times"
 
 
 def millions(n: int) -> str:
@@ -83,7 +100,9 @@ class WeakVsStrongScene(LectureSlide):
         top_k = g.top_k or None
         weak = writer(gpt.EARLY_GPT, g.prompt, g.temperature, g.seed, top_k)
         strong = writer(self.lecture.models.gpt, g.prompt, g.temperature, g.seed, top_k)
-        return WeakVsStrongFacts(g.prompt, g.temperature, g.seed, top_k, weak, strong)
+        weights = gpt.tally(self.lecture.models.gpt).total
+        return WeakVsStrongFacts(g.prompt, g.temperature, g.seed, top_k, weak, strong,
+                                 weights, gpt.GPT3_TOTAL_WEIGHTS)
 
     def construct(self) -> None:
         f = self.gather()
@@ -93,16 +112,24 @@ class WeakVsStrongScene(LectureSlide):
         strong = self._run_box("the same network, after all its training", f.strong, f,
                                style.HIGHLIGHT)
         rule = sampling_rule(f.top_k, None)
-        breaks = any("\n" in p for p in f.weak.pieces + f.strong.pieces)
-        how = label(f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, sampled {rule}"
-                    + ("; \u21b5 marks a line break" if breaks else ""), style.SMALL,
-                    color=style.DATA)
+        pieces = f.weak.pieces + f.strong.pieces
+        marks = (["\u21b5 marks a line break"] if any("\n" in p for p in pieces) else []) + (
+            [f"{END_OF_TEXT_SHOWN.strip()}: the token that ends a document in training"]
+            if any(running_piece(p) == END_OF_TEXT_SHOWN for p in pieces) else [])
+        how = label("; ".join([f"same prompt, same seed ({f.seed}), T = {f.temperature:g}, "
+                               f"sampled {rule}", *marks]), style.SMALL, color=style.DATA)
         fit_width(how, self.WIDTH).next_to(title, DOWN, buff=0.2).align_to(title, LEFT)
+        badge = model_badge((f.weak.model_id, f.strong.model_id))
+        floor = badge.get_top()[1] + 0.15  # the boxes end above the badge
         boxes = VGroup(weak, strong).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         fit_width(boxes).next_to(how, DOWN, buff=0.25).set_x(0)
-        if boxes.get_bottom()[1] < -3.75:  # long samples: both boxes shrink to the frame
-            boxes.scale_to_fit_height(boxes.get_top()[1] + 3.75)
+        if boxes.get_bottom()[1] < floor:  # long samples: both boxes shrink to the frame
+            boxes.scale_to_fit_height(boxes.get_top()[1] - floor)
             boxes.next_to(how, DOWN, buff=0.25).set_x(0)
+        scale = fit_width(label(
+            f"GPT-3: {f.gpt3_weights / 1e9:.0f} billion weights (published), about "
+            f"{two_figures(f.gpt3_weights / f.weights):,} times our {f.weights / 1e6:.1f} million",
+            style.SMALL, color=style.NOTE), self.WIDTH).move_to(how, aligned_edge=LEFT)
         theirs = VGroup(*[label(f"in the original video: {name}", style.BODY, color=style.NOTE)
                           .move_to(box[0][1], aligned_edge=UL)
                           for name, box in (("GPT-2, a small model", weak),
@@ -110,7 +137,7 @@ class WeakVsStrongScene(LectureSlide):
         with self.narrate("Should predicting one token at a time really add up to a story? It "
                           "depends on how good the predictor is. The original video puts a small "
                           "GPT-2 beside the far larger GPT-3.") as beat:
-            self.play(FadeIn(title))
+            self.play(FadeIn(title), FadeIn(badge))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
             self.play(Create(weak[0][0]), Create(strong[0][0]), FadeIn(theirs[0]), run_time=1.2)
             self.wait_for_words(beat, "far larger GPT-3.")
@@ -136,9 +163,12 @@ class WeakVsStrongScene(LectureSlide):
         with self.narrate(f"Its words now follow on from each other in phrases, and its "
                           f"uncertainty has dropped to about {f.strong.perplexity:,.0f} choices "
                           f"a step. Still no real story: for that the original video needs "
-                          f"GPT-3, which is tens of thousands of times bigger and read far "
-                          f"more. The loop is the same; the predictor is what improves."):
+                          f"GPT-3, which is {times_bigger(f.gpt3_weights / f.weights)} "
+                          f"bigger and read far more. The loop is the same; the predictor is "
+                          f"what improves.") as beat:
             self.play(Indicate(strong[1], color=style.HIGHLIGHT, scale_factor=1.02))
+            self.wait_for_words(beat, "GPT-3, which is")
+            self.play(FadeOut(how, shift=UP * 0.1), FadeIn(scale, shift=UP * 0.1))
 
     def _write(self, text: VGroup) -> None:
         """The model's tokens one after another, after the prompt already shown."""

@@ -256,8 +256,15 @@ class SoftmaxScene(LectureSlide):
         with self.narrate("The order survives: the biggest input gets the biggest share. Yet "
                           "this is gentler than simply picking the maximum: close runners-up "
                           "keep a real share, and every output moves smoothly as the inputs "
-                          "move."):
+                          "move.") as beat:
             self.play(Create(box_in), Create(box_out))
+            order = np.argsort(s.probabilities)[::-1]
+            runners = VGroup(*[highlight_box(VGroup(prob_rows[i][2], prob_rows[i][1]),
+                                             color=style.PROB) for i in order[1:3]])
+            self.wait_for_words(beat, "close runners-up")
+            self.play(LaggedStart(*[Create(b) for b in runners], lag_ratio=0.3), run_time=0.9)
+            self.wait_for_words(beat, "every output moves")
+            self.play(FadeOut(runners), run_time=0.5)
 
         self._drag(s, logit_nums, exp_rows, prob_rows, VGroup(logit_sum, exp_sum),
                    VGroup(box_in, box_out))

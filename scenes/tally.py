@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from manim import (
+    BLUE_A,
     BLUE_B,
     BLUE_D,
     BLUE_E,
     DOWN,
-    GREY_C,
     LEFT,
     RIGHT,
     UP,
@@ -51,11 +51,11 @@ from scenes.common.widgets import (
 
 # Category colours (local: the shared palette names no colour per block type). Every category
 # is a kind of weight, so all are shades of the weights' blue: the token matrices the film's
-# blue, attention light, the MLP dark; layer norms and the rest (a sliver) gray-blue.
+# blue, attention light, the MLP dark; layer norms and the rest (a sliver) the palest blue.
 ATTENTION = BLUE_B  # light blue: still a weight colour, not the data gray
 MLP = BLUE_E
 POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue
-OTHER = GREY_C
+OTHER = BLUE_A
 BLOCKS = BLUE_D  # GPT-3's attention + MLP together (the constants do not split them)
 # The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
 GPT3_CATEGORIES = (
@@ -163,9 +163,12 @@ class ParameterTallyScene(LectureSlide):
 
         with self.narrate(f"Those matrices come in just {len(cats)} kinds: "
                           f"{', '.join(cats[:-1])} and {cats[-1]}. The {len(cats) - 2} in the "
-                          "middle belong to the attention and MLP blocks."):
+                          "middle belong to the attention and MLP blocks.") as beat:
             self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips], lag_ratio=0.1),
                       run_time=1.8)
+            self.wait_for_words(beat, "in the middle")
+            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.08)
+                                    for c in chips[1:-1]], lag_ratio=0.15), run_time=1.5)
 
         # --- the two matrices of this chapter
         ours = VGroup(chips[0], chips[-1])
@@ -314,7 +317,8 @@ class ParameterTallyScene(LectureSlide):
         for name, w, share in zip(s.categories, s.weights, s.shares, strict=True):
             swatch = Rectangle(width=0.22, height=0.22, stroke_width=0,
                                fill_color=category_color(name), fill_opacity=0.9)
-            words = label(f"{name}: {grouped(w)} ({share_text(share)})", style.SMALL)
+            short = name.split(" (")[0]  # "(= unembedding, tied)": said by the note below
+            words = label(f"{short}: {grouped(w)} ({share_text(share)})", style.SMALL)
             legend.add(VGroup(swatch, words).arrange(RIGHT, buff=0.12))
         cols = 2 if len(legend) > 3 else 1
         legend.arrange_in_grid(cols=cols, col_alignments="l" * cols, buff=(0.6, 0.18),

@@ -207,7 +207,6 @@ class TokensScene(LectureSlide):
             self.play(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.05)
                         for c in columns], run_time=1.2)
 
-        badge = w_e_parts[2]
         live, ref, scale_note = self._compare_sizes(s)
         ref_x = ref.get_x()
         with self.narrate(f"How big is this matrix in GPT-3? The same {grouped(s.gpt3_vocab)} "
@@ -215,7 +214,7 @@ class TokensScene(LectureSlide):
                           f"{s.gpt3_weights // 1_000_000} million weights. That is the first entry "
                           f"in a tally that has to reach about {s.gpt3_total / 1e9:.0f} "
                           "billion."):
-            fade_all_but(self, title, badge, run_time=0.8)
+            fade_all_but(self, title, run_time=0.8)  # GPT-3's figures alone: no small-GPT badge
             ref.shift(LEFT * ref.get_x())  # alone, GPT-3's matrix takes the middle of the frame
             self.play(FadeIn(ref[0]), FadeIn(ref[1]), Write(ref[2]), FadeIn(ref[3]),
                       Create(ref[4]), run_time=1.8)
@@ -226,7 +225,8 @@ class TokensScene(LectureSlide):
                           "scale, so you can compare the two at a glance."):
             self.play(ref.animate.shift(RIGHT * ref_x), run_time=1.0)  # room for ours
             self.play(FadeIn(live[0]), FadeIn(live[1]), Write(live[2]), FadeIn(live[3]),
-                      Create(live[4]), FadeIn(scale_note), run_time=1.5)
+                      Create(live[4]), FadeIn(scale_note), FadeIn(model_badge(s.model_id)),
+                      run_time=1.5)  # a new badge: the faded one keeps its zero opacity
 
     # ------------------------------------------------------------------ layout helpers
 

@@ -27,6 +27,7 @@ from manim import (
     MathTex,
     Rectangle,
     ReplacementTransform,
+    Rotate,
     VGroup,
     VMobject,
     Write,
@@ -85,6 +86,7 @@ class UnembeddingFacts:
     gpt3_w_e: int
     gpt3_w_u: int
     gpt3_total: int
+    gpt3_shape: tuple[int, int]  # GPT-3's (vocabulary, dimension), reference figures
     model_id: str
 
 
@@ -107,7 +109,7 @@ class UnembeddingScene(LectureSlide):
             max_abs_diff=u.max_abs_diff, predictions=pp.predicted[first:], tied=u.tied,
             w_u_weights=vocab * dim, gpt3_w_e=gpt.GPT3_EMBEDDING_WEIGHTS,
             gpt3_w_u=gpt.GPT3_EMBEDDING_WEIGHTS, gpt3_total=gpt.GPT3_TOTAL_WEIGHTS,
-            model_id=u.model_id)
+            gpt3_shape=(gpt.GPT3_VOCAB, gpt.GPT3_DIM), model_id=u.model_id)
 
     # ------------------------------------------------------------------ construct
 
@@ -161,17 +163,21 @@ class UnembeddingScene(LectureSlide):
                           f"in the vocabulary: the logits. Here are the {top} largest beside "
                           "their tokens. Each score is one dot product, the final vector against "
                           "that token's row of W_U: the better they line up, the higher the "
-                          "score."):
+                          "score.") as beat:
             self.play(Write(equals), LaggedStart(*[FadeIn(r, shift=LEFT * 0.2) for r in logits],
                                                  lag_ratio=0.08), run_time=1.8)
             self.play(FadeIn(count))
+            # one dot product: a row of W_U (schematic) against h gives one token's logit
+            pair = VGroup(self._top_row(w_u), highlight_box(h), highlight_box(logits[0]))
+            self.wait_for_words(beat, "Each score is one dot product,")
+            self.play(LaggedStart(*[Create(m) for m in pair], lag_ratio=0.4), run_time=1.5)
 
         # --- softmax: logits -> probabilities, on the same rows
         arrow, soft, bars = self._softmax_parts(s, logits)
         with self.narrate("Softmax turns the scores into probabilities: each between zero and "
                           "one, all adding up to one. A full track would be one hundred "
                           "percent, so the bars show their true sizes."):
-            self.play(GrowArrow(arrow), Write(soft), run_time=0.8)
+            self.play(FadeOut(pair), GrowArrow(arrow), Write(soft), run_time=0.8)
             self.play(LaggedStart(*[FadeIn(b[0]) for b in bars], lag_ratio=0.05),
                       LaggedStart(*[GrowFromEdge(b[1], LEFT) for b in bars], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(b[2]) for b in bars], lag_ratio=0.08), run_time=1.8)
@@ -214,13 +220,24 @@ class UnembeddingScene(LectureSlide):
 
         # --- the running tally
         heading, live, ref = self._tally(s)
+        shapes = self._gpt3_shapes(s).next_to(ref, DOWN, buff=0.5).align_to(ref, RIGHT)
         with self.narrate("Back to the scoreboard. In GPT-3, W_U has the embedding matrix's "
                           "shape turned on its side, so it adds another "
                           f"{s.gpt3_w_u // 1_000_000} million weights and lifts the count past "
-                          f"{(s.gpt3_w_e + s.gpt3_w_u) // 1_000_000_000} billion."):
-            fade_all_but(self, title, badge)
-            self.play(FadeIn(heading), FadeIn(ref[0]), Write(ref[1]), FadeIn(ref[2]),
-                      run_time=1.8)
+                          f"{(s.gpt3_w_e + s.gpt3_w_u) // 1_000_000_000} billion.") as beat:
+            fade_all_but(self, title)  # GPT-3's published figures alone: no small-GPT badge
+            self.play(FadeIn(heading), FadeIn(ref[0]), run_time=0.8)
+            self.wait_for_words(beat, "embedding matrix's")
+            w_e, w_u = shapes
+            self.play(FadeIn(w_e), run_time=0.8)
+            self.wait_for_words(beat, "turned on its side,")
+            turning = w_e[1].copy()
+            self.play(Rotate(turning, -PI / 2), run_time=1.0)
+            self.play(turning.animate.move_to(w_u[1]), FadeIn(w_u[0]), run_time=0.8)
+            self.add(w_u[1])
+            self.remove(turning)
+            self.wait_for_words(beat, "adds another")
+            self.play(Write(ref[1]), FadeIn(ref[2]), run_time=1.6)
 
         tied_words = ("Our model, like GPT-2, reuses its embedding matrix for this step, so "
                       f"W_U adds no new weights: its {s.w_u_weights / 1e6:.1f} million are "
@@ -228,7 +245,10 @@ class UnembeddingScene(LectureSlide):
                       f"Our model has a W_U of its own: another {s.w_u_weights / 1e6:.1f} "
                       "million weights.")
         with self.narrate(tied_words):
-            self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]), run_time=1.8)
+            # a new badge: the faded one keeps its zero opacity
+            self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]),
+                      FadeIn(model_badge(s.model_id)),
+                      run_time=1.8)
 
     # ------------------------------------------------------------------ layout helpers
 
@@ -283,6 +303,15 @@ class UnembeddingScene(LectureSlide):
         w_u_shape = label(f"{grouped(vocab)} \u00d7 {grouped(dim)}", style.SMALL,
                           color=style.WEIGHT).next_to(w_u, DOWN, buff=0.12)
         return w_u, h, [h_name, h_size, w_u_name, w_u_shape]
+
+    @staticmethod
+    def _top_row(w_u: VGroup) -> Rectangle:
+        """A frame round the top stripe of the drawn W_U: one token's row."""
+        block, stripes = w_u
+        height = block.height / (len(stripes) + 1)
+        return Rectangle(width=block.width + 0.08, height=height + 0.04,
+                         stroke_color=style.HIGHLIGHT, stroke_width=3).move_to(
+            block.get_top() + DOWN * height / 2)
 
     def _softmax_parts(self, s: UnembeddingFacts, logits: VGroup) -> tuple[Arrow, VMobject,
                                                                             VGroup]:
@@ -366,13 +395,32 @@ class UnembeddingScene(LectureSlide):
         return preds, arrows, tag
 
     @staticmethod
+    def _gpt3_shapes(s: UnembeddingFacts, long: float = 1.3) -> VGroup:
+        """GPT-3's W_E (a column per token) and W_U (a row per token), drawn to scale.
+
+        Returns (W_E: label, block) and (W_U: label, block); W_U's block is W_E's turned.
+        """
+        vocab, dim = s.gpt3_shape
+        short = long * dim / vocab
+        parts = []
+        for name, w, h, rows, cols in (("W_E", long, short, dim, vocab),
+                                       ("W_U", short, long, vocab, dim)):
+            block = Rectangle(width=w, height=h, stroke_color=style.WEIGHT, stroke_width=2,
+                              fill_color=style.WEIGHT, fill_opacity=0.3)
+            tag = MathTex(rf"{name}:\ {tex_grouped(rows)} \times {tex_grouped(cols)}",
+                          font_size=30)
+            tag[0][:2].set_color(style.WEIGHT)
+            parts.append(VGroup(tag, block).arrange(DOWN, buff=0.2))
+        return VGroup(*parts).arrange(RIGHT, buff=0.5, aligned_edge=UP)
+
+    @staticmethod
     def _tally(s: UnembeddingFacts) -> tuple[VMobject, VGroup, VGroup]:
         """This model's embedding count (tied) beside GPT-3's W_E + W_U (reference).
 
         Returns the heading, (live heading, sums, note) and (GPT-3 heading, sums, note).
         """
         vocab, dim = s.w_u_shape
-        head_live = label("our small GPT", style.SMALL).move_to([-3.5, 1.6, 0])
+        head_live = label("our small GPT", style.SMALL).move_to([-3.5, 2.3, 0])
         if s.tied:
             second = MathTex(r"W_U = W_E^{\top}", r"\;\text{(tied)}:\;", r"+\,0", font_size=34)
             tied_words = "as in GPT-2, the unembedding reuses\nthe embedding matrix: counted once"
@@ -392,7 +440,7 @@ class UnembeddingScene(LectureSlide):
         live.next_to(head_live, DOWN, buff=0.5)
         live_note.next_to(live, DOWN, buff=0.3).align_to(live, LEFT)
         head_ref = label("GPT-3 (its published figures)", style.SMALL)
-        head_ref.move_to([3.5, 1.6, 0])
+        head_ref.move_to([3.5, 2.3, 0])
         both = s.gpt3_w_e + s.gpt3_w_u
         total_tex = tex_grouped(both)
         ref = VGroup(

@@ -64,7 +64,8 @@ class VoiceError(ValueError):
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[\w'’.,%-]+", text))
+    """Spoken words: a hyphen parts them ("down-projection" takes two words' time to say)."""
+    return len(re.findall(r"[\w'’.,%]+", text))
 
 
 def spoken(text: str) -> str:

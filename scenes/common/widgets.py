@@ -142,12 +142,15 @@ def short_name(model_id: str) -> str:
     return name.split("@")[0].removeprefix("hf:").removeprefix("gensim-data:")
 
 
-def model_badge(model_id: str, what: str = "numbers") -> Text:
+def model_badge(model_id: str | tuple[str, ...], what: str = "numbers") -> Text:
     """A small line in the bottom-right corner: which model produced the numbers on screen.
 
-    The plain name only: the full id with its fingerprint is in the credits (UpNextScene).
+    The plain name only (several joined by "and"): the full id with its fingerprint is in the
+    credits (UpNextScene).
     """
-    badge = label(f"{what}: {short_name(model_id)}", style.NOTE_SIZE, color=style.NOTE)
+    ids = (model_id,) if isinstance(model_id, str) else model_id
+    names = " and ".join(short_name(i) for i in ids)
+    badge = label(f"{what}: {names}", style.NOTE_SIZE, color=style.NOTE)
     badge.to_corner(DR, buff=style.FOOTER_BUFF)
     return badge
 
