@@ -182,6 +182,21 @@ class SoftmaxScene(LectureSlide):
                                                 for row in pushed),
                             drag_logit_sums=tuple(float(sum(row)) for row in pushed))
 
+    @staticmethod
+    def _rules(s: SoftmaxFacts, outside: int) -> VGroup:
+        """What a probability distribution needs, each rule against these numbers."""
+        n = len(s.logits)
+        lines = VGroup(
+            label("a probability distribution needs:", style.BODY),
+            label("every value between 0 and 1: " + (
+                "all of these are" if not outside else
+                f"{outside} of these {n} {'is' if outside == 1 else 'are'} not"),
+                  style.BODY, color=style.DATA),
+            label(f"a total of exactly 1: these add up to {s.logits_sum:.2f}", style.BODY,
+                  color=style.DATA),
+        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        return fit_width(lines, 7.4)
+
     def construct(self) -> None:
         s = self.gather()
         n = len(s.logits)
@@ -205,21 +220,29 @@ class SoftmaxScene(LectureSlide):
                              GlyphNumber(s.logits_sum, "{:.2f}", style.SMALL, style.DATA),
                              label(", not 1", style.SMALL, color=style.DATA))
         logit_sum.move_to([x_logit, below, 0])
+        outside = [i for i, x in enumerate(s.logits) if not 0 <= x <= 1]
+        rules = self._rules(s, len(outside)).move_to([1.9, ys[n // 2], 0])
         with self.narrate("Suppose the last step of the network hands us a short list of "
                           "numbers like these. To be a probability distribution they would "
                           "all have to sit between zero and one and add up to exactly one. "
-                          "Raw outputs break both rules."):
+                          "Raw outputs break both rules.") as beat:
             self.play(FadeIn(title), FadeIn(note))
             self.play(FadeIn(h_logits), LaggedStart(
                 *[FadeIn(m, shift=RIGHT * 0.2) for m in logit_nums], lag_ratio=0.15),
                 run_time=1.6)
-            self.play(FadeIn(logit_sum))
+            self.wait_for_words(beat, "probability distribution")
+            self.play(FadeIn(rules[0]), run_time=0.6)
+            self.wait_for_words(beat, "between zero and one")
+            self.play(FadeIn(rules[1]), *[Indicate(logit_nums[i], color=style.HIGHLIGHT)
+                                          for i in outside], run_time=1.0)
+            self.wait_for_words(beat, "add up to exactly one.")
+            self.play(FadeIn(rules[2]), FadeIn(logit_sum), run_time=1.0)
 
         formula = MathTex(r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}",
                           font_size=44, color=style.TEXT).to_corner(UR, buff=style.MARGIN)
         with self.narrate("Softmax is the usual repair, and this formula is all of it. We "
                           "build it in three steps on these numbers."):
-            self.play(Write(formula))
+            self.play(FadeOut(rules, shift=UP * 0.1), Write(formula))
 
         exp_rows, arrows, h_exp = self._exp_column(s, logit_nums, ys, x_exp, head_y, row_h)
         with self.narrate("Step one: raise e to the power of every number. Each result is "
@@ -487,7 +510,7 @@ class TemperatureScene(LectureSlide):
 
         # ---- header: title, prompt, formula
         title = scene_title("Softmax with temperature")
-        prompt = VGroup(label("prompt", style.SMALL, color=style.NOTE),
+        prompt = VGroup(label("prompt:", style.SMALL, color=style.DATA),
                         label(s.prompt + " \u2026", style.BODY, mono=True))
         prompt.arrange(RIGHT, buff=0.25)
         fit_width(prompt, 7.6).next_to(title, DOWN, buff=0.3, aligned_edge=LEFT)

@@ -5,6 +5,7 @@ notes, and the helpers that keep text-heavy scenes cheap to render (merged glyph
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from manim import (
     DOWN,
     DR,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -51,14 +53,28 @@ def show_piece(piece: str) -> str:
     return out or "\u2205"
 
 
+@cache
+def _line_height(size: int) -> float:
+    """The height of a monospace line with both ascenders and descenders at ``size``."""
+    return float(label("Hlfy\u2423bdg", size, mono=True).height)
+
+
 def token_box(piece: str, color: str, size: int = style.BODY) -> VGroup:
-    """A token in a coloured, rounded box (leading space shown as ␣)."""
-    text = label(show_piece(piece), size, color=style.TEXT, mono=True)
+    """A token in a coloured, rounded box (leading space shown as ␣).
+
+    Every box of a size is as tall as a full line, and the text sits on one baseline ("a"
+    and "fluffy" sit in equal boxes, at the same height).
+    """
+    text = label(show_piece(piece) + "\u2502", size, color=style.TEXT, mono=True)
+    strut = text.submobjects[-1]  # a full-height bar: where the line's middle is
+    middle = strut.get_center()
+    text.remove(strut)
     box = RoundedRectangle(corner_radius=0.08, width=text.width + 0.24,
-                           height=max(text.height, 0.32) + 0.2, stroke_color=color,
+                           height=max(text.height, _line_height(size), 0.32) + 0.2,
+                           stroke_color=color,
                            stroke_width=2, fill_color=color, fill_opacity=0.22)
-    text.move_to(box)
-    return VGroup(box, text)
+    box.move_to([text.get_x(), middle[1], 0])
+    return VGroup(box, text).move_to(ORIGIN)
 
 
 def number_column(values: Sequence[float], color: str = style.DATA, size: int = style.SMALL,
