@@ -256,11 +256,11 @@ class UnembeddingScene(LectureSlide):
         """The prompt's tokens along the bottom with a gray final-layer vector above each."""
         row = token_row(s.pieces, size=style.SMALL, buff=0.2)
         fit_width(row, 11.0)
-        row.move_to([0.9, -3.15, 0])
+        row.move_to([0.9, -3.07, 0])  # its highlight box clears the badge
         vectors = VGroup(*[
             Rectangle(width=0.32, height=0.85, stroke_color=style.DATA, stroke_width=2,
                       fill_color=style.DATA, fill_opacity=0.35).move_to(
-                [b.get_x(), -2.2, 0]) for b in row])
+                [b.get_x(), -2.15, 0]) for b in row])
         self.vec_label = label("final-layer\nvectors", style.SMALL, color=style.DATA)
         self.vec_label.next_to(row, LEFT, buff=0.3).set_y(vectors.get_y())
         if s.hidden_before:
