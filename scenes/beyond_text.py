@@ -177,7 +177,7 @@ class TokensBeyondTextScene(LectureSlide):
             self.play(stack.animate.scale(0.78, about_edge=UP), run_time=0.8)
             sound_vectors = vectors([p.get_x() for p in pieces], caption.get_bottom()[1] - 0.12,
                                     height=0.6)
-            words.next_to(sound_vectors, DOWN, buff=0.45).set_x(0)
+            words.next_to(sound_vectors, DOWN, buff=0.6).set_x(0)
             word_vectors = vectors([b.get_x() for b in words], words.get_bottom()[1] - 0.12,
                                    height=0.6)
             self.wait_for_words(beat, "Words,")

@@ -97,9 +97,10 @@ class ChatbotScene(LectureSlide):
         answer.lines.next_to(user, DOWN, buff=0.3).align_to(system, LEFT)
         with self.narrate("Then the user's question goes in as the first line of that "
                           "dialogue, and the script ends with the assistant's name and a colon, "
-                          "waiting for an answer."):
+                          "waiting for an answer.") as beat:
             self.play(FadeOut(loop), run_time=0.5)
             self.play(FadeIn(user, shift=RIGHT * 0.1))
+            self.wait_for_words(beat, "the assistant's name")
             self.play(FadeIn(answer.chunks[0]))
         rule = sampling_rule(f.top_k, None)
         breaks = "; \u21b5 marks a line break" if any("\n" in p for p in f.pieces) else ""
@@ -120,7 +121,7 @@ class ChatbotScene(LectureSlide):
         with self.narrate("Our model never saw a conversation in training and is tiny, so its "
                           "reply is rough. Real assistants start from far larger models and are "
                           "then trained further on dialogues, but the loop underneath is the "
-                          "same.") as beat:
+                          "same.", min_hold=2.5) as beat:  # time to read the last step
             self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT, scale_factor=1.05))
             for part, phrase in zip(later, ("far larger models", "far larger models",
                                             "trained further on dialogues",

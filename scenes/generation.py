@@ -396,9 +396,10 @@ class PredictSampleRepeatScene(LectureSlide):
         with self.narrate(f"How much larger? Here each square's area counts weights. GPT-3 has "
                           f"about {s.gpt3_weights / 1e9:.0f} billion. Ours has "
                           f"{s.weights / 1e6:.1f} million: that speck, trained on two processor "
-                          "cores, so expect rough text from it."):
+                          "cores, so expect rough text from it.") as beat:
             self.play(GrowFromEdge(big, DOWN), FadeIn(big_label), FadeIn(scale_note),
                       run_time=1.2)
+            self.wait_for_words(beat, "Ours has")
             self.play(FadeIn(small), GrowArrow(pointer), FadeIn(small_label), run_time=1.0)
 
         self.clear()

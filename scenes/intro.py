@@ -733,9 +733,10 @@ class DataFlowScene(LectureSlide):
         shape.next_to(w_u[0], DOWN, buff=0.15)
         lg_label.next_to(logits[0], DOWN, buff=0.15)
         soft.shift(LEFT * 0.25)
-        arrows = VGroup(*[
-            Arrow(a.get_right(), b.get_left(), buff=0.12, stroke_width=2.5, color=style.DATA)
-            for a, b in ((vec_slot, w_u[0]), (w_u[0], logits[0]), (logits[0], bars))
+        arrows = VGroup(*[  # the last stops well short of the longest token's label
+            Arrow(a.get_right(), b.get_left(), buff=buff, stroke_width=2.5, color=style.DATA)
+            for a, b, buff in ((vec_slot, w_u[0], 0.12), (w_u[0], logits[0], 0.12),
+                               (logits[0], bars, 0.3))
         ])
         arrows[2].shift(DOWN * 0.35)
         soft.next_to(arrows[2], UP, buff=0.1)

@@ -165,7 +165,8 @@ class UpNextScene(LectureSlide):
         senses.arrange(DOWN, buff=0.25, aligned_edge=LEFT).next_to(meaning, DOWN, buff=0.45)
         with self.narrate("Attention, which chapter six takes apart, lets the surrounding "
                           "words pull each copy toward its meaning in that phrase. In one it "
-                          f"is {MEANINGS[0]}, in the other {MEANINGS[1]}.") as beat:
+                          f"is {MEANINGS[0]}, in the other {MEANINGS[1]}.",
+                          min_hold=2.5) as beat:  # time to read the second meaning
             self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),
                       FadeIn(meaning), FadeIn(note), run_time=1.2)
             for sense, words in zip(senses, MEANINGS, strict=True):
@@ -177,7 +178,8 @@ class UpNextScene(LectureSlide):
                           "recomputed from the models listed here. Join us in the next chapter, "
                           "where attention takes centre stage."):
             self.play(FadeOut(meaning), FadeOut(senses), FadeOut(note), FadeOut(badge),
-                      Write(roll[0]),
+                      run_time=0.6)  # the credits do not write over them
+            self.play(Write(roll[0]),
                       FadeIn(roll[1:]), run_time=1.4)
 
     def _phrase_rows(self, f: UpNextFacts) -> tuple[VGroup, list]:

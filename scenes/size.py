@@ -139,8 +139,10 @@ class WeakVsStrongScene(LectureSlide):
                           "GPT-2 beside the far larger GPT-3.") as beat:
             self.play(FadeIn(title), FadeIn(badge))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
-            self.play(Create(weak[0][0]), Create(strong[0][0]), FadeIn(theirs[0]), run_time=1.2)
-            self.wait_for_words(beat, "far larger GPT-3.")
+            self.play(Create(weak[0][0]), Create(strong[0][0]), run_time=1.2)
+            self.wait_for_words(beat, "a small GPT-2")
+            self.play(FadeIn(theirs[0], shift=RIGHT * 0.1))
+            self.wait_for_words(beat, "beside the")
             self.play(FadeIn(theirs[1], shift=RIGHT * 0.1))
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
                           "own network, early in its training and after all of it."):

@@ -787,9 +787,9 @@ class TemperatureScene(LectureSlide):
         blocks.arrange(DOWN, buff=0.6, aligned_edge=LEFT)
         cut = re.search("\u2039[0-9A-F]{2}\u203a", " ".join(" ".join(t) for t in texts))
         if cut:  # a character the sampled tokens cut off: say what the mark means
-            note = fit_width(label(f"{cut.group()}: one byte of a character the sample cut "
-                                   "short (each token is a run of bytes)", style.SMALL,
-                                   color=style.NOTE), width)
+            note = fit_width(label(f"{cut.group()}: a byte of a character cut off mid-way "
+                                   "(tokens are runs of bytes)", style.SMALL,
+                                   color=style.DATA), width)
             blocks[-1].add(note.next_to(blocks[-1], DOWN, buff=0.25, aligned_edge=LEFT))
         return VGroup(head, blocks).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from manim import (
-    BLUE_A,
     BLUE_B,
     BLUE_D,
     BLUE_E,
@@ -55,7 +54,7 @@ from scenes.common.widgets import (
 ATTENTION = BLUE_B  # light blue: still a weight colour, not the data gray
 MLP = BLUE_E
 POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue
-OTHER = BLUE_A
+OTHER = "#8C9BE0"  # periwinkle: a weight blue, set apart from the attention blue
 BLOCKS = BLUE_D  # GPT-3's attention + MLP together (the constants do not split them)
 # The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
 GPT3_CATEGORIES = (
@@ -166,9 +165,9 @@ class ParameterTallyScene(LectureSlide):
                           "middle belong to the attention and MLP blocks.") as beat:
             self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips], lag_ratio=0.1),
                       run_time=1.8)
-            self.wait_for_words(beat, "in the middle")
-            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.08)
-                                    for c in chips[1:-1]], lag_ratio=0.15), run_time=1.5)
+            self.wait_for_words(beat, f"The {len(cats) - 2}")
+            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.15)
+                                    for c in chips[1:-1]], lag_ratio=0.1), run_time=2.4)
 
         # --- the two matrices of this chapter
         ours = VGroup(chips[0], chips[-1])

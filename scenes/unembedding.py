@@ -226,11 +226,9 @@ class UnembeddingScene(LectureSlide):
                           f"{s.gpt3_w_u // 1_000_000} million weights and lifts the count past "
                           f"{(s.gpt3_w_e + s.gpt3_w_u) // 1_000_000_000} billion.") as beat:
             fade_all_but(self, title)  # GPT-3's published figures alone: no small-GPT badge
-            self.play(FadeIn(heading), FadeIn(ref[0]), run_time=0.8)
-            self.wait_for_words(beat, "embedding matrix's")
             w_e, w_u = shapes
-            self.play(FadeIn(w_e), run_time=0.8)
-            self.wait_for_words(beat, "turned on its side,")
+            self.play(FadeIn(heading), FadeIn(ref[0]), FadeIn(w_e), run_time=0.8)
+            self.wait_for_words(beat, "shape turned")
             turning = w_e[1].copy()
             self.play(Rotate(turning, -PI / 2), run_time=1.0)
             self.play(turning.animate.move_to(w_u[1]), FadeIn(w_u[0]), run_time=0.8)
