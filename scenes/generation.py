@@ -578,11 +578,13 @@ class PredictSampleRepeatScene(LectureSlide):
                                       for i in range(start, start + REPEAT_SPAN)]
         with self.narrate(f"{cold_says} A hot temperature is more surprising, and over a "
                           "longer text it loses the thread sooner. Most products sample "
-                          "somewhere between."):
+                          "somewhere between.") as beat:
             if span:  # the loop, marked where it starts and where it comes back
+                self.wait_for_words(beat, "here \u201c")
                 self.play(*[m.animate.set_color(style.HIGHLIGHT) for m in span], run_time=0.8)
-            else:
-                self.wait(0.1)
+            self.wait_for_words(beat, "A hot temperature")
+            self.play(Indicate(VGroup(*hot_flow.chunks[1:]), color=style.HIGHLIGHT,
+                               scale_factor=1.02), run_time=1.2)
 
 
 __all__ = ["PredictSampleRepeatScene", "flow_text", "running_piece", "FlowText", "MODEL_CAPTION"]

@@ -247,10 +247,14 @@ class PluralityScene(LectureSlide):
             "the entries of two vectors, multiply each pair, and add it all up; for these two "
             f"example vectors that gives {DEMO_DOT}. It is "
             "one more weighted sum, the shape almost every step in the network takes."
-        ):
+        ) as beat:  # the products, the sum and the caption each arrive with their words
             self.play(FadeIn(title), FadeIn(eq[0]), FadeIn(note), run_time=0.8)
-            self.play(Write(eq[1]), run_time=1.0)
-            self.play(Write(eq[2]), FadeIn(caption), run_time=1.0)
+            self.wait_for_words(beat, "Pair up")
+            self.play(Write(eq[1]), run_time=1.2)
+            self.wait_for_words(beat, "add it all up;")
+            self.play(Write(eq[2]), run_time=1.0)
+            self.wait_for_words(beat, "one more weighted sum,")
+            self.play(FadeIn(caption, shift=UP * 0.1), run_time=0.8)
 
         panels, note2 = self._alignment()
         with self.narrate(

@@ -110,8 +110,10 @@ class SimilarWordsScene(LectureSlide):
         shown = [rows[r - 1] for _, r in found if r and r <= len(rows)]
         boxes = [highlight_box(row) for row in shown]
         right = max(r.get_right()[0] for r in rows) + 0.14  # clear of every value's last digit
-        for box in boxes:
+        pitch = abs(rows[0].get_y() - rows[1].get_y()) if len(rows) > 1 else 1.0
+        for box in boxes:  # as wide as the longest row, and clear of the rows above and below
             box.stretch_to_fit_width(right - box.get_left()[0], about_edge=LEFT)
+            box.stretch_to_fit_height(min(box.height, pitch - 0.06))
         said = " and ".join(rank_phrase(w, r) for w, r in sorted(found, key=lambda x: x[1] or 1e9))
         callout = self._callout(f).next_to(rows, RIGHT, buff=0.8).align_to(rows, UP)
         with self.narrate(f"Mostly animals and pets, which is what you would hope. Look further "

@@ -211,10 +211,16 @@ class ParameterTallyScene(LectureSlide):
                           f"{share_text(s.embedding_share)} of all its weights. In GPT-3 the "
                           "embedding and unembedding together are only "
                           f"{share_text(s.gpt3_embed_share)}: the bigger the model, the more "
-                          "of it sits in the blocks."):
+                          "of it sits in the blocks.") as beat:
             self.play(*[Indicate(seg, color=style.HIGHLIGHT, scale_factor=1.0)
                         for seg, c in zip(segments, s.categories, strict=True)
                         if "embedding" in c.lower()], run_time=1.2)
+            self.wait_for_words(beat, "In GPT-3")
+            self.play(Indicate(VGroup(ref_bar[1], ref_bar[4]), color=style.HIGHLIGHT),
+                      run_time=1.2)
+            self.wait_for_words(beat, "the more of it")
+            self.play(Indicate(VGroup(ref_bar[0], ref_bar[3]), color=style.HIGHLIGHT,
+                               scale_factor=1.03), run_time=1.2)
 
     # ------------------------------------------------------------------ parts
 
