@@ -20,7 +20,7 @@ from scenes.common import narration, slide
 from scenes.common.glyph_number import GlyphNumber
 from scenes.common.widgets import drop_svg_paths, fits_frame, label, memo_label, percent
 from scenes.generation import PredictSampleRepeatScene, flow_text, repeated_span, running_piece
-from scenes.size import TOKENS, WeakVsStrongScene
+from scenes.size import TOKENS, WeakVsStrongScene, times_bigger, two_figures
 from scenes.softmax import (
     FIGURE_TEMPERATURES,
     SAMPLE_TOKENS,
@@ -42,6 +42,11 @@ def test_softmax_shows_the_facts() -> None:
     cfg = load_config().softmax
     shown = SoftmaxScene().gather()
     assert shown.logits == cfg.logits_demo
+    # the two rules a distribution needs, checked against these logits
+    outside = sum(not 0 <= x <= 1 for x in cfg.logits_demo)
+    rules = [line.text for line in SoftmaxScene._rules(shown, outside)]
+    assert f"{outside}ofthese{len(cfg.logits_demo)}" in rules[1].replace(" ", "")
+    assert f"{sum(cfg.logits_demo):.2f}" in rules[2]
     expected = gpt.softmax(np.array(cfg.logits_demo), 1.0)
     assert np.allclose(shown.probabilities, expected, atol=0, rtol=0)
     assert np.allclose(shown.exps, [math.exp(x) for x in cfg.logits_demo])
@@ -220,6 +225,12 @@ def test_weak_vs_strong_shows_both_models_runs_and_measured_perplexities() -> No
         card = gpt.held_out(spec)
         assert (w.perplexity, w.tokens_seen) == (card.perplexity, card.tokens_seen)
     assert shown.weak.model_id.startswith("small-gpt-early@")
+    # GPT-3's size against ours: the live count and the published figure, said in words
+    assert shown.weights == gpt.tally("small-gpt").total
+    assert shown.gpt3_weights == gpt.GPT3_TOTAL_WEIGHTS
+    assert two_figures(24_133.2) == 24_000 and two_figures(3.456) == 3
+    assert times_bigger(24_133) == "tens of thousands of times"
+    assert times_bigger(50) == "tens of times" and times_bigger(2e6) == "millions of times"
     # the contrast the narration claims: the early network is far less sure of held-out text
     assert shown.weak.perplexity > 3 * shown.strong.perplexity
     assert shown.weak.tokens_seen < shown.strong.tokens_seen / 10

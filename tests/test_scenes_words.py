@@ -352,6 +352,18 @@ def test_arithmetic_scene_layout(tmp_path: Path) -> None:
         assert fits_frame(group[1], margin=0.3) and fits_frame(group[2], margin=0.3)
     beats = 4 + 2 * (len(scene.shown.analogies) - 1)
     _assert_narrated(scene, beats)
+    # the closing scoreboard: one row per analogy with where its expected word ranked
+    items = scene.shown.analogies
+    board = scene.scoreboard
+    assert len(board) == len(items) + 1 and fits_frame(board, margin=0.1)
+    for row, it in zip(board, items, strict=False):
+        rank = it.expected_rank
+        said = ("first" if rank == 1 else f"came in at #{rank:,}" if rank else
+                "not among the nearest")
+        assert row[2].text.replace(" ", "") == said.replace(" ", "")
+        assert it.expected in row[1].text
+    hits = sum(it.expected_rank == 1 for it in items)
+    assert f"first in {hits} of {len(items)}".replace(" ", "") in board[-1].text.replace(" ", "")
 
 
 @pytest.mark.render
