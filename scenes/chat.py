@@ -142,7 +142,7 @@ class ChatbotScene(LectureSlide):
 
         parts = [step("a far larger model", style.WEIGHT),
                  step("trained further on dialogues", style.WEIGHT),
-                 step("the same loop: predict, sample, append", style.HIGHLIGHT)]
+                 step("the same loop underneath", style.HIGHLIGHT)]
         VGroup(*parts).arrange(RIGHT, buff=0.7)
         arrows = [Arrow(a.get_right(), b.get_left(), buff=0.1, color=style.DATA,
                         stroke_width=3) for a, b in zip(parts, parts[1:], strict=False)]
