@@ -52,12 +52,13 @@ def subset_ppl(ev: dict, names: list[str]) -> tuple[int, float]:
 
 
 def earlier_sources(ev: dict, prev: dict | None, added: list[str]) -> list[str]:
-    """A paragraph: the perplexity without the sources added this run, beside the previous."""
+    """A paragraph: the perplexity without the later-added sources, beside the previous."""
     keep = [k for k in ev["by_source"] if k not in added]
     tokens, ppl = subset_ppl(ev, keep)
-    line = (f"New in this run's corpus: {', '.join(added)} (appended after the earlier "
-            "sources, whose documents and validation split are unchanged). Without them, on "
-            f"the {tokens:,} tokens of the earlier sources, the perplexity is **{ppl:.1f}**")
+    line = (f"Added to the corpus after the earlier cards: {', '.join(added)} (appended "
+            "after the earlier sources, whose documents and validation split are unchanged). "
+            f"Without them, on the {tokens:,} tokens of the earlier sources, the perplexity "
+            f"is **{ppl:.1f}**")
     if prev:
         line += f" (previous model: {subset_ppl(prev, keep)[1]:.1f})"
     return [line + ".", ""]
