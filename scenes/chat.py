@@ -35,6 +35,25 @@ USER = "User: "
 ASSISTANT = "AI assistant:"
 
 
+def box_chain(steps: list[tuple[str, str]], buff: float) -> VGroup:
+    """Layout: words in outlined boxes (each its own colour) in a row, joined by arrows.
+
+    Returns box, arrow, box, arrow, ... so the parts can arrive one at a time.
+    """
+    parts = []
+    for words, color in steps:
+        text = label(words, style.SMALL, color=color)
+        box = RoundedRectangle(corner_radius=0.1, width=text.width + 0.45,
+                               height=text.height + 0.4, stroke_color=color, stroke_width=2)
+        parts.append(VGroup(box, text.move_to(box)))
+    VGroup(*parts).arrange(RIGHT, buff=buff)
+    chain = VGroup(parts[0])
+    for a, b in zip(parts, parts[1:], strict=False):
+        chain.add(Arrow(a.get_right(), b.get_left(), buff=0.1, color=style.DATA,
+                        stroke_width=3), b)
+    return chain
+
+
 def dialogue_prompt(system: str, question: str) -> str:
     """The text the model really sees: the system prompt, then the dialogue so far."""
     return f"{system}\n\n{USER}{question}\n{ASSISTANT}"
@@ -133,37 +152,15 @@ class ChatbotScene(LectureSlide):
     @staticmethod
     def _real_assistants() -> VGroup:
         """Layout: how a real assistant is made, as three steps in a row (words, no numbers)."""
-        def step(words: str, color: str) -> VGroup:
-            text = label(words, style.SMALL, color=color)
-            box = RoundedRectangle(corner_radius=0.1, width=text.width + 0.4,
-                                   height=text.height + 0.35, stroke_color=color,
-                                   stroke_width=2)
-            return VGroup(box, text.move_to(box))
-
-        parts = [step("a far larger model", style.WEIGHT),
-                 step("trained further on dialogues", style.WEIGHT),
-                 step("the same loop underneath", style.HIGHLIGHT)]
-        VGroup(*parts).arrange(RIGHT, buff=0.7)
-        arrows = [Arrow(a.get_right(), b.get_left(), buff=0.1, color=style.DATA,
-                        stroke_width=3) for a, b in zip(parts, parts[1:], strict=False)]
-        return fit_width(VGroup(parts[0], arrows[0], parts[1], arrows[1], parts[2]))
+        return fit_width(box_chain([("a far larger model", style.WEIGHT),
+                                    ("trained further on dialogues", style.WEIGHT),
+                                    ("the same loop underneath", style.HIGHLIGHT)], buff=0.7))
 
     @staticmethod
     def _predictor() -> VGroup:
         """Layout: the script so far -> the same small GPT -> the next token (one row)."""
-        def boxed(words: str, color: str) -> VGroup:
-            text = label(words, style.SMALL, color=color)
-            box = RoundedRectangle(corner_radius=0.1, width=text.width + 0.5,
-                                   height=text.height + 0.4, stroke_color=color,
-                                   stroke_width=2)
-            return VGroup(box, text.move_to(box))
-
-        parts = [boxed("the script so far", style.DATA), boxed("our small GPT", style.WEIGHT),
-                 boxed("its next token", style.HIGHLIGHT)]
-        VGroup(*parts).arrange(RIGHT, buff=1.2)
-        arrows = [Arrow(a.get_right(), b.get_left(), buff=0.12, color=style.DATA,
-                        stroke_width=3) for a, b in zip(parts, parts[1:], strict=False)]
-        return VGroup(parts[0], arrows[0], parts[1], arrows[1], parts[2])
+        return box_chain([("the script so far", style.DATA), ("our small GPT", style.WEIGHT),
+                          ("its next token", style.HIGHLIGHT)], buff=1.2)
 
     def _system_box(self, text: str) -> VGroup:
         """Layout: the system prompt in a dim box, labelled as hidden from the user."""
