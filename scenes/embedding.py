@@ -1015,8 +1015,7 @@ class EmbeddingArithmeticScene(LectureSlide):
             self.wait_for_words(beat, verdict)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
             if last and len(self.shown.analogies) > 1:  # the summary, one row per analogy
-                self.wait_for_words(beat, "Across these" if any(
-                    i.expected_rank != 1 for i in self.shown.analogies) else "In all")
+                self.wait_for_words(beat, " ".join(self._summary().split()[:2]))
                 board = self._scoreboard().next_to(self.keep[2], DOWN, buff=0.7).set_x(0)
                 badge, _, title = self.keep  # the view note goes with the view
                 self.play(*[FadeOut(m) for m in self.mobjects if m not in (badge, title)],

@@ -50,7 +50,7 @@ from scenes.common.widgets import (
 
 # Category colours (local: the shared palette names no colour per block type). Every category
 # is a kind of weight, so all are shades of the weights' blue: the token matrices the film's
-# blue, attention light, the MLP dark; layer norms and the rest (a sliver) the palest blue.
+# blue, attention light, the MLP dark; layer norms and the rest (a sliver) periwinkle.
 ATTENTION = BLUE_B  # light blue: still a weight colour, not the data gray
 MLP = BLUE_E
 POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue

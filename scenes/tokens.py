@@ -207,6 +207,7 @@ class TokensScene(LectureSlide):
             self.play(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.05)
                         for c in columns], run_time=1.2)
 
+        badge = w_e_parts[2]
         live, ref, scale_note = self._compare_sizes(s)
         ref_x = ref.get_x()
         with self.narrate(f"How big is this matrix in GPT-3? The same {grouped(s.gpt3_vocab)} "
@@ -225,8 +226,7 @@ class TokensScene(LectureSlide):
                           "scale, so you can compare the two at a glance."):
             self.play(ref.animate.shift(RIGHT * ref_x), run_time=1.0)  # room for ours
             self.play(FadeIn(live[0]), FadeIn(live[1]), Write(live[2]), FadeIn(live[3]),
-                      Create(live[4]), FadeIn(scale_note), FadeIn(model_badge(s.model_id)),
-                      run_time=1.5)  # a new badge: the faded one keeps its zero opacity
+                      Create(live[4]), FadeIn(scale_note), FadeIn(badge), run_time=1.5)
 
     # ------------------------------------------------------------------ layout helpers
 

@@ -243,9 +243,7 @@ class UnembeddingScene(LectureSlide):
                       f"Our model has a W_U of its own: another {s.w_u_weights / 1e6:.1f} "
                       "million weights.")
         with self.narrate(tied_words):
-            # a new badge: the faded one keeps its zero opacity
-            self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]),
-                      FadeIn(model_badge(s.model_id)),
+            self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]), FadeIn(badge),
                       run_time=1.8)
 
     # ------------------------------------------------------------------ layout helpers

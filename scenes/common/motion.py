@@ -40,6 +40,13 @@ class Opacity(Animation):
             self.base = opacities(self.mobject)
         super().begin()
 
+    def clean_up_from_scene(self, scene: Any) -> None:
+        super().clean_up_from_scene(scene)
+        if self.is_remover():  # gone from the scene: its own look comes back for a later entry
+            for m, fill, stroke in self.base or ():
+                m.set_fill(opacity=fill, family=False)
+                m.set_stroke(opacity=stroke, family=False)
+
     def interpolate_mobject(self, alpha: float) -> None:
         k = self.start + (self.end - self.start) * self.rate_func(alpha)
         for m, fill, stroke in self.base or ():
