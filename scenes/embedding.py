@@ -56,16 +56,21 @@ from scenes.common.widgets import (
     stage_note,
 )
 from scenes.light3d import (
+    BEYOND_GAP,
     DOT_RADIUS,
     Box,
     LabelSpot,
     LightArrow,
     Placement,
     ScreenView,
+    along_line,
     box_inside,
     label_candidates,
+    line_direction,
+    pin_beyond,
     pin_label,
     place_labels,
+    ray_shift,
     screen_views,
     segment_rows,
     stack_rows,
@@ -502,11 +507,19 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         at = [sc[:len(points)] for sc in screen]
         tip_at = [sc[len(points):] for sc in screen]
         origin_at = screen_views(self.camera, np.array([OUT * DROP]), settings)
+
+        def size(m: VMobject) -> tuple[float, float]:
+            return (m.width, m.height)
+
         axis_ends = [screen_views(self.camera, np.array([a.get_start(), a.get_end()]),
                                   settings) for a in axes]
         # the axes whose names stay on screen in the zoomed view stay too, as a faint reference
-        zoom_axes = [k for k in range(3)
-                     if box_inside(_bbox_at(tip_at[z][k], axis_names[k]), frame)]
+        # each axis's name sits just past its tip, on the line, in every view (pin_beyond)
+        along = [{v: line_direction(origin_at[v][0], tip_at[v][k]) for v in range(len(settings))}
+                 for k in range(3)]
+        zoom_axes = [k for k in range(3) if box_inside(_bbox_at(
+            tip_at[z][k] + ray_shift(along[k][z], size(axis_names[k]), BEYOND_GAP),
+            axis_names[k]), frame)]
 
         # what the zoomed view shows: the neighbours and the words that fall in its plot area
         panel = self._panel(s, title, key=False)
@@ -550,9 +563,6 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         # subject word, the axes' names, and the words that arrive with the zoomed view
         names = {i: _outlined(_lab(s.words[i], style.SMALL)) for i in {*space, *shown_b}}
 
-        def size(m: VMobject) -> tuple[float, float]:
-            return (m.width, m.height)
-
         order = {i: k for k, i in enumerate(space)}
         # a word's label shows with its dot, clear of the arrows; failing that, once the arrows
         # have gone; one kept through the zoom that finds no spot all the way is split in two
@@ -577,22 +587,22 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                                        radius=DOT_RADIUS * 1.4, frames={z: area}))
                 specs.append(("word", centre))
             for k in range(3):
-                # an axis's name goes with it: through the zoom, or out during it (leaving
-                # the frame then is no clash); a name split in two goes before the zoom and a
-                # copy arrives with the zoomed view. Names yield to the words (rank 1).
+                # an axis's name sits on its line just past the tip, all the way: through the
+                # zoom, or until it fades during it; a name split in two goes before the zoom
+                # and a copy arrives with the zoomed view. The names go first (the words,
+                # which may be left out, find room around them).
                 through = k in zoom_axes and ("axis", k) not in split
                 kind = "axis" if through else "axis-early" if k in zoom_axes else "axis-overview"
-                seen = o_views + {"axis": p_views, "axis-early": [],
-                                  "axis-overview": leaving_views}[kind]
+                seen = o_views + (p_views if kind == "axis" else [])
+                first = along_line(size(axis_names[k]))
                 spots.append(LabelSpot(size(axis_names[k]),
                                        {v: tip_at[v][k] for v in seen + ([z] if through else [])},
-                                       preferred=((0.0, 0.0),), rank=1,
-                                       frames=dict.fromkeys(leaving_views, OPEN)
-                                       if kind == "axis-overview" else {}))
+                                       preferred=first, along=along[k], radius=0.0))
                 specs.append((kind, k))
                 if ("axis", k) in split:
                     spots.append(LabelSpot(size(axis_names[k]), {z: tip_at[z][k]},
-                                           preferred=((0.0, 0.0),), droppable=True, rank=1))
+                                           preferred=first, droppable=True,
+                                           along=along[k], radius=0.0))
                     specs.append(("axis-zoom", k))
             for i in shown_b:
                 if ("word", i) not in specs:
@@ -630,7 +640,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             kind, k = spec
             if kind.startswith("axis"):
                 m = axis_names[k] if kind != "axis-zoom" else axis_names[k].copy()
-                pin_label(self, m, tips[k], off)
+                pin_beyond(self, m, OUT * DROP, tips[k], off)
             else:
                 m = names[k] if kind != "zoom" or k not in space else names[k].copy()
                 if kind == "zoom" and k in focus_set:

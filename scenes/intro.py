@@ -428,14 +428,18 @@ class TitleScene(LectureSlide):
         ring = highlight_box(chips[3])
         with self.narrate("Transformers are not only for chat. Variants of the same design "
                           "turn recorded speech into a transcript, read text aloud in a "
-                          "synthetic voice, and paint an image from a written description."):
-            # the first three build centred; the row makes room when the fourth arrives
+                          "synthetic voice, and paint an image from a written description."
+                          ) as beat:
+            # the first three build centred, each with its words; the row makes room when the
+            # fourth arrives
             first, home = chips[:3], chips[:3].get_center()
             first.set_x(uses_head.get_x())
             self.play(FadeOut(VGroup(letters, dots, full, gloss), shift=UP * 0.2),
                       FadeIn(uses_head), run_time=0.8)
-            self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in first],
-                                  lag_ratio=0.3), run_time=1.5)
+            for chip, words in zip(first, ("speech into", "read text aloud", "paint an image"),
+                                   strict=True):
+                self.wait_for_words(beat, words)
+                self.play(FadeIn(chip, shift=UP * 0.2), run_time=0.5)
 
         with self.narrate(f"It began in {PAPER_YEAR} with a paper from {PAPER_AUTHORS} called "
                           f"{PAPER_TITLE}. That first transformer was built for "

@@ -87,6 +87,59 @@ def pin_label(scene: object, label: Mobject, anchor: Sequence[float],
     return label
 
 
+BEYOND_GAP = 0.06  # a line's name starts this far past its end
+
+
+def along_line(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """Where a line's name of ``size`` tries to go first (as ray_shift offsets): on the line,
+    then further out, a little to either side, beside the line's end, then further out along
+    it (clear of a dot that sits at the end in some view)."""
+    side = max(size) / 2 + 0.12
+    return ((0.0, 0.0), (0.12, 0.0), (0.25, 0.0), (0.4, 0.0), (0.0, 0.15), (0.0, -0.15),
+            (0.25, 0.2), (0.25, -0.2), (0.6, 0.0), (-0.2, side), (-0.2, -side), (0.0, side),
+            (0.0, -side), *((0.1 * k, 0.0) for k in range(7, 16)))
+
+
+def ray_shift(direction: Sequence[float], size: tuple[float, float], gap: float,
+              offset: Sequence[float] = (0.0, 0.0)) -> np.ndarray:
+    """The screen shift from a line's end to the centre of a box of ``size`` just past it on
+    the line (unit screen ``direction``): its edge ``gap`` beyond, so it reads as the line's
+    name; then ``offset`` further along the line and across it (to its left)."""
+    d = np.asarray(direction, dtype=float)[:2]
+    w, h = size
+    reach = min(w / 2 / abs(d[0]) if abs(d[0]) > 1e-9 else np.inf,
+                h / 2 / abs(d[1]) if abs(d[1]) > 1e-9 else np.inf)
+    return d * (reach + gap + offset[0]) + np.array([-d[1], d[0]]) * offset[1]
+
+
+def line_direction(start: Sequence[float], end: Sequence[float]) -> np.ndarray:
+    """The unit screen direction from ``start`` to ``end`` (up when they coincide)."""
+    d = np.asarray(end, dtype=float)[:2] - np.asarray(start, dtype=float)[:2]
+    n = float(np.linalg.norm(d))
+    return d / n if n > 1e-9 else np.array([0.0, 1.0])
+
+
+def pin_beyond(scene: object, label: Mobject, start: Sequence[float], end: Sequence[float],
+               offset: Sequence[float]) -> Mobject:
+    """Pin ``label`` just past the 3-D line end ``end`` (drawn as ``pin_label`` draws), on the
+    line from ``start`` as it looks on screen, following it as the camera turns; ``offset``
+    as in ``ray_shift`` (the placer's ``LabelSpot.along``)."""
+    a, b = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    size = (label.width, label.height)
+    cam: Any = scene.camera  # type: ignore[attr-defined]
+
+    def follow(m: Mobject) -> None:
+        cam.reset_rotation_matrix()
+        ends = cam.project_points(np.array([a, b]))
+        shift = ray_shift(line_direction(ends[0], ends[1]), size, BEYOND_GAP, offset)
+        m.move_to(b + np.array([shift[0], shift[1], 0.0]))
+
+    pin_label(scene, label, b, (0.0, 0.0))
+    follow(label)
+    label.add_updater(follow)
+    return label
+
+
 @dataclass(frozen=True)
 class Placement:
     """Screen offsets for labels, which left their default spot, and which were left out."""
@@ -150,6 +203,19 @@ class LabelSpot:
     radius: float = DOT_RADIUS  # radius of the mark it names (a dot, a circle)
     frames: dict[int, Box] = field(default_factory=dict)  # per-view frame (else the view's)
     rank: int = 0  # the round it is placed in: a later round yields to the labels before it
+    # a label past a line's end (pin_beyond): per view, the line's screen direction; the label
+    # starts just past the end (beyond_end) and its offset is (further along, across) the line
+    along: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def box(self, view: int, offset: Sequence[float]) -> Box:
+        """The label's box in ``view`` at ``offset`` from its point."""
+        c = np.asarray(self.anchors[view], dtype=float)[:2]
+        if view in self.along:
+            c = c + ray_shift(self.along[view], self.size, BEYOND_GAP, offset)
+        else:
+            c = c + np.asarray(offset, dtype=float)
+        w, h = self.size
+        return (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
 
 
 def box_inside(box: Box, frame: Box) -> bool:
@@ -212,15 +278,13 @@ def _cost(spot: LabelSpot, off: tuple[float, float], views: Sequence[ScreenView]
           placed: Sequence[Sequence[Box]], pad: float, clear: float, bound: int | None) -> int:
     """The clashes of one label at offset ``off``, summed over the views it is seen in (the
     count stops once it reaches ``bound``: no better than the best so far)."""
-    w, h = spot.size
     cost = 0
     for v, anchor in spot.anchors.items():
         if bound is not None and cost >= bound:
             break
         view = views[v]
         a = np.asarray(anchor, dtype=float)[:2]
-        c = a + np.array(off)
-        box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+        box = spot.box(v, off)
         if not box_inside(box, spot.frames.get(v, view.frame)):
             cost += 100
         padded = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
@@ -231,7 +295,9 @@ def _cost(spot: LabelSpot, off: tuple[float, float], views: Sequence[ScreenView]
         if len(view.dots):  # other dots: clear by ``clear`` and farther than its own point
             gaps = box_distance(box, view.dots)
             mine = np.linalg.norm(view.dots - a, axis=1) < 1e-6
-            near = gaps < max(view.dot_radius + clear, own + 0.08)
+            # (a line's name reads as the line's by sitting on it: it only must not touch a dot)
+            near = gaps < (view.dot_radius + 0.04 if v in spot.along
+                           else max(view.dot_radius + clear, own + 0.08))
             cost += int(np.sum(near & ~mine))
     return cost
 
@@ -254,12 +320,7 @@ def place_labels(spots: Sequence[LabelSpot], views: Sequence[ScreenView], gap: f
     boxes: dict[int, dict[int, Box]] = {}  # each kept label's box, view by view
 
     def at(i: int, off: tuple[float, float]) -> dict[int, Box]:
-        w, h = spots[i].size
-        out = {}
-        for v, anchor in spots[i].anchors.items():
-            c = np.asarray(anchor, dtype=float)[:2] + np.array(off)
-            out[v] = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
-        return out
+        return {v: spots[i].box(v, off) for v in spots[i].anchors}
 
     def placed(skip: int = -1, extra: dict[int, Box] | None = None) -> list[list[Box]]:
         out = [[b[v] for j, b in boxes.items() if j != skip and v in b] for v in range(len(views))]
@@ -344,7 +405,8 @@ def screen_views(camera: object, points: np.ndarray,
     return out
 
 
-__all__ = ["LightArrow", "baseline", "stack_rows", "pin_label", "place_labels",
-           "screen_views", "Placement", "Box", "ScreenView", "LabelSpot", "DOT_RADIUS",
-           "label_candidates", "segment_rows", "segment_hits", "box_inside", "box_overlaps",
-           "box_distance"]
+__all__ = ["LightArrow", "baseline", "stack_rows", "pin_label", "pin_beyond", "ray_shift",
+           "line_direction", "BEYOND_GAP", "along_line",
+           "place_labels", "screen_views", "Placement", "Box", "ScreenView", "LabelSpot",
+           "DOT_RADIUS", "label_candidates", "segment_rows", "segment_hits", "box_inside",
+           "box_overlaps", "box_distance"]

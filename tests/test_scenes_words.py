@@ -24,7 +24,9 @@ from scenes.light3d import (
     ScreenView,
     box_distance,
     box_overlaps,
+    line_direction,
     place_labels,
+    ray_shift,
     screen_views,
     segment_hits,
 )
@@ -313,10 +315,20 @@ def test_space_scene_layout(tmp_path: Path) -> None:
                                       strict=True):
             if dropped or v not in spot.anchors:
                 continue
-            c = np.asarray(spot.anchors[v])[:2] + np.array(off)
-            w, h = spot.size
-            assert segment_hits((c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2),
-                                axes) == 0, (v, spot)
+            assert segment_hits(spot.box(v, off), axes) == 0, (v, spot)
+    # each axis's name reads as its own in every view it is seen in: beside its tip, or on the
+    # line carried on past the tip (names once floated an inch off the line: one offset had
+    # to suit the whole turn)
+    for (kind, k), spot, off, dropped in zip(scene.specs, scene.spots, placement.offsets,
+                                             placement.dropped, strict=True):
+        if kind.startswith("axis") and not dropped:
+            for v in spot.anchors:
+                tip, d = np.asarray(spot.anchors[v])[:2], spot.along[v]
+                box = spot.box(v, off)
+                centre = np.array([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2]) - tip
+                on_line = abs(d[0] * centre[1] - d[1] * centre[0]) < 0.2 and centre @ d > 0
+                near = box_distance(box, tip[None, :])[0] < 0.25
+                assert on_line or near, (kind, k, v)
     # the subject word is labelled in the overview (it is picked out there) and in the zoom
     assert scene.zoomed_view["labelled"][0] == scene.shown.neighbour_word
     assert ("word", scene.shown.words.index(scene.shown.neighbour_word)) in scene.specs
@@ -439,3 +451,20 @@ def test_similar_words_show_the_real_ranking() -> None:
 def test_similar_words_scene_renders(tmp_path: Path) -> None:
     frame = render_scene("similar", "SimilarWordsScene", tmp_path)
     assert frame.std() > 3
+
+
+@pytest.mark.parametrize("end", [(2.0, 0.0), (0.0, -1.5), (1.0, 1.0), (-0.3, 2.0)])
+def test_ray_shift_puts_a_label_just_past_the_line(end: tuple[float, float]) -> None:
+    size, gap = (1.2, 0.3), 0.05
+    tip = np.asarray(end, dtype=float)
+    d = line_direction(np.zeros(2), tip)
+    centre = tip + ray_shift(d, size, gap)
+    box = (centre[0] - 0.6, centre[1] - 0.15, centre[0] + 0.6, centre[1] + 0.15)
+    # the line, carried on past its end, meets the box's edge exactly ``gap`` further on
+    assert box_distance(box, (tip + d * gap)[None, :])[0] == pytest.approx(0.0, abs=1e-9)
+    assert box_distance(box, (tip + d * (gap - 0.01))[None, :])[0] > 0
+    assert abs(d[0] * centre[1] - d[1] * centre[0]) < 1e-9  # centred on the line
+    # an offset moves it further along the line and across it
+    moved = tip + ray_shift(d, size, gap, (0.3, 0.2))
+    assert (moved - centre) @ d == pytest.approx(0.3)
+    assert (moved - centre) @ np.array([-d[1], d[0]]) == pytest.approx(0.2)
