@@ -322,7 +322,7 @@ class PredictSampleRepeatScene(LectureSlide):
         return rows, VGroup(dots, aside, chosen), chosen
 
     def _text(self, chunks: list[str], newest: bool) -> FlowText:
-        colors = [style.DATA] + [style.TEXT] * (len(chunks) - 1)
+        colors = [style.PROMPT] + [style.TEXT] * (len(chunks) - 1)
         if newest and len(chunks) > 1:
             colors[-1] = style.HIGHLIGHT
         flow = flow_text(chunks, colors, width=12.8, size=style.BODY)
@@ -535,7 +535,7 @@ class PredictSampleRepeatScene(LectureSlide):
             fit_width(t_head, 6.4)
             t_head.move_to([x, 2.0, 0], aligned_edge=LEFT)
             chunks = [s.prompt, *[running_piece(p) for p in pieces]]
-            colors = [style.DATA] + [style.TEXT] * len(pieces)
+            colors = [style.PROMPT] + [style.TEXT] * len(pieces)
             flow = flow_text(chunks, colors, width=6.3, size=style.BODY)
             if flow.lines.height > 4.6:
                 flow.lines.scale_to_fit_height(4.6)
@@ -582,6 +582,10 @@ class PredictSampleRepeatScene(LectureSlide):
             if span:  # the loop, marked where it starts and where it comes back
                 self.wait_for_words(beat, "here \u201c")
                 self.play(*[m.animate.set_color(style.HIGHLIGHT) for m in span], run_time=0.8)
+            else:  # no loop: the safe text itself, as its words are said
+                self.wait_for_words(beat, "plays it safe:")
+                self.play(Indicate(VGroup(*cold_flow.chunks[1:]), color=style.HIGHLIGHT,
+                                   scale_factor=1.02), run_time=1.2)
             self.wait_for_words(beat, "A hot temperature")
             self.play(Indicate(VGroup(*hot_flow.chunks[1:]), color=style.HIGHLIGHT,
                                scale_factor=1.02), run_time=1.2)

@@ -80,7 +80,7 @@ __all__ = ["TitleScene", "DataFlowScene", "WeightsVsDataScene", "TitleFacts", "D
 MAX_TOKENS = 10  # the most token boxes (each with its vector) that fit across the frame
 HEAD = 4  # entries of each vector shown before the ellipsis
 ROW_WIDTH = style.ROW_WIDTH
-MAX_CHIP_LAYERS = 6  # layers drawn in the "repeat" strip before an ellipsis
+MAX_CHIP_LAYERS = 4  # layers drawn in the "repeat" strip before an ellipsis
 FORMULA_BIG = 64  # the line-fit formula's size beside the plot (MathTex's default is 48)
 CHAPTER = 5  # of 3Blue1Brown's deep learning series
 # Where transformers came from and what they are used for (the chapter's opening, as labels).
@@ -233,7 +233,7 @@ def layer_strip(layers: int) -> VGroup:
     shown = min(layers, MAX_CHIP_LAYERS)
     for _ in range(shown):
         for name in ("Attention", "MLP"):
-            c = chip(name, 1.0, 0.45, style.TINY, fill=0.06)
+            c = chip(name, 1.0, 0.5, style.SMALL, fill=0.06)
             c[0].stretch_to_fit_width(c[1].width + 0.25)
             parts.add(c)
     if layers > shown:

@@ -76,7 +76,9 @@ SPIN_HEADING = 15.0  # degrees
 SPIN_FROM, SPIN_TO = 30.0, 570.0  # degrees turned from v: one and a half turns
 SPIN_REST = 450.0  # where w comes back to rest: at a right angle to v
 SPIN_STEP = 0.5  # degrees between rows of the table
-SPIN_SECONDS = 8.0
+SPIN_SECONDS = 5.0  # the turn after the words have named its three stretches
+SPIN_PHASES = ((75.0, "they roughly agree,"), (105.0, "at every right angle,"),
+               (180.0, "as they point apart."))  # degrees turned, and the words they end with
 ZERO_BAND = 0.06  # |v·w| below this share of |v||w| reads as near zero (within ~3.4° of 90°)
 NEGATIVE = ORANGE  # negative dot products (not red: red means a negative weight)
 LIVE_SIZE = 34  # the live angle and dot product (monospace, beside 40-pt formulas)
@@ -396,9 +398,16 @@ class PluralityScene(LectureSlide):
             "Now keep one arrow fixed and let the other turn. The number stays positive while "
             "they roughly agree, passes through zero at every right angle, and goes negative "
             "as they point apart."
-        ):
+        ) as beat:
             self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
             self.play(FadeIn(pic["still"]), FadeIn(moving), run_time=0.8)
+            self.wait_for_words(beat, "let the other turn.")
+            # each stretch of the turn ends with the words that name it: still positive as
+            # "agree" is said, through the right angle with "zero", apart by "point apart"
+            for angle, words in SPIN_PHASES:
+                self.play(tracker.animate.set_value(angle), UpdateFromFunc(moving, follow),
+                          run_time=self.seconds_until(beat, words), rate_func=linear)
+            # then the rest of the turn and a half, the zeros at the next right angles shown
             self.play(tracker.animate.set_value(s.spin_angles[-1]),
                       UpdateFromFunc(moving, follow), run_time=SPIN_SECONDS, rate_func=linear)
         with self.narrate(

@@ -136,7 +136,7 @@ class WeakVsStrongScene(LectureSlide):
                                             ("GPT-3, a far larger one", strong))])
         with self.narrate("Should predicting one token at a time really add up to a story? It "
                           "depends on how good the predictor is. The original video puts a small "
-                          "GPT-2 beside the far larger GPT-3.") as beat:
+                          "GPT-2 beside the far larger GPT-3.", min_hold=2.5) as beat:
             self.play(FadeIn(title), FadeIn(badge))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
             self.play(Create(weak[0][0]), Create(strong[0][0]), run_time=1.2)
@@ -146,8 +146,9 @@ class WeakVsStrongScene(LectureSlide):
             self.play(FadeIn(theirs[1], shift=RIGHT * 0.1))
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
                           "own network, early in its training and after all of it."):
-            self.play(FadeOut(theirs, shift=UP * 0.15), FadeIn(weak[0][1], shift=UP * 0.15),
-                      FadeIn(strong[0][1], shift=UP * 0.15), FadeIn(how))
+            self.play(FadeOut(theirs, shift=UP * 0.15), run_time=0.5)  # then ours, in place
+            self.play(FadeIn(weak[0][1], shift=UP * 0.15), FadeIn(strong[0][1], shift=UP * 0.15),
+                      FadeIn(how))
 
         with self.narrate(f"First the early network, after only 100 training steps, about "
                           f"{millions(f.weak.tokens_seen)} tokens of reading. Same prompt, same "
@@ -186,7 +187,7 @@ class WeakVsStrongScene(LectureSlide):
                             f"{w.perplexity:,.0f}", style.BODY, color=color))
         fit_width(head.arrange(DOWN, buff=0.1, aligned_edge=LEFT), self.WIDTH)
         flow = flow_text([f.prompt, *[running_piece(p) for p in w.pieces]],
-                         [style.DATA] + [style.TEXT] * len(w.pieces), self.WIDTH)
+                         [style.PROMPT] + [style.TEXT] * len(w.pieces), self.WIDTH)
         inner = VGroup(head, flow.lines).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         frame = RoundedRectangle(corner_radius=0.12, width=self.WIDTH + 0.4,
                                  height=inner.height + 0.7, stroke_color=color,

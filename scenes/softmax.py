@@ -23,6 +23,7 @@ from manim import (
     RIGHT,
     UP,
     UR,
+    Animation,
     AnimationGroup,
     Arrow,
     Create,
@@ -727,14 +728,26 @@ class TemperatureScene(LectureSlide):
             self.play(tracker.animate.set_value(low.temperature),
                       UpdateFromFunc(panel, follow_panel), rate_func=smooth,
                       run_time=max(0.9, motion_time(beat, low_t) - 0.5))
-            self.play(FadeIn(head), FadeIn(low_block, shift=UP * 0.15))
+            self.play(FadeIn(head), FadeIn(low_block[0]), run_time=0.5)
+            self.wait_for_words(beat, f"{SAMPLE_TOKENS} tokens")
+            self.play(self._typed(low_block))
         with self.narrate(f"At {high_t}, with the same seed, rare tokens are drawn almost as "
                           "often as common ones, and the text falls apart into gibberish: the "
                           "nonsense that the API's cap guards against.") as beat:
             self.play(tracker.animate.set_value(high.temperature),
                       UpdateFromFunc(panel, follow_panel), rate_func=smooth,
                       run_time=motion_time(beat, high_t))
-            self.play(FadeIn(high_block, shift=UP * 0.15))
+            self.play(FadeIn(high_block[0]), run_time=0.5)
+            self.play(self._typed(high_block))
+            if len(high_block) > 2:  # the note on a character cut off
+                self.play(FadeIn(high_block[2]), run_time=0.5)
+
+    @staticmethod
+    def _typed(block: VGroup) -> Animation:
+        """A sample's text written a letter at a time, in reading order (as it was drawn)."""
+        glyphs = [g for line in block[1] for g in line[1]]
+        return LaggedStart(*[FadeIn(g) for g in glyphs], lag_ratio=1.0,
+                           run_time=min(3.0, 0.05 * len(glyphs)))
 
     def _figure(self, s: TemperatureFacts, width: float) -> VGroup:
         """Layout: a heading, then per T our share of the top token beside GPT-3's quoted one,

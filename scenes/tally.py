@@ -166,7 +166,8 @@ class ParameterTallyScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.15) for c in chips], lag_ratio=0.1),
                       run_time=1.8)
             self.wait_for_words(beat, f"The {len(cats) - 2}")
-            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.15)
+            # lit in place (grown, the chips would run into each other)
+            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.0)
                                     for c in chips[1:-1]], lag_ratio=0.1), run_time=2.4)
 
         # --- the two matrices of this chapter
@@ -216,8 +217,8 @@ class ParameterTallyScene(LectureSlide):
                         for seg, c in zip(segments, s.categories, strict=True)
                         if "embedding" in c.lower()], run_time=1.2)
             self.wait_for_words(beat, "In GPT-3")
-            self.play(Indicate(VGroup(ref_bar[1], ref_bar[4]), color=style.HIGHLIGHT),
-                      run_time=1.2)
+            self.play(Indicate(VGroup(ref_bar[1], ref_bar[4]), color=style.HIGHLIGHT,
+                               scale_factor=1.0), run_time=1.2)  # grown, it would pass 0
             self.wait_for_words(beat, "the more of it")
             self.play(Indicate(VGroup(ref_bar[0], ref_bar[3]), color=style.HIGHLIGHT,
                                scale_factor=1.03), run_time=1.2)

@@ -172,6 +172,15 @@ class _LectureMixin:
         if rest > 0.05:
             self.wait(rest)
 
+    def seconds_until(self, beat: Beat, phrase: str, least: float = 0.6) -> float:
+        """Seconds from now until the beat's narration has said ``phrase`` (at least ``least``:
+        a motion timed to end with the words; in keyboard-paced slides, just ``least``)."""
+        if _slides_mode():
+            return least
+        rest = beat.start + narration.said_at(beat.text, phrase, beat.duration) \
+            - self.renderer.time  # type: ignore[attr-defined]
+        return max(rest, least)
+
     def transition_out(self) -> None:
         """The chapter's one transition: everything fades out through the background.
 

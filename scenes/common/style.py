@@ -17,6 +17,7 @@ DATA = GREY_B  # vectors of data flowing through the network
 DATA_DIM = GREY_D
 NOTE = GREY_C  # stage notes and the model badge: readable, quieter than the lesson
 TEXT = GREY_A
+PROMPT = GREY_C  # the text a model was given, quieter than what it wrote (TEXT)
 HIGHLIGHT = YELLOW  # what the audience should watch
 GOOD = GREEN
 BAD = ORANGE  # a value that points the other way (e.g. a negative dot product); not weight-red
