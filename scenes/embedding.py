@@ -183,6 +183,32 @@ class SpaceFacts:
 EXAMPLE_ENTRIES = 6  # how many of a word vector's entries the first beat shows
 
 
+ORDINALS = ("closest", "second closest", "third closest", "fourth closest", "fifth closest",
+            "sixth closest", "seventh closest", "eighth closest", "ninth closest",
+            "tenth closest")
+
+
+def farthest_on_screen(at: np.ndarray, centre: int, drawn: Sequence[int]) -> int | None:
+    """Of the ``drawn`` points, the one farthest on screen from point ``centre`` (None if
+    none is drawn)."""
+    if not drawn:
+        return None
+    return max(drawn, key=lambda i: float(np.linalg.norm(at[i] - at[centre])))
+
+
+def slice_hint(s: SpaceFacts, far: int | None) -> tuple[str, str]:
+    """What the slice gets wrong, said with the words on screen: the neighbour drawn farthest
+    from the subject (``far``: its index in ``s.neighbours``), when it is not the least
+    similar of them. Returns the sentence and that word ("" when there is none)."""
+    n = len(s.neighbours)
+    if far is None or far == n - 1 or far >= len(ORDINALS):
+        return ("two words that look close here may still be far apart in the full "
+                "space.", "")
+    word = s.neighbours[far]
+    return (f"on screen {word} is the farthest of these {n} from \u201c{s.neighbour_word}\u201d, "
+            f"yet in all {s.dimensions} dimensions it is the {ORDINALS[far]}.", word)
+
+
 @dataclass
 class _SpaceStage:
     """The 3-D scene's mobjects and camera views, laid out before the first beat."""
@@ -214,6 +240,10 @@ class _SpaceStage:
     lit_labels: list[VMobject]  # their labels, kept through the zoom
     neighbour_labels: list[VMobject]
     links: VGroup
+    # the neighbour drawn farthest from the subject in the zoomed view (its index in the
+    # neighbours, 0 = the closest in all dimensions), its dot and its label: the slice's hint
+    far: int | None = None
+    far_marks: VGroup | None = None
 
 
 class EmbeddingSpaceScene(LectureThreeDSlide):
@@ -291,14 +321,21 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             self.stop_ambient_camera_rotation()
             self._zoom_in(v)
 
+        hint, far_word = slice_hint(s, v.far)
         with self.narrate(
             f"The panel scores each neighbour by cosine similarity, measured in all "
             f"{s.dimensions} dimensions: 1 would mean pointing exactly the same way. Our "
-            "three-dimensional slice can only hint at those distances; two words that look "
-            "close here may still be far apart in the full space."
-        ):
-            self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.05),
+            f"three-dimensional slice can only hint at those distances: {hint}"
+        ) as beat:
+            self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.0),
                       run_time=1.2)
+            if v.far is not None and v.far_marks is not None:  # the word, then its rank
+                self.wait_for_words(beat, f"{far_word} is")
+                self.play(Indicate(v.far_marks, color=style.HIGHLIGHT, scale_factor=1.0),
+                          run_time=1.2)
+                self.wait_for_words(beat, "yet")
+                self.play(Indicate(v.panel[2][v.far], color=style.HIGHLIGHT,
+                                   scale_factor=1.0), run_time=1.2)
 
     def _zoom_in(self, v: _SpaceStage) -> None:
         """From the whole slice to the subject word and its neighbours, labelled all the way.
@@ -682,6 +719,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         links = VGroup(*[Line(points[centre], points[i], stroke_width=2,
                               color=style.HIGHLIGHT, stroke_opacity=0.5)
                          for i in neighbours if i in inside])
+        far = farthest_on_screen(at[z], centre, [i for i in neighbours if i in inside])
+        far_label = None if far is None else made.get(("zoom", far)) or made.get(("word", far))
         return _SpaceStage(
             title=title, legend=legend, panel=panel, caption=caption, badge=badge, axes=axes,
             zoom_axes=[axes[k] for k in zoom_axes
@@ -708,7 +747,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             lit_labels=[m for (kind, k), m in made.items() if kind == "word" and k in neighbours],
             neighbour_labels=[m for (kind, k), m in made.items()
                               if kind == "zoom" and k in neighbours],
-            links=links)
+            links=links, far=None if far is None else neighbours.index(far),
+            far_marks=None if far is None else VGroup(
+                dots[far], *([far_label] if far_label is not None else [])))
 
     def _fix(self, *mobs: Any) -> None:
         """Fix mobjects in the frame without showing them yet."""

@@ -390,7 +390,7 @@ class PredictSampleRepeatScene(LectureSlide):
             last += [state[k] for k in ("box", "tag") if state[k] is not None]
             self.play(FadeOut(VGroup(*last)), run_time=0.6)  # the bars' moment has passed
             written = VGroup(*state["flow"].chunks[1:])  # what the loop wrote, not the prompt
-            self.play(Indicate(written, color=style.HIGHLIGHT, scale_factor=1.03))
+            self.play(Indicate(written, color=style.HIGHLIGHT, scale_factor=1.0))  # in place
 
         big, small, big_label, small_label, pointer, scale_note = self._sizes(s, state["flow"])
         with self.narrate(f"How much larger? Here each square's area counts weights. GPT-3 has "

@@ -468,3 +468,19 @@ def test_ray_shift_puts_a_label_just_past_the_line(end: tuple[float, float]) -> 
     moved = tip + ray_shift(d, size, gap, (0.3, 0.2))
     assert (moved - centre) @ d == pytest.approx(0.3)
     assert (moved - centre) @ np.array([-d[1], d[0]]) == pytest.approx(0.2)
+
+
+def test_slice_hint_names_the_word_drawn_farthest() -> None:
+    from types import SimpleNamespace
+
+    at = np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 1.0], [0.0, -1.0]])
+    assert embedding.farthest_on_screen(at, 0, [1, 2, 3]) == 2
+    assert embedding.farthest_on_screen(at, 0, []) is None
+    s: Any = SimpleNamespace(neighbours=("towers", "gate", "roof"), neighbour_word="tower",
+                             dimensions=50)
+    text, word = embedding.slice_hint(s, 1)  # the second closest is drawn farthest
+    assert word == "gate"
+    assert text == ("on screen gate is the farthest of these 3 from \u201ctower\u201d, yet in "
+                    "all 50 dimensions it is the second closest.")
+    # drawn farthest and also the least similar: nothing misleads, the general remark stays
+    assert embedding.slice_hint(s, 2)[1] == "" and embedding.slice_hint(s, None)[1] == ""
