@@ -99,11 +99,12 @@ class SimilarWordsScene(LectureSlide):
         with self.narrate(f"If a word's vector really captures its meaning, words with similar "
                           f"meanings should sit close together. Here are the {len(f.top_words)} "
                           f"words whose vectors point most nearly the way {f.word}'s does, out "
-                          f"of all {f.vocab_size:,} in the model."):
+                          f"of all {f.vocab_size:,} in the model.") as beat:
             self.play(FadeIn(title), FadeIn(head), FadeIn(model_badge(f.model_id, "word vectors")))
-            self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[2])) for r in rows], lag_ratio=0.04),
-                      LaggedStart(*[GrowFromEdge(r[1], LEFT) for r in rows], lag_ratio=0.04),
-                      run_time=2.5)
+            self.wait_for_words(beat, "Here are the")  # the list builds as it is introduced
+            self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[2])) for r in rows], lag_ratio=0.1),
+                      LaggedStart(*[GrowFromEdge(r[1], LEFT) for r in rows], lag_ratio=0.1),
+                      run_time=self.seconds_until(beat, "in the model.", least=2.5))
             self.play(FadeIn(note))
 
         found = [(w, r) for w, r in zip(f.expected, f.expected_ranks, strict=True)]

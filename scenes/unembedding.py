@@ -23,6 +23,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     MathTex,
     Rectangle,
@@ -205,13 +206,18 @@ class UnembeddingScene(LectureSlide):
         with self.narrate("Why only the last vector, when every position has one? In training, "
                           "each position guesses the token that follows it, all at the same "
                           "time, so one pass gives many lessons. Above each vector is its own "
-                          "top guess, from a single pass of our model."):
+                          "top guess, from a single pass of our model.") as beat:
             self.play(*fade_out(product), Opacity(dim_others, 1.0, start=0.25, base=full),
                       run_time=1.0)
-            self.play(FadeIn(caption), FadeIn(caption2), FadeIn(tag),
-                      LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.08),
+            self.wait_for_words(beat, "each position guesses")  # the guesses, left to right
+            self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(p, shift=UP * 0.15) for p in preds], lag_ratio=0.08),
                       run_time=2.2)
+            self.wait_for_words(beat, "many lessons.")
+            self.play(Indicate(VGroup(*preds), color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.0)
+            self.wait_for_words(beat, "Above each vector")
+            self.play(FadeIn(caption), FadeIn(caption2), FadeIn(tag), run_time=0.8)
 
         with self.narrate("When the model writes text, only the last guess is used: it is the "
                           "prediction for the token that comes next."):
