@@ -1013,8 +1013,14 @@ class EmbeddingArithmeticScene(LectureSlide):
                 "If directions can carry meaning, we can do arithmetic with them. Here are "
                 f"four words, drawn in a flat view of the {dims}-dimensional space; the "
                 f"question at the top asks what {a} minus {b} plus {c} comes to."
-            ):
-                self.play(*[FadeIn(m) for m in self.keep], *show, run_time=0.8)
+            ) as beat:  # the words, then the question, each as it is named
+                self.play(*[FadeIn(m) for m in self.keep], run_time=0.8)
+                self.wait_for_words(beat, "Here are four words,")
+                self.play(LaggedStart(*[FadeIn(VGroup(dot, name)) for dot, name
+                                        in zip(d["dots"], d["labels"], strict=True)],
+                                      lag_ratio=0.3), FadeIn(d["caption"]), run_time=1.6)
+                self.wait_for_words(beat, "the question at the top")
+                self.play(FadeIn(formula), FadeIn(ask), run_time=0.8)
             with self.narrate(
                 f"Subtracting {b} from {c} leaves the arrow that leads from the {b} point to "
                 f"the {c} point. The arrow from {a} to {e} points {_alike(it.cos_added)}: the "
@@ -1033,9 +1039,15 @@ class EmbeddingArithmeticScene(LectureSlide):
                 + (f"It is as if one direction means going from {b} to {c}, and another "
                    f"from {b} to {a}." if both else
                    "So the neat parallelogram only partly holds in the full space.")
-            ):
+            ) as beat:
                 self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
                           FadeIn(cosines[1]), run_time=0.9)
+                if both:  # each direction lit as it is named: both its arrows
+                    for pair, words in ((d["added"], f"from {b} to {c},"),
+                                        (d["side"], f"from {b} to {a}.")):
+                        self.wait_for_words(beat, words)
+                        self.play(*[Indicate(arrow, color=style.HIGHLIGHT, scale_factor=1.0)
+                                    for arrow in pair], run_time=1.0)
         else:
             with self.narrate(
                 f"Another one: {a} minus {b} plus {c}. The arrow from {b} to {c} and the "
