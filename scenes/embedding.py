@@ -329,7 +329,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         ) as beat:
             self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.0),
                       run_time=1.2)
-            if v.far is not None and v.far_marks is not None:  # the word, then its rank
+            if far_word and v.far is not None and v.far_marks is not None:  # word, then rank
                 self.wait_for_words(beat, f"{far_word} is")
                 self.play(Indicate(v.far_marks, color=style.HIGHLIGHT, scale_factor=1.0),
                           run_time=1.2)
