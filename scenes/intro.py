@@ -1063,12 +1063,19 @@ class WeightsVsDataScene(LectureSlide):
         with self.narrate("Here is a real one from the end of our model, run on the prompt at "
                           f"the top: three rows of the unembedding matrix, W_U, which is "
                           f"{grouped(v)} by {d}, times the final vector for that prompt. "
-                          "Positive weights are blue, negative ones red."):
+                          "Positive weights are blue, negative ones red.") as beat:
+            # the prompt, the rows, the vector and the colours, each as it is named
             self.play(FadeOut(old), retitle(head, head4), run_time=0.6)
             self.play(FadeIn(prompt, shift=DOWN * 0.1), run_time=0.6)
+            self.wait_for_words(beat, "three rows")
             self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
+            self.wait_for_words(beat, "times the final vector")
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
             self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
+            self.wait_for_words(beat, "Positive weights")  # framed, keeping their colours
+            frame = highlight_box(w_u.get_entries())
+            self.play(Create(frame), run_time=0.6)
+            self.play(FadeOut(frame), run_time=0.6)
 
         row_box = highlight_box(VGroup(*w_u.get_rows()[0]))
         h_box = highlight_box(h.get_entries())
