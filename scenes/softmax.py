@@ -655,11 +655,18 @@ class TemperatureScene(LectureSlide):
         with self.narrate(f"Here is our small GPT after the words \"{s.prompt}\": its "
                           f"{n} likeliest next tokens at T = {s.stops[0]:g}, and one bar for "
                           f"the remaining {others:,}. Bars run from zero to one hundred "
-                          "percent."):
-            self.play(FadeIn(scale_note),
-                      LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in rows],
+                          "percent.") as beat:  # the bars, the rest's bar, the scale, as named
+            top, rest = rows[:-1], rows[-1]
+            self.wait_for_words(beat, "likeliest next tokens")
+            self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in top],
                                   lag_ratio=0.06),
-                      LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in rows], lag_ratio=0.06))
+                      LaggedStart(*[GrowFromEdge(r[2], LEFT) for r in top], lag_ratio=0.06),
+                      run_time=1.5)
+            self.wait_for_words(beat, "one bar for")
+            self.play(FadeIn(VGroup(rest[0], rest[1], rest[3])), GrowFromEdge(rest[2], LEFT),
+                      run_time=0.8)
+            self.wait_for_words(beat, "Bars run")
+            self.play(FadeIn(scale_note), run_time=0.6)
         with self.narrate("On the right, entropy measures how spread out the choice is: zero "
                           "bits means one certain token, and the most it can reach is "
                           f"{h_max:.1f} bits, every token equally likely. Below is the "
