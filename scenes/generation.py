@@ -366,8 +366,12 @@ class PredictSampleRepeatScene(LectureSlide):
             shares = (f"the sampler keeps only {kept} and spreads the whole probability over "
                       "them: these are the odds it draws from.")
         with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
-                          f" bars are its most likely next tokens; {shares}"):
+                          f" bars are its most likely next tokens; {shares}") as beat:
             self._predict(first, state, [FadeIn(head), FadeOut(VGroup(*sketch))], run_time=1.6)
+            if "these are the odds" in shares:  # the bars again, as the odds it draws from
+                self.wait_for_words(beat, "these are the odds")
+                self.play(Indicate(state["rows"], color=style.HIGHLIGHT, scale_factor=1.0),
+                          run_time=1.2)
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
                           f"{rule}. Likely tokens win often, and unlikely ones now and then."):
