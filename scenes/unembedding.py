@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from manim import (
     DOWN,
+    DR,
     LEFT,
     PI,
     RIGHT,
@@ -236,7 +237,8 @@ class UnembeddingScene(LectureSlide):
             self.play(FadeIn(heading), FadeIn(ref[0]), FadeIn(w_e), run_time=0.8)
             self.wait_for_words(beat, "shape turned")
             turning = w_e[1].copy()
-            self.play(Rotate(turning, -PI / 2), run_time=1.0)
+            # swung down about its lower right corner, clear of its label above
+            self.play(Rotate(turning, PI / 2, about_point=turning.get_corner(DR)), run_time=1.0)
             self.play(turning.animate.move_to(w_u[1]), FadeIn(w_u[0]), run_time=0.8)
             self.add(w_u[1])
             self.remove(turning)
