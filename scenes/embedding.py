@@ -331,11 +331,12 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                       run_time=1.2)
             if far_word and v.far is not None and v.far_marks is not None:  # word, then rank
                 self.wait_for_words(beat, f"{far_word} is")
-                self.play(Indicate(v.far_marks, color=style.HIGHLIGHT, scale_factor=1.0),
+                # (already gold: it pulses white, so the flash shows)
+                self.play(Indicate(v.far_marks, color=style.TEXT, scale_factor=1.5),
                           run_time=1.2)
                 self.wait_for_words(beat, "yet")
                 self.play(Indicate(v.panel[2][v.far], color=style.HIGHLIGHT,
-                                   scale_factor=1.0), run_time=1.2)
+                                   scale_factor=1.15), run_time=1.2)
 
     def _zoom_in(self, v: _SpaceStage) -> None:
         """From the whole slice to the subject word and its neighbours, labelled all the way.

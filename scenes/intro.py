@@ -1071,7 +1071,6 @@ class WeightsVsDataScene(LectureSlide):
             self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
             self.wait_for_words(beat, "times the final vector")
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
-            self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
             self.wait_for_words(beat, "Positive weights")  # framed, keeping their colours
             frame = highlight_box(w_u.get_entries())
             self.play(Create(frame), run_time=0.6)
@@ -1083,6 +1082,7 @@ class WeightsVsDataScene(LectureSlide):
         with self.narrate(f"Each logit on the right is one row times that vector, a weighted "
                           f"sum of {d} terms. Nearly all of the arithmetic inside a transformer "
                           "has this same shape."):
+            self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
             self.play(Create(row_box), Create(h_box), run_time=0.6)
             self.play(ReplacementTransform(VGroup(row_box.copy(), h_box.copy()), out_box),
                       run_time=0.8)

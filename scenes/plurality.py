@@ -46,6 +46,7 @@ from manim import (
     Write,
     config,
     linear,
+    smooth,
 )
 
 from livenumbers import words
@@ -76,7 +77,7 @@ SPIN_HEADING = 15.0  # degrees
 SPIN_FROM, SPIN_TO = 30.0, 570.0  # degrees turned from v: one and a half turns
 SPIN_REST = 450.0  # where w comes back to rest: at a right angle to v
 SPIN_STEP = 0.5  # degrees between rows of the table
-SPIN_SECONDS = 5.0  # the turn after the words have named its three stretches
+SPIN_SECONDS = 5.0  # the rest of the turn, on to the right angle where it rests
 SPIN_PHASES = ((75.0, "they roughly agree,"), (105.0, "at every right angle,"),
                (180.0, "as they point apart."))  # degrees turned, and the words they end with
 ZERO_BAND = 0.06  # |v·w| below this share of |v||w| reads as near zero (within ~3.4° of 90°)
@@ -407,15 +408,14 @@ class PluralityScene(LectureSlide):
             for angle, words in SPIN_PHASES:
                 self.play(tracker.animate.set_value(angle), UpdateFromFunc(moving, follow),
                           run_time=self.seconds_until(beat, words), rate_func=linear)
-            # then the rest of the turn and a half, the zeros at the next right angles shown
-            self.play(tracker.animate.set_value(s.spin_angles[-1]),
-                      UpdateFromFunc(moving, follow), run_time=SPIN_SECONDS, rate_func=linear)
+
         with self.narrate(
             "Back at a right angle it rests at zero: no shadow falls along the fixed arrow. "
             "The product is the two lengths times the cosine of the angle between them."
-        ):
+        ) as beat:  # the rest of the turn, through the next right angles, to rest at one
             self.play(tracker.animate.set_value(SPIN_REST), UpdateFromFunc(moving, follow),
-                      run_time=2.5)
+                      run_time=self.seconds_until(beat, "the fixed arrow.", least=SPIN_SECONDS),
+                      rate_func=smooth)
             self.play(Write(pic["formula"]), run_time=1.2)
         self.remove(tracker)
         self.spin = VGroup(pic["still"], moving, pic["formula"])

@@ -221,7 +221,7 @@ class ParameterTallyScene(LectureSlide):
                                scale_factor=1.0), run_time=1.2)  # grown, it would pass 0
             self.wait_for_words(beat, "the more of it")
             self.play(Indicate(VGroup(ref_bar[0], ref_bar[3]), color=style.HIGHLIGHT,
-                               scale_factor=1.03), run_time=1.2)
+                               scale_factor=1.0), run_time=1.2)  # in place, within its 0..175B
 
     # ------------------------------------------------------------------ parts
 
