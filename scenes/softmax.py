@@ -805,8 +805,10 @@ class TemperatureScene(LectureSlide):
             lines.shift(UP * (tl.get_y() - lines[0].get_y()))
             blocks.add(VGroup(tl, lines))
         blocks.arrange(DOWN, buff=0.6, aligned_edge=LEFT)
-        cut = re.search("\u2039[0-9A-F]{2}\u203a", " ".join(" ".join(t) for t in texts))
-        if cut:  # a character the sampled tokens cut off: say what the mark means
+        # a byte of a character the sampled tokens cut off (0x80 and up; a lower code is a
+        # control character, shown by its code too): say what the mark means
+        cut = re.search("\u2039[89A-F][0-9A-F]\u203a", " ".join(" ".join(t) for t in texts))
+        if cut:
             note = fit_width(label(f"{cut.group()}: a byte of a character cut off mid-way "
                                    "(tokens are runs of bytes)", style.SMALL,
                                    color=style.DATA), width)
