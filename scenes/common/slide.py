@@ -165,10 +165,7 @@ class _LectureMixin:
 
         In keyboard-paced slides there is no clock to follow, so nothing waits.
         """
-        if _slides_mode():
-            return
-        rest = beat.start + narration.said_at(beat.text, phrase, beat.duration) \
-            - self.renderer.time  # type: ignore[attr-defined]
+        rest = self.seconds_until(beat, phrase, least=0.0)
         if rest > 0.05:
             self.wait(rest)
 
