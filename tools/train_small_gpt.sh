@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 export MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000
 INIT=${INIT:-data/models/small-gpt}
-"$PY" tools/build_corpus.py --out build/corpus
+"$PY" tools/build_corpus.py --install --out build/corpus
 "$PY" tools/train_gpt.py --data build/corpus --out "${RUN:-runs/small-gpt2}" --init-from "$INIT" \
   --seen-loss --threads "${THREADS:-1}" --layers "${LAYERS:-8}" --width 128 --heads 4 --context 256 \
   --batch 8 --steps 100000 --lr "${LR:-1.5e-3}" --warmup 100 --dropout 0.1 --eval-every 500 \
