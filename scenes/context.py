@@ -21,6 +21,7 @@ from manim import (
     DashedLine,
     FadeIn,
     GrowArrow,
+    Indicate,
     LaggedStart,
     MathTex,
     Rectangle,
@@ -182,8 +183,16 @@ class ContextSizeScene(LectureSlide):
         macbeth, first = self._king_outcome(lines)
         with self.narrate("By the end it stands for Macbeth, not for kings in general. At the "
                           "start, though, every vector is only a lookup in the embedding matrix: "
-                          "it carries its own token and nothing else."):
-            self.play(FadeIn(macbeth), FadeIn(first))
+                          "it carries its own token and nothing else.") as beat:
+            self.play(FadeIn(macbeth, shift=UP * 0.1),
+                      Indicate(arrow, color=style.HIGHLIGHT, scale_factor=1.0), run_time=1.2)
+            self.wait_for_words(beat, "At the start")
+            # where it began: the plain lookup, before any phrase had bent it
+            start = self._king_vector(0).set_opacity(0.5)
+            self.play(FadeIn(start), lines.animate.set_opacity(0.35), FadeIn(first),
+                      run_time=1.2)
+            self.wait_for_words(beat, "its own token")
+            self.play(Indicate(king, color=style.HIGHLIGHT, scale_factor=1.0), run_time=1.2)
 
         # --- the data: context × dimension
         badge = model_badge(s.model_id)
@@ -257,10 +266,10 @@ class ContextSizeScene(LectureSlide):
         """'Macbeth' under the phrases, and the reminder about the very first step."""
         macbeth = label("Macbeth", style.BODY, color=style.HIGHLIGHT)
         macbeth.next_to(lines, DOWN, buff=0.4).align_to(lines, LEFT)
-        first = label("In the very first step, each vector is plucked from\n"
-                      "the embedding matrix and knows only its own word.", style.SMALL,
-                      color=style.DATA)
-        fit_width(first, TEXT_WIDTH)
+        first = VGroup(*[label(line, style.SMALL, color=style.DATA) for line in (
+            "In the very first step, each vector is plucked from",
+            "the embedding matrix and knows only its own word.")])
+        fit_width(first.arrange(DOWN, aligned_edge=LEFT, buff=0.15), TEXT_WIDTH)
         first.next_to(macbeth, DOWN, buff=0.5).align_to(lines, LEFT)
         return macbeth, first
 

@@ -1064,11 +1064,15 @@ class WeightsVsDataScene(LectureSlide):
                           f"the top: three rows of the unembedding matrix, W_U, which is "
                           f"{grouped(v)} by {d}, times the final vector for that prompt. "
                           "Positive weights are blue, negative ones red.") as beat:
-            # the prompt, the rows, the vector and the colours, each as it is named
+            # the real matrix at once ("a real one"), then the prompt, the rows' name, the
+            # vector and the colours, each as it is named
             self.play(FadeOut(old), retitle(head, head4), run_time=0.6)
+            self.play(FadeIn(w_u), FadeIn(names), FadeIn(badge), run_time=1.0)
+            self.wait_for_words(beat, "run on the prompt")
             self.play(FadeIn(prompt, shift=DOWN * 0.1), run_time=0.6)
             self.wait_for_words(beat, "three rows")
-            self.play(FadeIn(w_u), FadeIn(names), FadeIn(tops[0]), FadeIn(badge), run_time=1.0)
+            self.play(FadeIn(tops[0]), Indicate(names, color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.0)
             self.wait_for_words(beat, "times the final vector")
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)
             self.wait_for_words(beat, "Positive weights")  # framed, keeping their colours

@@ -10,7 +10,7 @@ narrated beats:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,13 +46,12 @@ from manim import (
     Write,
     config,
     linear,
-    smooth,
 )
 
 from livenumbers import words
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.slide import LectureSlide
+from scenes.common.slide import Beat, LectureSlide
 from scenes.common.widgets import (
     fit_width,
     flat_text,
@@ -77,9 +76,13 @@ SPIN_HEADING = 15.0  # degrees
 SPIN_FROM, SPIN_TO = 30.0, 570.0  # degrees turned from v: one and a half turns
 SPIN_REST = 450.0  # where w comes back to rest: at a right angle to v
 SPIN_STEP = 0.5  # degrees between rows of the table
-SPIN_SECONDS = 5.0  # the rest of the turn, on to the right angle where it rests
-SPIN_PHASES = ((75.0, "they roughly agree,"), (105.0, "at every right angle,"),
-               (180.0, "as they point apart."))  # degrees turned, and the words they end with
+# Each stretch of the turn: the angle w reaches (degrees turned from v) as the narration ends
+# the words beside it. A stretch that stays at its angle is a hold (the arrow waits at zero
+# while "right angle" is said).
+SPIN_PHASES = ((75.0, "they roughly agree,"), (90.0, "passes through zero"),
+               (90.0, "at every right angle,"), (180.0, "as they point apart."))
+SPIN_ON = ((270.0, "zero again"), (270.0, "at the next right angle,"),
+           (360.0, "once they line up,"), (SPIN_REST, "it rests at zero:"))
 ZERO_BAND = 0.06  # |v·w| below this share of |v||w| reads as near zero (within ~3.4° of 90°)
 NEGATIVE = ORANGE  # negative dot products (not red: red means a negative weight)
 LIVE_SIZE = 34  # the live angle and dot product (monospace, beside 40-pt formulas)
@@ -403,22 +406,25 @@ class PluralityScene(LectureSlide):
             self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.6)
             self.play(FadeIn(pic["still"]), FadeIn(moving), run_time=0.8)
             self.wait_for_words(beat, "let the other turn.")
-            # each stretch of the turn ends with the words that name it: still positive as
-            # "agree" is said, through the right angle with "zero", apart by "point apart"
-            for angle, words in SPIN_PHASES:
-                self.play(tracker.animate.set_value(angle), UpdateFromFunc(moving, follow),
-                          run_time=self.seconds_until(beat, words), rate_func=linear)
+            self._turn(beat, tracker, moving, follow, SPIN_PHASES)
 
         with self.narrate(
-            "Back at a right angle it rests at zero: no shadow falls along the fixed arrow. "
-            "The product is the two lengths times the cosine of the angle between them."
-        ) as beat:  # the rest of the turn, through the next right angles, to rest at one
-            self.play(tracker.animate.set_value(SPIN_REST), UpdateFromFunc(moving, follow),
-                      run_time=self.seconds_until(beat, "the fixed arrow.", least=SPIN_SECONDS),
-                      rate_func=smooth)
+            "Turning on, it is zero again at the next right angle, positive once they line up, "
+            "and back at a right angle it rests at zero: no shadow falls along the fixed "
+            "arrow. The product is the two lengths times the cosine of the angle between them."
+        ) as beat:
+            self._turn(beat, tracker, moving, follow, SPIN_ON)
+            self.wait_for_words(beat, "The product is")
             self.play(Write(pic["formula"]), run_time=1.2)
         self.remove(tracker)
         self.spin = VGroup(pic["still"], moving, pic["formula"])
+
+    def _turn(self, beat: Beat, tracker: ValueTracker, moving: Any,
+              follow: Callable[[Any], None], phases: tuple[tuple[float, str], ...]) -> None:
+        """Turn w stretch by stretch, each stretch ending as its words are said."""
+        for angle, phrase in phases:
+            self.play(tracker.animate.set_value(angle), UpdateFromFunc(moving, follow),
+                      run_time=self.seconds_until(beat, phrase), rate_func=linear)
 
     # ---- what the charts show, in words (from the facts)
 

@@ -522,6 +522,13 @@ class TemperatureScene(LectureSlide):
         legend.arrange(RIGHT, buff=0.35).next_to(formula, DOWN, buff=0.15)
         legend.align_to(formula, RIGHT)
         badge = model_badge(s.model_id)
+        # where the name comes from: the Boltzmann factor (energy E, temperature T), shown while
+        # the narration says so and gone before the entropy panel takes its place
+        physics = VGroup(label("the same shape in physics (Boltzmann):", style.SMALL,
+                               color=style.DATA),
+                         tex_T(r"p \propto e^{-E / k {{T}} }", 40))
+        physics.arrange(DOWN, buff=0.15, aligned_edge=RIGHT).next_to(legend, DOWN, buff=0.45)
+        physics.align_to(legend, RIGHT)
 
         # ---- bars: top tokens and "all other tokens"
         row_h = min(0.42, 3.8 / (n + 1))
@@ -649,14 +656,24 @@ class TemperatureScene(LectureSlide):
         # ---- beats
         with self.narrate("Chat products add one more knob when they pick the next word. "
                           "Before the exponentials, every logit is divided by a constant T, "
-                          "the temperature; the name is borrowed loosely from physics."):
-            self.play(FadeIn(title), FadeIn(prompt), FadeIn(badge))
-            self.play(Write(formula), FadeIn(legend))
+                          "the temperature; the name is borrowed loosely from physics.") as beat:
+            self.play(FadeIn(title))
+            self.wait_for_words(beat, "every logit is divided")
+            self.play(Write(formula), run_time=1.5)
+            self.wait_for_words(beat, "the temperature;")
+            self.play(FadeIn(legend), *[Indicate(t, scale_factor=1.4, color=style.HIGHLIGHT)
+                                        for t in formula.submobjects
+                                        if t.get_tex_string() == "T"])
+            self.wait_for_words(beat, "borrowed loosely")
+            self.play(FadeIn(physics, shift=UP * 0.15))
         with self.narrate(f"Here is our small GPT after the words \"{s.prompt}\": its "
                           f"{n} likeliest next tokens at T = {s.stops[0]:g}, and one bar for "
                           f"the remaining {others:,}. Bars run from zero to one hundred "
                           "percent.") as beat:  # the bars, the rest's bar, the scale, as named
             top, rest = rows[:-1], rows[-1]
+            self.play(FadeOut(physics), FadeIn(badge), run_time=0.8)
+            self.wait_for_words(beat, "after the words")
+            self.play(FadeIn(prompt, shift=RIGHT * 0.2), run_time=0.8)
             self.wait_for_words(beat, "likeliest next tokens")
             self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[1], r[3])) for r in top],
                                   lag_ratio=0.06),

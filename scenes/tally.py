@@ -56,6 +56,7 @@ MLP = BLUE_E
 POSITIONAL = BLUE_D  # a sliver, set apart from the light attention blue
 OTHER = "#8C9BE0"  # periwinkle: a weight blue, set apart from the attention blue
 BLOCKS = BLUE_D  # GPT-3's attention + MLP together (the constants do not split them)
+BLOCKS_DIM, BLOCKS_LIT = 0.35, 0.8  # its fill before and once the narration names the blocks
 # The chapter's 8 categories of GPT-3's matrices (seed 003: the viewer's notes at 11:15).
 GPT3_CATEGORIES = (
     ("embedding", style.WEIGHT), ("key", ATTENTION), ("query", ATTENTION), ("value", ATTENTION),
@@ -188,12 +189,17 @@ class ParameterTallyScene(LectureSlide):
         with self.narrate(f"Drawn to scale, those {s.gpt3_embed_both / 1e9:.1f} billion are a "
                           f"thin sliver, about {share_text(s.gpt3_embed_share)} of the whole. "
                           f"Almost everything else sits inside the {s.gpt3_layers} layers of "
-                          "attention and MLP blocks, the subject of the chapters ahead."):
+                          "attention and MLP blocks, the subject of the chapters ahead.") as beat:
             self.play(FadeOut(matrices), FadeOut(chips), FadeOut(sum_tex),
                       FadeOut(big, shift=UP * 0.2), run_time=0.6)  # no squeezed glyph morph
             self.play(FadeIn(line_a, shift=UP * 0.2), run_time=0.6)
             self.play(GrowFromEdge(ref_bar[0], LEFT), run_time=1.2)
             self.play(FadeIn(ref_bar[1:]), run_time=1.2)
+            self.wait_for_words(beat, "Almost everything else")
+            # the blocks light up as they are named: the rest of the bar, and its label
+            self.play(ref_bar[0].animate.set_fill(opacity=BLOCKS_LIT),
+                      Indicate(ref_bar[3], color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.5)
 
         # --- the live model's own tally
         head, total, segments, outline, legend, notes = self._live(s)
@@ -270,7 +276,7 @@ class ParameterTallyScene(LectureSlide):
         """175B as a bar; W_E + W_U as a highlighted sliver at its left end; ticks in billions."""
         left = -BAR_W / 2
         body = Rectangle(width=BAR_W, height=0.5, stroke_color=style.DATA, stroke_width=1,
-                         fill_color=BLOCKS, fill_opacity=0.35).move_to([0, y, 0])
+                         fill_color=BLOCKS, fill_opacity=BLOCKS_DIM).move_to([0, y, 0])
         sliver_w = max(BAR_W * s.gpt3_embed_share, 0.03)
         sliver = Rectangle(width=sliver_w, height=0.5, stroke_width=0, fill_color=style.HIGHLIGHT,
                            fill_opacity=1).move_to([left + sliver_w / 2, y, 0])

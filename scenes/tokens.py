@@ -297,8 +297,8 @@ class TokensScene(LectureSlide):
         vocab_n, dim = s.w_e_shape
         w_e = weight_matrix(10.6, 1.05, stripes=48).move_to([0.5, -2.1, 0])
         name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
-        shape = label(f"{grouped(vocab_n)} columns (one per token) \u00d7 {grouped(dim)} rows "
-                      "(the embedding dimension)", style.SMALL, color=style.WEIGHT)
+        shape = label(f"{grouped(dim)} rows (the embedding dimension) \u00d7 {grouped(vocab_n)} "
+                      "columns (one per token)", style.SMALL, color=style.WEIGHT)
         shape.next_to(w_e, DOWN, buff=0.15)
         note = stage_note("not to scale: each token's column sits at its id "
                           "along the width")
@@ -331,9 +331,10 @@ class TokensScene(LectureSlide):
         head_live = label("our small GPT", style.SMALL).move_to([-3.4, 2.75, 0])
         head_ref = label("GPT-3 (its published figures)", style.SMALL)
         head_ref.move_to([3.4, 2.75, 0])
-        tex_live = MathTex(rf"{tex_grouped(vocab_n)} \times {tex_grouped(dim)}",
+        # rows × columns, as everywhere in the film: one column per token
+        tex_live = MathTex(rf"{tex_grouped(dim)} \times {tex_grouped(vocab_n)}",
                            rf"= {tex_grouped(s.w_e_weights)}", font_size=40)
-        tex_ref = MathTex(rf"{tex_grouped(s.gpt3_vocab)} \times {tex_grouped(s.gpt3_dim)}",
+        tex_ref = MathTex(rf"{tex_grouped(s.gpt3_dim)} \times {tex_grouped(s.gpt3_vocab)}",
                           rf"= {tex_grouped(s.gpt3_weights)}", font_size=40)
         for tex, mat in ((tex_live, live), (tex_ref, ref)):
             tex[1].set_color(style.HIGHLIGHT)

@@ -210,6 +210,9 @@ class UnembeddingScene(LectureSlide):
                           "top guess, from a single pass of our model.") as beat:
             self.play(*fade_out(product), Opacity(dim_others, 1.0, start=0.25, base=full),
                       run_time=1.0)
+            self.wait_for_words(beat, "when every position")  # every vector, as it is said
+            self.play(Indicate(VGroup(*vectors), color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.2)
             self.wait_for_words(beat, "each position guesses")  # the guesses, left to right
             self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(p, shift=UP * 0.15) for p in preds], lag_ratio=0.08),
@@ -433,7 +436,7 @@ class UnembeddingScene(LectureSlide):
                              rf"+\,{tex_grouped(s.w_u_weights)}", font_size=34)
             tied_words = "this model has a separate\nunembedding matrix"
         live = VGroup(
-            MathTex(r"W_E:\;", rf"{tex_grouped(vocab)} \times {tex_grouped(dim)}",
+            MathTex(r"W_E:\;", rf"{tex_grouped(dim)} \times {tex_grouped(vocab)}",  # rows × cols
                     rf"= {tex_grouped(s.w_u_weights)}", font_size=34),
             second,
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
