@@ -166,18 +166,28 @@ class ContextSizeScene(LectureSlide):
         king, arrow, lines, intro, note = self._king_parts()
         with self.narrate("A vector is not stuck being the plain meaning of one word. As it "
                           "moves through the network, it can take on meaning from the text "
-                          "around it."):
+                          "around it.") as beat:
             self.play(FadeIn(title))
             self.play(FadeIn(king, shift=UP * 0.2), GrowArrow(arrow), FadeIn(note),
-                      FadeIn(intro), FadeIn(lines[0]), run_time=1.2)
+                      run_time=1.2)
+            self.wait_for_words(beat, "As it moves")
+            self.play(FadeIn(intro), run_time=0.8)
+            self.wait_for_words(beat, "the text")
+            self.play(FadeIn(lines[0], shift=LEFT * 0.2), run_time=0.8)
 
         with self.narrate("Take a vector that begins as plain king. Each phrase on the right is "
                           "context it absorbs on the way, and each one bends it further, here "
                           "drawn by hand, toward one very particular king.") as beat:
+            self.wait_for_words(beat, "plain king.")
+            self.play(Indicate(VGroup(king, arrow), color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.0)
             self.wait_for_words(beat, "on the right")
+            # the phrases arrive one by one, the last as "bends it further" is said
+            step = self.seconds_until(beat, "bends it further", least=len(MACBETH) - 1.0) \
+                / (len(MACBETH) - 1)
             for i in range(1, len(MACBETH)):
                 self.play(Transform(arrow, self._king_vector(i)),
-                          FadeIn(lines[i], shift=LEFT * 0.2), run_time=1.0)
+                          FadeIn(lines[i], shift=LEFT * 0.2), run_time=step)
             self.play(Transform(arrow, self._king_vector(len(KING_ANGLES) - 1)), run_time=0.6)
 
         macbeth, first = self._king_outcome(lines)

@@ -203,9 +203,18 @@ class TokensScene(LectureSlide):
         with self.narrate("Notice what these vectors lack. Each one was fetched for its own "
                           "token alone, so at this stage it carries nothing about the words "
                           "around it. Adding that context is the job of the rest of the "
-                          "network."):
+                          "network.") as beat:
             self.play(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.05)
                         for c in columns], run_time=1.2)
+            self.wait_for_words(beat, "fetched for its own")  # each column with its own token
+            self.play(LaggedStart(*[Indicate(VGroup(b, c), color=style.HIGHLIGHT,
+                                             scale_factor=1.0)
+                                    for b, c in zip(boxes, columns, strict=True)],
+                                  lag_ratio=0.25),
+                      run_time=self.seconds_until(beat, "token alone,", least=2.0))
+            self.wait_for_words(beat, "Adding that context")  # what the network will add
+            self.play(Indicate(VGroup(*boxes), color=style.HIGHLIGHT, scale_factor=1.0),
+                      run_time=1.2)
 
         badge = w_e_parts[2]
         live, ref, scale_note = self._compare_sizes(s)
