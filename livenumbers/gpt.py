@@ -334,6 +334,17 @@ class EmbeddingColumns:
 
 
 @dataclass(frozen=True)
+class EmbeddingPatch:
+    """A patch of W_E as trained, beside the same cells of an untrained model of its shape."""
+
+    ids: tuple[int, ...]  # the token columns sampled, evenly spaced over the vocabulary
+    trained: tuple[tuple[float, ...], ...]  # [column][row]: the first rows of each column
+    untrained: tuple[tuple[float, ...], ...]  # the same cells of a freshly initialised model
+    init_seed: int  # torch's seed for the untrained model
+    model_id: str
+
+
+@dataclass(frozen=True)
 class Generation:
     """Predict, sample, append, repeat: every step's top distribution and the sampled token."""
 
@@ -529,6 +540,37 @@ def embedding_columns(text: str, head: int = 4, spec: str = DEFAULT_GPT) -> Embe
 
     return cached("embedding_columns", model_id_for(spec), {"text": text, "head": head},
                   EmbeddingColumns, compute)
+
+
+def embedding_patch(columns: int = 48, rows: int = 8, seed: int = 0,
+                    spec: str = DEFAULT_GPT) -> EmbeddingPatch:
+    """The first ``rows`` entries of ``columns`` evenly spaced W_E columns, trained and untrained.
+
+    The untrained values come from a new model of the same configuration, built with the
+    library's own initialisation (GPT-2: normal noise) under ``torch.manual_seed(seed)``.
+    """
+    for name, value, most in (("columns", columns, 4096), ("rows", rows, 4096)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise FactsError(f"The W_E patch {name} must be 1..{most}, got {value!r}.")
+
+    def compute() -> EmbeddingPatch:
+        import torch
+        from transformers import AutoModelForCausalLM
+
+        m = load_gpt(spec)
+        w_e = m.model.get_input_embeddings().weight.detach().double().numpy()
+        n = min(columns, w_e.shape[0])
+        ids = tuple(int(i) for i in np.linspace(0, w_e.shape[0] - 1, n).round())
+        k = min(rows, w_e.shape[1])
+        torch.manual_seed(seed)
+        fresh = AutoModelForCausalLM.from_config(m.model.config)
+        w_0 = fresh.get_input_embeddings().weight.detach().double().numpy()
+        return EmbeddingPatch(ids, tuple(tuple(float(x) for x in w_e[i, :k]) for i in ids),
+                              tuple(tuple(float(x) for x in w_0[i, :k]) for i in ids), seed,
+                              m.model_id)
+
+    return cached("embedding_patch", model_id_for(spec),
+                  {"columns": columns, "rows": rows, "seed": seed}, EmbeddingPatch, compute)
 
 
 def generate(prompt: str, steps: int = 8, temperature: float = 1.0, seed: int = 0, top: int = 5,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,3 +136,30 @@ def tokenize(text: str) -> Tokenization:
         vocab_size=VOCAB_SIZE,
         tokenizer=TOKENIZER_ID,
     )
+
+
+def piece_kinds(pieces: Sequence[str]) -> tuple[str, ...]:
+    """What each token of a text is: "word" (a whole word), "fragment" (part of a word the
+    tokenizer split), "punctuation", or "other" (digits, spaces, symbols, byte pieces).
+
+    A piece of letters is a fragment when it continues the previous piece's word (no leading
+    space, right after letters) or the next piece continues it.
+    """
+
+    def letters(p: str) -> bool:
+        return p.strip().isalpha()
+
+    def continues(i: int) -> bool:  # piece i carries on the word of piece i - 1
+        return (0 < i < len(pieces) and letters(pieces[i]) and not pieces[i][0].isspace()
+                and letters(pieces[i - 1]))
+
+    kinds = []
+    for i, p in enumerate(pieces):
+        core = p.strip()
+        if letters(p):
+            kinds.append("fragment" if continues(i) or continues(i + 1) else "word")
+        elif core and all(unicodedata.category(c).startswith("P") for c in core):
+            kinds.append("punctuation")
+        else:
+            kinds.append("other")
+    return tuple(kinds)

@@ -22,7 +22,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Line,
     Rectangle,
@@ -36,6 +35,7 @@ from PIL import Image
 from livenumbers import tokens as bpe
 from livenumbers.errors import FactsError
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, scene_title, stage_note
 from scenes.tokens import token_row
@@ -189,7 +189,7 @@ class TokensBeyondTextScene(LectureSlide):
                       LaggedStart(*[GrowFromEdge(v, UP) for v in word_vectors],
                                   lag_ratio=0.06), run_time=1.2)
             self.wait_for_words(beat, "the rest of the machinery")
-            self.play(*[Indicate(v, color=style.HIGHLIGHT, scale_factor=1.05)
+            self.play(*[light(v, scale=1.05)
                         for v in (patch_vectors, sound_vectors, word_vectors)], run_time=1.2)
 
     # ------------------------------------------------------------ layout helpers

@@ -17,7 +17,6 @@ from manim import (
     Arrow,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     RoundedRectangle,
     VGroup,
@@ -25,6 +24,7 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, model_badge, scene_title
 from scenes.generation import flow_text, running_piece, sampling_rule
@@ -104,7 +104,7 @@ class ChatbotScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.1) for m in loop], lag_ratio=0.3),
                       run_time=1.8)
             self.wait_for_words(beat, "script to continue.")
-            self.play(Indicate(loop[0], color=style.HIGHLIGHT), run_time=1.0)
+            self.play(light(loop[0], scale=1.2), run_time=1.0)
             self.wait_for_words(beat, "system prompt")
             self.play(FadeIn(system, shift=DOWN * 0.1), run_time=1.2)
 
@@ -141,7 +141,7 @@ class ChatbotScene(LectureSlide):
                           "reply is rough. Real assistants start from far larger models and are "
                           "then trained further on dialogues, but the loop underneath is the "
                           "same.", min_hold=2.5) as beat:  # time to read the last step
-            self.play(Indicate(answer.chunks[0], color=style.HIGHLIGHT, scale_factor=1.05))
+            self.play(light(answer.chunks[0], scale=1.05))
             for part, phrase in zip(later, ("far larger models", "far larger models",
                                             "trained further on dialogues",
                                             "trained further on dialogues",

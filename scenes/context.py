@@ -21,7 +21,6 @@ from manim import (
     DashedLine,
     FadeIn,
     GrowArrow,
-    Indicate,
     LaggedStart,
     MathTex,
     Rectangle,
@@ -37,7 +36,7 @@ from manim import (
 from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
-from scenes.common.motion import fade_all_but
+from scenes.common.motion import fade_all_but, light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -179,7 +178,7 @@ class ContextSizeScene(LectureSlide):
                           "context it absorbs on the way, and each one bends it further, here "
                           "drawn by hand, toward one very particular king.") as beat:
             self.wait_for_words(beat, "plain king.")
-            self.play(Indicate(VGroup(king, arrow), color=style.HIGHLIGHT, scale_factor=1.0),
+            self.play(light(VGroup(king, arrow)),
                       run_time=1.0)
             self.wait_for_words(beat, "on the right")
             # the phrases arrive one by one, the last as "bends it further" is said
@@ -195,14 +194,14 @@ class ContextSizeScene(LectureSlide):
                           "start, though, every vector is only a lookup in the embedding matrix: "
                           "it carries its own token and nothing else.") as beat:
             self.play(FadeIn(macbeth, shift=UP * 0.1),
-                      Indicate(arrow, color=style.HIGHLIGHT, scale_factor=1.0), run_time=1.2)
+                      light(arrow), run_time=1.2)
             self.wait_for_words(beat, "At the start")
             # where it began: the plain lookup, before any phrase had bent it
             start = self._king_vector(0).set_opacity(0.5)
             self.play(FadeIn(start), lines.animate.set_opacity(0.35), FadeIn(first),
                       run_time=1.2)
             self.wait_for_words(beat, "its own token")
-            self.play(Indicate(king, color=style.HIGHLIGHT, scale_factor=1.0), run_time=1.2)
+            self.play(light(king), run_time=1.2)
 
         # --- the data: context × dimension
         badge = model_badge(s.model_id)
@@ -276,10 +275,9 @@ class ContextSizeScene(LectureSlide):
         """'Macbeth' under the phrases, and the reminder about the very first step."""
         macbeth = label("Macbeth", style.BODY, color=style.HIGHLIGHT)
         macbeth.next_to(lines, DOWN, buff=0.4).align_to(lines, LEFT)
-        first = VGroup(*[label(line, style.SMALL, color=style.DATA) for line in (
-            "In the very first step, each vector is plucked from",
-            "the embedding matrix and knows only its own word.")])
-        fit_width(first.arrange(DOWN, aligned_edge=LEFT, buff=0.15), TEXT_WIDTH)
+        first = fit_width(label("In the very first step, each vector is plucked from\nthe "
+                                "embedding matrix and knows only its own word.", style.SMALL,
+                                color=style.DATA), TEXT_WIDTH)
         first.next_to(macbeth, DOWN, buff=0.5).align_to(lines, LEFT)
         return macbeth, first
 

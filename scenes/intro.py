@@ -31,7 +31,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     Line,
     ManimColor,
@@ -58,6 +57,7 @@ from livenumbers import gpt, words
 from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
+from scenes.common.motion import Opacity, light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -302,7 +302,7 @@ def gpt_letters() -> tuple[VGroup, VGroup, VGroup, VGroup]:
     for word, letter in zip(full, letters, strict=True):
         word.next_to(letter, DOWN, buff=0.3)
     notes = ("makes new text", "learned from massive data", "a kind of neural network")
-    gloss = VGroup(*[label(n, style.TINY, color=style.DATA) for n in notes])
+    gloss = VGroup(*[label(n, style.SMALL, color=style.DATA) for n in notes])
     for g, word in zip(gloss, full, strict=True):
         g.next_to(word, DOWN, buff=0.15)
     return letters, dots, full, gloss
@@ -406,20 +406,25 @@ class TitleScene(LectureSlide):
         letters, dots, full, gloss = gpt_letters()
         with self.narrate("The letters G P T name three ideas. Generative means the model "
                           "writes new text. Pretrained means it first learned from an enormous "
-                          "amount of text, and can be trained further for a particular job."):
+                          "amount of text, and can be trained further for a particular "
+                          "job.") as beat:
             self.play(FadeOut(VGroup(box.frame, box.name, box.layers, box.caption),
                               shift=UP * 0.2), run_time=0.5)
             self.play(LaggedStart(*[FadeIn(m, scale=1.3) for m in letters], lag_ratio=0.25),
                       FadeIn(dots), run_time=1.0)
-            self.play(LaggedStart(*[FadeIn(w, shift=DOWN * 0.2) for w in full[:2]],
-                                  lag_ratio=0.3), FadeIn(gloss[:2]), run_time=1.2)
+            for k, phrase in enumerate(("Generative means", "Pretrained means")):
+                self.wait_for_words(beat, phrase)  # each word and its gloss as it is said
+                self.play(FadeIn(full[k], shift=DOWN * 0.2), FadeIn(gloss[k]),
+                          light(letters[k], scale=1.2), run_time=1.0)
+            self.wait_for_words(beat, "trained further")
+            self.play(light(gloss[1]), run_time=1.0)
 
         key = VGroup(letters[2], full[2], gloss[2])
         with self.narrate("The third letter matters most. Transformer is the name of a neural "
                           "network design, and most of the recent leaps in AI are built on "
                           "it."):
             self.play(FadeIn(full[2], shift=DOWN * 0.2), FadeIn(gloss[2]), run_time=0.8)
-            self.play(Indicate(VGroup(letters[2], full[2]), color=style.HIGHLIGHT),
+            self.play(light(VGroup(letters[2], full[2]), scale=1.2),
                       run_time=0.8)
             self.play(key.animate.set_color(style.HIGHLIGHT), run_time=0.4)
 
@@ -562,12 +567,19 @@ class DataFlowScene(LectureSlide):
         fit_width(cap2).move_to(DOWN * 1.55)
         with self.narrate(f"Each token is then swapped for a vector: a list of {s.dim} numbers "
                           "meant to capture what that token means. The columns show the first "
-                          f"{HEAD} entries of each, read from our model's embedding matrix."):
-            self.play(retitle(head1, head2), FadeOut(cap1), FadeIn(badge),
-                      LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.08),
-                      LaggedStart(*[FadeIn(c, shift=DOWN * 0.2) for c in cols],
-                                  lag_ratio=0.08),
-                      FadeIn(cap2), run_time=1.6)
+                          f"{HEAD} entries of each, read from our model's embedding "
+                          "matrix.") as beat:
+            self.play(retitle(head1, head2), FadeOut(cap1), FadeIn(badge), run_time=0.8)
+            # token by token, each swapped for its vector, until "meant to capture" is said
+            step = self.seconds_until(beat, "meant to capture", least=0.3 * len(units))
+            step /= len(units)
+            for u, a in zip(units, arrows, strict=True):
+                self.play(light(u[0]), Create(a), FadeIn(u[1], shift=DOWN * 0.2),
+                          run_time=step)
+            self.wait_for_words(beat, "The columns show")
+            self.play(FadeIn(cap2), light(cols), run_time=1.2)
+            self.wait_for_words(beat, "embedding")
+            self.play(light(cap2[1], scale=1.2), run_time=1.0)
 
         scale = max(abs(v) for col in s.columns for v in col) or 1.0
         glyphs = VGroup()
@@ -662,7 +674,7 @@ class DataFlowScene(LectureSlide):
                                     for g in glyphs for cell in g], run_time=0.3)
             self.play(FadeOut(marker), run_time=0.3)
             # "by the top, the last vector should hold what matters"
-            self.play(Indicate(glyphs[-1], color=style.HIGHLIGHT, scale_factor=1.15),
+            self.play(light(glyphs[-1], scale=1.15),
                       run_time=0.8)
 
         head6 = heading("The last vector becomes a prediction")
@@ -690,7 +702,7 @@ class DataFlowScene(LectureSlide):
         with self.narrate(f"The bars are our model's real top {len(s.top_probs)} guesses, out "
                           f"of {grouped(s.vocab)} tokens. It is a small model, so expect rough "
                           "guesses, but every bar was computed by running it on this prompt."):
-            self.play(Indicate(pipe["bars"], color=style.HIGHLIGHT, scale_factor=1.05),
+            self.play(light(pipe["bars"], scale=1.05),
                       run_time=1.0)
 
     def _token_units(self, s: DataFlowFacts) -> tuple[VGroup, Mobject]:
@@ -870,8 +882,8 @@ class WeightsVsDataScene(LectureSlide):
                       fit.intercept.animate.set_value(fit.fitted[1]), run_time=2.8)
             self.wait_for_words(beat, "two knobs")
             self.play(FadeIn(two, shift=UP * 0.1),
-                      Indicate(VGroup(formula[2], formula[5]), color=style.HIGHLIGHT),
-                      *[Indicate(k[0], color=style.HIGHLIGHT) for k in fit.knobs], run_time=1.0)
+                      light(VGroup(formula[2], formula[5]), scale=1.2),
+                      *[light(k[0], scale=1.2) for k in fit.knobs], run_time=1.0)
         plot[4].clear_updaters()
 
         gpt3, ours = self._scale_compare(s)
@@ -924,17 +936,48 @@ class WeightsVsDataScene(LectureSlide):
                          "blue > 0, red < 0: learned in training"),
             legend_entry((style.DATA,), "data", "gray: the input of one run, e.g. a text"),
         ).arrange(RIGHT, buff=1.0, aligned_edge=UP)).move_to(DOWN * 2.0)
+        fixed = label("fixed after training", style.SMALL, color=style.WEIGHT)
+        fixed.next_to(w, UP, buff=0.15)
+        runs = [label(f"run {k}", style.SMALL, color=style.DATA).next_to(x, UP, buff=0.15)
+                for k in (1, 2, 3)]
         with self.narrate("Hold on to one distinction for the whole film. Weights, in blue "
                           "and red, are fixed once training ends: they are what the model "
                           "knows. Data, in gray, changes with every run: it is the particular "
-                          "text being processed."):
+                          "text being processed.") as beat:
             self.play(FadeIn(legend[0], shift=LEFT * 0.2),
-                      Indicate(w.get_entries(), color=style.WEIGHT_POS), run_time=1.0)
-            self.play(FadeIn(legend[1], shift=LEFT * 0.2),
-                      Indicate(x.get_entries(), color=style.TEXT), run_time=1.0)
+                      light(w.get_entries(), scale=1.2, color=style.WEIGHT_POS), run_time=1.0)
+            self.wait_for_words(beat, "are fixed once")
+            self.play(FadeIn(fixed, shift=DOWN * 0.1), run_time=0.8)
+            self.wait_for_words(beat, "Data, in gray")
+            self.play(FadeIn(legend[1], shift=LEFT * 0.2), FadeIn(runs[0], shift=DOWN * 0.1),
+                      light(x.get_entries(), scale=1.2, color=style.TEXT), run_time=1.0)
+            self.wait_for_words(beat, "changes with every run")
+            # a new input (and so a new output) per run; the weights do not move
+            step = self.seconds_until(beat, "the particular text", least=2.0) / 2
+            for k in (2, 3):
+                self._next_run(x, y, k, runs[0], runs[k - 1], min(step, 1.2))
+                if step > 1.25:
+                    self.wait(step - 1.2)
+            self.play(light(VGroup(x.get_entries(), runs[0]), color=style.TEXT), run_time=1.0)
 
         if s.real_product:
-            self._real_product(s, head3, VGroup(product, legend, each), badge)
+            self._real_product(s, head3, VGroup(product, legend, each, fixed, runs[0]), badge)
+
+    def _next_run(self, x: Matrix, y: Matrix, k: int, tag: Mobject, new_tag: Mobject,
+                  run_time: float) -> None:
+        """Run ``k``: the input and output entries (x', y' for run 2, x'', y'' for run 3) and
+        the run's tag cross-fade in place; the weights do not move. The parts stay the same
+        mobjects, so the matrices holding them stay whole."""
+        primes = "'" * (k - 1)
+        pairs = [(tag, new_tag)]
+        for v, name in ((x, "x"), (y, "y")):
+            pairs += [(e, MathTex(f"{name}_{i}{primes}", color=style.DATA).move_to(e))
+                      for i, e in enumerate(v.get_entries(), start=1)]
+        olds = [a for a, _ in pairs]
+        self.play(*[Opacity(m, 0.0) for m in olds], run_time=run_time / 2)
+        for old, new in pairs:
+            old.become(new)
+        self.play(*[Opacity(m, 1.0, start=0.0) for m in olds], run_time=run_time / 2)
 
     def _regression(self) -> LineFit:
         """Layout: illustrative house prices and a line through them on the left; on the right
@@ -1071,7 +1114,7 @@ class WeightsVsDataScene(LectureSlide):
             self.wait_for_words(beat, "run on the prompt")
             self.play(FadeIn(prompt, shift=DOWN * 0.1), run_time=0.6)
             self.wait_for_words(beat, "three rows")
-            self.play(FadeIn(tops[0]), Indicate(names, color=style.HIGHLIGHT, scale_factor=1.0),
+            self.play(FadeIn(tops[0]), light(names),
                       run_time=1.0)
             self.wait_for_words(beat, "times the final vector")
             self.play(FadeIn(h), FadeIn(tops[1]), run_time=0.7)

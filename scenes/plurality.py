@@ -34,7 +34,6 @@ from manim import (
     FadeOut,
     GrowArrow,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -51,6 +50,7 @@ from manim import (
 from livenumbers import words
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
+from scenes.common.motion import light
 from scenes.common.slide import Beat, LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -296,7 +296,7 @@ class PluralityScene(LectureSlide):
                       FadeIn(sketch[3]), FadeIn(sketch[6]), run_time=1.4)
             self.play(GrowArrow(sketch[4]), FadeIn(sketch[5]), run_time=1.0)
             self.wait_for_words(beat, "more than one.")
-            self.play(FadeIn(idea[0]), Indicate(sketch[5], color=PLURAL), run_time=1.0)
+            self.play(FadeIn(idea[0]), light(sketch[5], scale=1.2, color=PLURAL), run_time=1.0)
             self.wait_for_words(beat, "singular ones")
             self.play(FadeIn(idea[1]), run_time=0.6)
 

@@ -17,7 +17,6 @@ from manim import (
     Create,
     FadeIn,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Rectangle,
     VGroup,
@@ -25,6 +24,7 @@ from manim import (
 
 from livenumbers import words
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -129,7 +129,7 @@ class SimilarWordsScene(LectureSlide):
         with self.narrate("Every one of these words was placed by training alone, from which "
                           "words tend to appear near which. Closeness in this space is learned "
                           "resemblance of use, and often of meaning."):
-            self.play(Indicate(note, color=style.TEXT, scale_factor=1.03))
+            self.play(light(note, scale=1.03, color=style.TEXT))
 
     @staticmethod
     def _callout(f: SimilarFacts) -> VGroup:

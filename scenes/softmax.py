@@ -30,7 +30,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -50,6 +49,7 @@ from livenumbers import gpt
 from livenumbers.tokens import readable
 from scenes.common import narration, style
 from scenes.common.glyph_number import GlyphNumber
+from scenes.common.motion import light
 from scenes.common.slide import Beat, LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -234,7 +234,7 @@ class SoftmaxScene(LectureSlide):
             self.wait_for_words(beat, "probability distribution")
             self.play(FadeIn(rules[0]), run_time=0.6)
             self.wait_for_words(beat, "between zero and one")
-            self.play(FadeIn(rules[1]), *[Indicate(logit_nums[i], color=style.HIGHLIGHT)
+            self.play(FadeIn(rules[1]), *[light(logit_nums[i], scale=1.2)
                                           for i in outside], run_time=1.0)
             self.wait_for_words(beat, "add up to exactly one.")
             self.play(FadeIn(rules[2]), FadeIn(logit_sum), run_time=1.0)
@@ -259,7 +259,7 @@ class SoftmaxScene(LectureSlide):
         exp_sum.move_to([x_exp, below, 0])
         with self.narrate("Step two: add all of those positive values together. That total is "
                           "what every term gets divided by."):
-            self.play(LaggedStart(*[Indicate(r[0], color=style.HIGHLIGHT, scale_factor=1.1)
+            self.play(LaggedStart(*[light(r[0], scale=1.1)
                                     for r in exp_rows], lag_ratio=0.1),
                       FadeIn(exp_sum, shift=UP * 0.2))
 
@@ -661,9 +661,9 @@ class TemperatureScene(LectureSlide):
             self.wait_for_words(beat, "every logit is divided")
             self.play(Write(formula), run_time=1.5)
             self.wait_for_words(beat, "the temperature;")
-            self.play(FadeIn(legend), *[Indicate(t, scale_factor=1.4, color=style.HIGHLIGHT)
+            self.play(FadeIn(legend), *[light(t, scale=1.4)
                                         for t in formula.submobjects
-                                        if t.get_tex_string() == "T"])
+                                        if t.tex_string == "T"])
             self.wait_for_words(beat, "borrowed loosely")
             self.play(FadeIn(physics, shift=UP * 0.15))
         with self.narrate(f"Here is our small GPT after the words \"{s.prompt}\": its "

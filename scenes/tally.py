@@ -22,7 +22,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Line,
     MathTex,
@@ -36,6 +35,7 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -168,7 +168,7 @@ class ParameterTallyScene(LectureSlide):
                       run_time=1.8)
             self.wait_for_words(beat, f"The {len(cats) - 2}")
             # lit in place (grown, the chips would run into each other)
-            self.play(LaggedStart(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.0)
+            self.play(LaggedStart(*[light(c)
                                     for c in chips[1:-1]], lag_ratio=0.1), run_time=2.4)
 
         # --- the two matrices of this chapter
@@ -198,7 +198,7 @@ class ParameterTallyScene(LectureSlide):
             self.wait_for_words(beat, "Almost everything else")
             # the blocks light up as they are named: the rest of the bar, and its label
             self.play(ref_bar[0].animate.set_fill(opacity=BLOCKS_LIT),
-                      Indicate(ref_bar[3], color=style.HIGHLIGHT, scale_factor=1.0),
+                      light(ref_bar[3]),
                       run_time=1.5)
 
         # --- the live model's own tally
@@ -219,15 +219,14 @@ class ParameterTallyScene(LectureSlide):
                           "embedding and unembedding together are only "
                           f"{share_text(s.gpt3_embed_share)}: the bigger the model, the more "
                           "of it sits in the blocks.") as beat:
-            self.play(*[Indicate(seg, color=style.HIGHLIGHT, scale_factor=1.0)
+            self.play(*[light(seg)
                         for seg, c in zip(segments, s.categories, strict=True)
                         if "embedding" in c.lower()], run_time=1.2)
             self.wait_for_words(beat, "In GPT-3")
-            self.play(Indicate(VGroup(ref_bar[1], ref_bar[4]), color=style.HIGHLIGHT,
-                               scale_factor=1.0), run_time=1.2)  # grown, it would pass 0
+            self.play(light(VGroup(ref_bar[1], ref_bar[4])), run_time=1.2)  # grown, it would pass 0
             self.wait_for_words(beat, "the more of it")
-            self.play(Indicate(VGroup(ref_bar[0], ref_bar[3]), color=style.HIGHLIGHT,
-                               scale_factor=1.0), run_time=1.2)  # in place, within its 0..175B
+            # in place, within its 0..175B
+            self.play(light(VGroup(ref_bar[0], ref_bar[3])), run_time=1.2)
 
     # ------------------------------------------------------------------ parts
 

@@ -9,29 +9,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     PI,
     RIGHT,
+    UL,
     UP,
     Create,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     Line,
     MathTex,
     Rectangle,
+    Text,
+    Transform,
     VGroup,
     VMobject,
     Write,
+    linear,
 )
 
 from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
-from scenes.common.motion import fade_all_but, fade_in, fade_out
+from scenes.common.motion import fade_all_but, fade_in, fade_out, light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -48,6 +52,8 @@ from scenes.common.widgets import (
 
 MAX_TOKENS = 8  # more token boxes (each with its vector, in body type) do not fit across
 HEAD = 3  # entries of each vector shown before the ellipsis (few, so they can be read)
+PATCH_COLUMNS = 48  # W_E's drawn columns (its stripes): a patch of real values fills them
+PATCH_ROWS = 8
 QUOTE_CHARS = 90  # longer sentences are quoted shortened (the token row shows the start anyway)
 ROW_WIDTH = style.ROW_WIDTH
 
@@ -108,10 +114,12 @@ class TokensFacts:
     quoted: str  # the sentence as quoted on screen (one line, maybe shortened)
     pieces: tuple[str, ...]  # the first MAX_TOKENS tokens (the ones drawn)
     ids: tuple[int, ...]
+    kinds: tuple[str, ...]  # each drawn token: word, fragment, punctuation or other
     hidden_tokens: int  # tokens of the sentence not drawn
     vocab_size: int
     columns: tuple[tuple[float, ...], ...]  # the first HEAD entries of each drawn token's column
     w_e_shape: tuple[int, int]  # (vocabulary, dimension) of the live model
+    patch: gpt.EmbeddingPatch  # a patch of W_E, trained and as a fresh model starts it
     w_e_weights: int
     gpt3_vocab: int
     gpt3_dim: int
@@ -131,10 +139,13 @@ class TokensScene(LectureSlide):
         cols = gpt.embedding_columns(text, head=HEAD, spec=spec)
         vocab, dim = cols.w_e_shape
         n = min(len(tok.ids), MAX_TOKENS)
+        patch = gpt.embedding_patch(columns=PATCH_COLUMNS, rows=PATCH_ROWS, spec=spec)
         return TokensFacts(
             text=tok.text, quoted=quote_text(tok.text), pieces=tok.pieces[:n], ids=tok.ids[:n],
+            kinds=bpe.piece_kinds(tok.pieces)[:n],
             hidden_tokens=len(tok.ids) - n, vocab_size=tok.vocab_size,
-            columns=cols.columns[:n], w_e_shape=cols.w_e_shape, w_e_weights=vocab * dim,
+            columns=cols.columns[:n], w_e_shape=cols.w_e_shape, patch=patch,
+            w_e_weights=vocab * dim,
             gpt3_vocab=gpt.GPT3_VOCAB, gpt3_dim=gpt.GPT3_DIM,
             gpt3_weights=gpt.GPT3_EMBEDDING_WEIGHTS, gpt3_total=gpt.GPT3_TOTAL_WEIGHTS,
             model_id=cols.model_id)
@@ -166,10 +177,20 @@ class TokensScene(LectureSlide):
                        if s.hidden_tokens else f"it becomes {n} tokens")
         with self.narrate(f"GPT-2's tokenizer cuts it up, and {shown_words}: whole words, "
                           "fragments of words and punctuation. The small open box marks a token "
-                          "that starts with a space."):
+                          "that starts with a space.") as beat:
             self.play(quoted.animate.set_opacity(0.35), FadeOut(letters), FadeOut(letters_note),
                       LaggedStart(*[FadeIn(b, scale=1.1) for b in boxes], lag_ratio=0.12),
                       run_time=1.8)
+            # each kind lights as it is named (the kinds come from the real tokenization)
+            spaced = [b for b, p in zip(boxes, s.pieces, strict=True) if p[:1].isspace()]
+            for phrase, group in (
+                    ("whole words", self._of_kind(boxes, s.kinds, "word")),
+                    ("fragments of words", self._of_kind(boxes, s.kinds, "fragment")),
+                    ("punctuation", self._of_kind(boxes, s.kinds, "punctuation")),
+                    ("The small open box", spaced)):
+                self.wait_for_words(beat, phrase)
+                if group:
+                    self.play(light(VGroup(*group), scale=1.1), run_time=0.8)
 
         with self.narrate("Underneath each piece is its id. To the model a token is just this "
                           "number: where the piece sits in one fixed list."):
@@ -184,11 +205,32 @@ class TokensScene(LectureSlide):
             self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
 
         w_e, w_e_parts = self._embedding_matrix(s)
+        name, shape, badge, note = w_e_parts
+        sweep = Rectangle(width=w_e.width / PATCH_COLUMNS, height=w_e.height, stroke_width=0,
+                          fill_color=style.HIGHLIGHT, fill_opacity=0.6)
+        sweep.move_to(w_e).align_to(w_e, LEFT)
+        noise, noise_note = self._patch(w_e, s.patch.untrained, "untrained",
+                                        s.patch.init_seed)
+        trained, trained_note = self._patch(w_e, s.patch.trained, "trained")
         with self.narrate("The first weights the text meets form the embedding matrix, W_E. It "
                           "has one column for every token in the vocabulary, and in our model "
-                          f"each column holds {dim} numbers. Training sets those numbers, "
-                          "starting from random noise."):
-            self.play(Create(w_e), *[FadeIn(m) for m in w_e_parts], run_time=1.5)
+                          f"each column holds {dim} numbers. Training sets those numbers: they "
+                          "begin as random noise, and training tunes every one.") as beat:
+            self.play(Create(w_e), FadeIn(name), FadeIn(badge), FadeIn(note), run_time=1.5)
+            self.wait_for_words(beat, "one column for every token")
+            self.add(sweep)
+            self.play(sweep.animate.align_to(w_e, RIGHT),
+                      run_time=self.seconds_until(beat, "in our model", least=1.5),
+                      rate_func=linear)
+            self.remove(sweep)
+            self.play(FadeIn(shape, shift=UP * 0.1), run_time=0.8)
+            self.wait_for_words(beat, "begin as random noise")
+            self.play(FadeIn(noise), FadeIn(noise_note), run_time=1.0)
+            self.wait_for_words(beat, "training tunes")
+            self.play(Transform(noise, trained), Transform(noise_note, trained_note),
+                      run_time=2.0)
+        w_e.add(noise)  # the trained values stay on the matrix
+        w_e_parts.append(noise_note)
 
         strips = self._strips(s, w_e)
         with self.narrate("Embedding a token means looking up its column by id and copying it "
@@ -204,16 +246,15 @@ class TokensScene(LectureSlide):
                           "token alone, so at this stage it carries nothing about the words "
                           "around it. Adding that context is the job of the rest of the "
                           "network.") as beat:
-            self.play(*[Indicate(c, color=style.HIGHLIGHT, scale_factor=1.05)
+            self.play(*[light(c, scale=1.05)
                         for c in columns], run_time=1.2)
             self.wait_for_words(beat, "fetched for its own")  # each column with its own token
-            self.play(LaggedStart(*[Indicate(VGroup(b, c), color=style.HIGHLIGHT,
-                                             scale_factor=1.0)
+            self.play(LaggedStart(*[light(VGroup(b, c))
                                     for b, c in zip(boxes, columns, strict=True)],
                                   lag_ratio=0.25),
                       run_time=self.seconds_until(beat, "token alone,", least=2.0))
             self.wait_for_words(beat, "Adding that context")  # what the network will add
-            self.play(Indicate(VGroup(*boxes), color=style.HIGHLIGHT, scale_factor=1.0),
+            self.play(light(VGroup(*boxes)),
                       run_time=1.2)
 
         badge = w_e_parts[2]
@@ -223,19 +264,29 @@ class TokensScene(LectureSlide):
                           f"tokens, each with {grouped(s.gpt3_dim)} dimensions: just over "
                           f"{s.gpt3_weights // 1_000_000} million weights. That is the first entry "
                           f"in a tally that has to reach about {s.gpt3_total / 1e9:.0f} "
-                          "billion."):
+                          "billion.") as beat:
             fade_all_but(self, title, run_time=0.8)  # GPT-3's figures alone: no small-GPT badge
             ref.shift(LEFT * ref.get_x())  # alone, GPT-3's matrix takes the middle of the frame
-            self.play(FadeIn(ref[0]), FadeIn(ref[1]), Write(ref[2]), FadeIn(ref[3]),
-                      Create(ref[4]), run_time=1.8)
+            self.play(FadeIn(ref[0]), Create(ref[4]), run_time=1.2)
+            self.wait_for_words(beat, "each with")
+            self.play(FadeIn(ref[1]), Write(ref[2][0]), run_time=1.0)
+            self.wait_for_words(beat, "just over")
+            self.play(Write(ref[2][1]), FadeIn(ref[3]), run_time=1.0)
+            self.wait_for_words(beat, "the first entry")
+            self.play(light(ref[2][1], scale=1.1), run_time=1.0)
 
         with self.narrate(f"Our small model keeps the whole vocabulary but uses only {dim} "
                           "dimensions, so its embedding matrix holds about "
                           f"{s.w_e_weights / 1e6:.1f} million weights. The heights are drawn to "
-                          "scale, so you can compare the two at a glance."):
+                          "scale, so you can compare the two at a glance.") as beat:
             self.play(ref.animate.shift(RIGHT * ref_x), run_time=1.0)  # room for ours
-            self.play(FadeIn(live[0]), FadeIn(live[1]), Write(live[2]), FadeIn(live[3]),
-                      Create(live[4]), FadeIn(scale_note), FadeIn(badge), run_time=1.5)
+            self.play(FadeIn(live[0]), Create(live[4]), FadeIn(badge), run_time=1.0)
+            self.wait_for_words(beat, "uses only")
+            self.play(FadeIn(live[1]), light(live[4], scale=1.1), run_time=1.0)
+            self.wait_for_words(beat, "holds about")
+            self.play(Write(live[2]), FadeIn(live[3]), run_time=1.2)
+            self.wait_for_words(beat, "drawn to")
+            self.play(FadeIn(scale_note), light(VGroup(live[4], ref[4])), run_time=1.2)
 
     # ------------------------------------------------------------------ layout helpers
 
@@ -304,14 +355,40 @@ class TokensScene(LectureSlide):
     def _embedding_matrix(s: TokensFacts) -> tuple[VGroup, list]:
         """W_E as a wide block with its name, shape, the model badge and a not-to-scale note."""
         vocab_n, dim = s.w_e_shape
-        w_e = weight_matrix(10.6, 1.05, stripes=48).move_to([0.5, -2.1, 0])
+        w_e = weight_matrix(10.6, 1.05, stripes=PATCH_COLUMNS).move_to([0.5, -2.1, 0])
         name = MathTex("W_E", color=style.WEIGHT, font_size=56).next_to(w_e, LEFT, buff=0.3)
         shape = label(f"{grouped(dim)} rows (the embedding dimension) \u00d7 {grouped(vocab_n)} "
                       "columns (one per token)", style.SMALL, color=style.WEIGHT)
         shape.next_to(w_e, DOWN, buff=0.15)
-        note = stage_note("not to scale: each token's column sits at its id "
-                          "along the width")
+        note = stage_note("not to scale: each token's column sits at its id along the width; "
+                          f"colours: the first {PATCH_ROWS} numbers of {PATCH_COLUMNS} columns, "
+                          "each on its own scale")
         return w_e, [name, shape, model_badge(s.model_id), note]
+
+    @staticmethod
+    def _of_kind(boxes: VGroup, kinds: Sequence[str], kind: str) -> list:
+        """The token boxes whose piece is of ``kind`` (see livenumbers.tokens.piece_kinds)."""
+        return [b for b, k in zip(boxes, kinds, strict=True) if k == kind]
+
+    @staticmethod
+    def _patch(w_e: VGroup, values: Sequence[Sequence[float]], whose: str,
+               seed: int | None = None) -> tuple[VGroup, Text]:
+        """The patch's cells filling W_E's drawing (blue positive, red negative, brighter for
+        larger size on the patch's own scale) and a line naming whose values they are."""
+        grid = np.array(values).T  # rows x columns
+        rows, cols = grid.shape
+        top = float(np.quantile(np.abs(grid), 0.95)) or 1.0  # a few outliers saturate
+        w, h = w_e.width / cols, w_e.height / rows
+        cells = VGroup(*[
+            Rectangle(width=w, height=h, stroke_width=0,
+                      fill_color=style.WEIGHT_POS if v >= 0 else style.WEIGHT_NEG,
+                      fill_opacity=0.12 + 0.88 * min(abs(v) / top, 1.0)).move_to(
+                w_e.get_corner(UL) + np.array([(c + 0.5) * w, -(r + 0.5) * h, 0]))
+            for r, row in enumerate(grid) for c, v in enumerate(row)])
+        seeded = f" (torch seed {seed})" if seed is not None else ""
+        tag = label(f"{whose}{seeded}: spread \u00b1{float(grid.std()):.2g}", style.SMALL,
+                    color=style.DATA).next_to(w_e, UP, buff=0.12)
+        return cells, tag.align_to(w_e, LEFT)
 
     @staticmethod
     def _strips(s: TokensFacts, w_e: VGroup) -> VGroup:

@@ -24,7 +24,6 @@ from manim import (
     FadeOut,
     GrowArrow,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     MathTex,
     Rectangle,
@@ -37,7 +36,7 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
-from scenes.common.motion import Opacity, fade_all_but, fade_out, opacities
+from scenes.common.motion import Opacity, fade_all_but, fade_out, light, opacities
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -211,14 +210,14 @@ class UnembeddingScene(LectureSlide):
             self.play(*fade_out(product), Opacity(dim_others, 1.0, start=0.25, base=full),
                       run_time=1.0)
             self.wait_for_words(beat, "when every position")  # every vector, as it is said
-            self.play(Indicate(VGroup(*vectors), color=style.HIGHLIGHT, scale_factor=1.0),
+            self.play(light(VGroup(*vectors)),
                       run_time=1.2)
             self.wait_for_words(beat, "each position guesses")  # the guesses, left to right
             self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(p, shift=UP * 0.15) for p in preds], lag_ratio=0.08),
                       run_time=2.2)
             self.wait_for_words(beat, "many lessons.")
-            self.play(Indicate(VGroup(*preds), color=style.HIGHLIGHT, scale_factor=1.0),
+            self.play(light(VGroup(*preds)),
                       run_time=1.0)
             self.wait_for_words(beat, "Above each vector")
             self.play(FadeIn(caption), FadeIn(caption2), FadeIn(tag), run_time=0.8)

@@ -49,3 +49,16 @@ def test_readable_joins_byte_tokens_and_marks_a_cut_off_character() -> None:
     dash = next(i for i, p in zip(ids, pieces, strict=True) if "\ufffd" in p)
     first = tokens.encoding().decode_single_token_bytes(dash)[0]
     assert tokens.readable([dash])[:4] == f"\u2039{first:02X}\u203a"
+
+
+def test_piece_kinds_name_words_fragments_and_punctuation() -> None:
+    """The tokens scene lights each kind as the narration names it: the kinds come from the
+    real tokenization (a word split by BPE is fragments, a whole word is one token)."""
+    tok = tokens.tokenize("To date, the cleverest thinker")
+    kinds = dict(zip(tok.pieces, tokens.piece_kinds(tok.pieces), strict=True))
+    assert kinds[" date"] == kinds[" thinker"] == "word"
+    assert kinds[","] == "punctuation"
+    split = [p for p in tok.pieces if kinds[p] == "fragment"]
+    assert len(split) >= 2 and "".join(split).strip() == "cleverest"
+    assert tokens.piece_kinds(["Un", "believ", "ably", " 42", "!"]) == (
+        "fragment", "fragment", "fragment", "other", "punctuation")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from manim import Animation, Mobject, VMobject
+from manim import Animation, Indicate, Mobject, VMobject
+
+from scenes.common import style
 
 Opacities = list[tuple[VMobject, float, float]]
 
@@ -71,4 +73,11 @@ def fade_all_but(scene: Any, *keep: Mobject, run_time: float = 0.6) -> None:
         scene.play(*fade_out(*going), run_time=run_time)
 
 
-__all__ = ["Opacities", "opacities", "Opacity", "fade_in", "fade_out", "fade_all_but"]
+def light(mob: Mobject, scale: float = 1.0, color: str = style.HIGHLIGHT,
+          **kwargs: Any) -> Indicate:
+    """Flash ``mob`` in the highlight colour where it stands: the film's way to point at what the
+    narration names (``scale`` above 1 also swells it a little)."""
+    return Indicate(mob, color=color, scale_factor=scale, **kwargs)
+
+
+__all__ = ["Opacities", "opacities", "Opacity", "fade_in", "fade_out", "fade_all_but", "light"]

@@ -38,6 +38,9 @@ BODY = 28
 SMALL = 22
 TINY = 16
 NOTE_SIZE = 20  # stage notes and the model badge
+# the gap between the lines of a multi-line label, in font sizes (Manim's default, 0.3, lets
+# descenders touch the next line's capitals)
+LINE_SPACING = 0.8
 
 # layout
 MARGIN = 0.4  # keep this far from the frame's edge

@@ -40,7 +40,9 @@ VISIBLE_SPACE = "\u2423"  # ␣ shows a token's leading space
 
 def label(text: str, size: int = style.BODY, color: str = style.TEXT, mono: bool = False,
           **kwargs) -> Text:
-    """Text in the film's font and type scale."""
+    """Text in the film's font and type scale (lines of a multi-line text spaced apart)."""
+    if "\n" in text:
+        kwargs.setdefault("line_spacing", style.LINE_SPACING)
     return Text(text, font=style.MONO if mono else style.FONT, font_size=size, color=color,
                 **kwargs)
 
