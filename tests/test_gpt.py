@@ -266,3 +266,21 @@ def test_a_temperature_is_checked_once_on_its_way_through(monkeypatch: pytest.Mo
     calls.clear()
     gpt.generate("The cat sat on the", steps=3, temperature=0.7, seed=1, top=2, top_k=20)
     assert len(calls) == 1
+
+
+def test_embedding_patch_is_real_w_e_beside_a_fresh_init() -> None:
+    """The tokens scene's W_E patch: the trained cells are W_E's own entries; the untrained
+    ones come from a new model of the same config (GPT-2 init: normal noise with the config's
+    initializer_range), the same for the same seed and different for another."""
+    p = gpt.embedding_patch(columns=12, rows=5)
+    m = gpt.load_gpt(S)
+    w_e = m.model.get_input_embeddings().weight.detach().double().numpy()
+    assert len(p.ids) == 12 and p.ids[0] == 0 and p.ids[-1] == w_e.shape[0] - 1
+    assert np.allclose(np.array(p.trained), w_e[list(p.ids), :5])
+    init = np.array(p.untrained)
+    std = m.model.config.initializer_range
+    assert 0.5 * std < init.std() < 1.5 * std and abs(init.mean()) < std
+    assert not np.allclose(init, np.array(p.trained))
+    assert gpt.embedding_patch(columns=12, rows=5, seed=1).untrained != p.untrained
+    with pytest.raises(FactsError, match="columns"):
+        gpt.embedding_patch(columns=0)
