@@ -135,6 +135,9 @@ class TokensBeyondTextScene(LectureSlide):
             self.play(FadeIn(title), FadeIn(note),
                       LaggedStart(*[FadeIn(b, shift=DOWN * 0.15) for b in text[0]],
                                   lag_ratio=0.1), FadeIn(text[1]), run_time=1.6)
+            self.wait_for_words(beat, "a sequence of pieces")  # the pieces, one after another
+            self.play(LaggedStart(*[light(b, scale=1.1) for b in text[0]], lag_ratio=0.3),
+                      run_time=self.seconds_until(beat, "almost anything", least=1.5))
             self.wait_for_words(beat, "cut into pieces.")
             self.play(FadeOut(text, shift=UP * 0.2), FadeIn(picture, scale=0.95))
 

@@ -94,6 +94,7 @@ class ContextFacts:
     context: int  # the live model's context size (tokens)
     dim: int  # the live model's embedding dimension
     stream: tuple[str, ...]  # the generation prompt's tokens, then what the model wrote
+    prompt_tokens: int  # how many of the stream's tokens are the prompt's
     window: int  # how many tokens the drawn window holds
     model_id: str
 
@@ -150,9 +151,11 @@ class ContextSizeScene(LectureSlide):
         t = gpt.tally(spec)
         story = gpt.generate(g.prompt, steps=c.story_tokens, temperature=g.temperature, seed=g.seed,
                              top=g.top, spec=spec)
-        stream = tuple(bpe.tokenize(g.prompt).pieces + story.chosen_pieces)
+        prompt = bpe.tokenize(g.prompt).pieces
+        stream = tuple(prompt + story.chosen_pieces)
         return ContextFacts(gpt3_context=gpt.GPT3_CONTEXT, gpt3_dim=gpt.GPT3_DIM,
                             context=t.context, dim=t.dim, stream=stream,
+                            prompt_tokens=len(prompt),
                             window=min(c.window, len(stream)), model_id=t.model_id)
 
     # ------------------------------------------------------------------ construct
@@ -209,28 +212,49 @@ class ContextSizeScene(LectureSlide):
         with self.narrate("There is a hard limit on how many vectors pass through together: "
                           f"the context size. For GPT-3 it is {grouped(s.gpt3_context)} tokens, "
                           f"so its data is always a block of {grouped(s.gpt3_context)} columns, "
-                          f"each {grouped(s.gpt3_dim)} numbers tall."):
+                          f"each {grouped(s.gpt3_dim)} numbers tall.") as beat:
             fade_all_but(self, title)
             self.play(FadeIn(ref[0]), run_time=0.8)
-            self.play(LaggedStart(*[FadeIn(b, shift=UP * 0.1) for b in ref[1]], lag_ratio=0.02),
-                      FadeIn(ref[2]), Write(ref[3]), run_time=1.8)
+            self.wait_for_words(beat, "how many vectors")  # the columns fill in, left to right
+            self.play(LaggedStart(*[FadeIn(b, shift=UP * 0.1) for b in ref[1]], lag_ratio=0.05),
+                      run_time=self.seconds_until(beat, "the context size.", least=1.8))
+            self.wait_for_words(beat, "For GPT-3")
+            self.play(FadeIn(ref[2]), light(ref[1]), run_time=1.0)
+            self.wait_for_words(beat, "a block of")
+            self.play(Write(ref[3]), run_time=1.2)
+            self.wait_for_words(beat, "numbers tall")
+            self.play(light(ref[1]), run_time=1.0)
 
         with self.narrate("Our small model, drawn to the same scale, takes at most "
                           f"{grouped(s.context)} tokens with {grouped(s.dim)} numbers each. "
-                          "The arrow on the right points to its whole block."):
-            self.play(FadeIn(live[0]), GrowArrow(live[1]), FadeIn(live[2]), Write(live[3]),
-                      FadeIn(scale), FadeIn(badge), run_time=1.5)
+                          "The arrow on the right points to its whole block.") as beat:
+            self.play(FadeIn(live[0]), FadeIn(scale), FadeIn(badge), run_time=1.0)
+            self.wait_for_words(beat, "takes at most")
+            self.play(FadeIn(live[2]), Write(live[3]), run_time=1.2)
+            self.wait_for_words(beat, "The arrow")
+            self.play(GrowArrow(live[1]), run_time=0.8)
+            self.play(light(VGroup(live[2], live[3])), run_time=1.0)
 
         # --- a window sliding over a longer text
         win = self._window_parts(s)
         on_screen = self._visible_group(win, 0.0)
         with self.narrate("Here is real text: the generation prompt and the tokens our model "
                           f"wrote after it, seen through a window drawn {s.window} tokens wide "
-                          "so that it stays readable."):
+                          "so that it stays readable.") as beat:
             fade_all_but(self, title, badge)
             self.add(on_screen)
+            self.play(FadeIn(win.text_note), run_time=0.6)
+            # the prompt's tokens, then the model's own, light as each is named
+            for phrase, part in (("the generation prompt", range(s.prompt_tokens)),
+                                 ("the tokens our model", range(s.prompt_tokens, len(s.stream)))):
+                shown = [b for i, b in zip(on_screen.indices, on_screen, strict=True)
+                         if i in part]
+                self.wait_for_words(beat, phrase)
+                if shown:
+                    self.play(light(VGroup(*shown)), run_time=1.0)
+            self.wait_for_words(beat, "seen through a window")
             self.play(Create(win.frame), FadeIn(win.frame_label), FadeIn(win.note),
-                      FadeIn(win.text_note), run_time=1.0)
+                      run_time=1.0)
 
         with self.narrate("Each new token pushes the window along. The oldest tokens drop out "
                           "of view, and from then on the model cannot use them at all."):

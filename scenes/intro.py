@@ -642,6 +642,8 @@ class DataFlowScene(LectureSlide):
             # the attention block goes, the MLP block comes around the vectors where they are
             self.play(retitle(head3, head4), FadeOut(VGroup(arcs, cap3, block)), run_time=0.6)
             self.play(FadeIn(mlp_block), FadeIn(slots), FadeIn(cap4), run_time=0.6)
+            self.wait_for_words(beat, "nothing is exchanged")  # each vector in its own slot
+            self.play(light(slots), run_time=1.0)
             self.wait_for_words(beat, "same computation")
             self.play(process_in_place(glyphs, slots, mlp_shades, run_time=2.2))
 
@@ -1128,11 +1130,19 @@ class WeightsVsDataScene(LectureSlide):
         out_box = highlight_box(logits.get_entries()[0])
         with self.narrate(f"Each logit on the right is one row times that vector, a weighted "
                           f"sum of {d} terms. Nearly all of the arithmetic inside a transformer "
-                          "has this same shape."):
+                          "has this same shape.") as beat:
             self.play(FadeIn(eq), FadeIn(logits), FadeIn(tops[2]), FadeIn(cap), run_time=0.8)
             self.play(Create(row_box), Create(h_box), run_time=0.6)
             self.play(ReplacementTransform(VGroup(row_box.copy(), h_box.copy()), out_box),
                       run_time=0.8)
+            # every other row does the same with the same vector, giving its own logit
+            for i in range(1, len(s.w_u_rows)):
+                self.play(Transform(row_box, highlight_box(VGroup(*w_u.get_rows()[i]))),
+                          Transform(out_box, highlight_box(logits.get_entries()[i])),
+                          run_time=0.8)
+                self.wait(0.4)
+            self.wait_for_words(beat, "Nearly all")
+            self.play(light(VGroup(w_u, h, logits)), run_time=1.2)
         return head4
 
     def _real_matrices(self, s: WeightsFacts) -> tuple[MobjectMatrix, MobjectMatrix, MathTex,

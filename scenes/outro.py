@@ -27,6 +27,7 @@ from manim import (
 from livenumbers import gpt, words
 from livenumbers import tokens as bpe
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -135,10 +136,13 @@ class UpNextScene(LectureSlide):
         items = foundations()
         with self.narrate("That was the groundwork: word embeddings, dot products as a gauge "
                           "of how alike two vectors are, and softmax. Add the habit of seeing "
-                          "nearly every step as learned weights times a vector."):
+                          "nearly every step as learned weights times a vector.") as beat:
             self.play(FadeIn(head), run_time=0.6)
-            self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.2) for m in items], lag_ratio=0.3),
-                      run_time=2.0)
+            # each foundation arrives as it is named
+            for item, phrase in zip(items, ("word embeddings", "dot products", "and softmax",
+                                            "learned weights"), strict=True):
+                self.wait_for_words(beat, phrase)
+                self.play(FadeIn(item, shift=UP * 0.2), run_time=0.8)
 
         head2 = scene_title("Up next: attention")
         rows, targets = self._phrase_rows(f)
@@ -147,12 +151,18 @@ class UpNextScene(LectureSlide):
         badge = model_badge(f.gpt_model_id)
         with self.narrate(f"Take the word {WORD} in two phrases. At the start both copies "
                           "get exactly the same vector, taken straight from their column of "
-                          "the embedding matrix: nothing about their neighbours yet."):
+                          "the embedding matrix: nothing about their neighbours yet.") as beat:
             self.play(FadeOut(items), retitle(head, head2), run_time=0.8)
             self.play(LaggedStart(*[FadeIn(row, shift=DOWN * 0.2) for row in rows],
                                   lag_ratio=0.4), run_time=1.2)
-            self.play(FadeIn(rings), FadeIn(vec), FadeIn(vec_label), FadeIn(badge),
+            self.wait_for_words(beat, "both copies")
+            self.play(FadeIn(rings), run_time=0.8)
+            self.wait_for_words(beat, "the same vector")
+            self.play(FadeIn(vec), FadeIn(vec_label), FadeIn(badge),
                       LaggedStart(*[FadeIn(a) for a in links]), run_time=1.0)
+            self.wait_for_words(beat, "nothing about their neighbours")
+            self.play(light(VGroup(*[VGroup(*[b for b in row if all(b is not t for t in targets)])
+                                     for row in rows])), run_time=1.0)
 
         arrows = self._context_arrows(f, rows)
         meaning = label("attention lets the context tug each vector toward its meaning",

@@ -699,8 +699,13 @@ class TemperatureScene(LectureSlide):
             self.play(Create(slider), FadeIn(knob))
         with self.narrate(f"A practical note: the OpenAI API refuses temperatures above "
                           f"{cap:g}. Nothing in the mathematics stops there; it is a guard "
-                          "against output that reads as nonsense."):
-            self.play(Create(cap_zone), Create(cap_tick), FadeIn(cap_text))
+                          "against output that reads as nonsense.") as beat:
+            self.play(Create(cap_tick), FadeIn(cap_text), run_time=1.0)
+            self.wait_for_words(beat, "Nothing in the mathematics")  # the scale goes on past it
+            self.play(Create(cap_zone), run_time=self.seconds_until(beat, "stops there",
+                                                                      least=1.0))
+            self.wait_for_words(beat, "a guard")
+            self.play(light(VGroup(cap_tick, cap_text)), run_time=1.0)
 
         zero_note = VGroup(label("T = 0: all the probability", style.SMALL, color=style.HIGHLIGHT),
                            label("goes to the maximum", style.SMALL, color=style.HIGHLIGHT))
@@ -736,8 +741,21 @@ class TemperatureScene(LectureSlide):
         temps = ", ".join(f"{t:g}" for t, _ in s.figure)
         with self.narrate(f"Same logits, three temperatures: {temps}. The top token, "
                           f"{top_piece}, keeps {ours} of the probability in our model. For "
-                          f"GPT-3 the original video's figure gives {theirs}."):
-            self.play(LaggedStart(*[FadeIn(m) for m in figure], lag_ratio=0.15), run_time=2.0)
+                          f"GPT-3 the original video's figure gives {theirs}.") as beat:
+            f_rows, f_head, f_cols, f_foot = figure
+            self.play(FadeIn(f_head), LaggedStart(*[FadeIn(r[0]) for r in f_rows],
+                                                  lag_ratio=0.3), run_time=1.2)
+            self.wait_for_words(beat, "The top token")
+            self.play(FadeIn(f_cols[0]), run_time=0.6)
+            # the bars move to each temperature as its share is read out
+            for (t, p), row in zip(s.figure, f_rows, strict=True):
+                self.play(tracker.animate(rate_func=smooth).set_value(t),
+                          UpdateFromFunc(live, follow), FadeIn(row[1]),
+                          run_time=self.seconds_until(beat, percent(p), least=0.8))
+            self.wait_for_words(beat, "For GPT-3")
+            self.play(FadeIn(f_cols[1]), FadeIn(f_foot),
+                      LaggedStart(*[FadeIn(r[2]) for r in f_rows], lag_ratio=0.3),
+                      run_time=1.5)
 
         # ---- sampled text at a low and a high temperature, where the bars were
         low, high = s.samples

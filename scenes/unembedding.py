@@ -138,8 +138,10 @@ class UnembeddingScene(LectureSlide):
 
         last = highlight_box(VGroup(row[-1], vectors[-1]))
         with self.narrate("The goal at this end is a set of odds for whatever token comes "
-                          "next, and only the last vector is used to get them."):
-            self.play(FadeOut(arcs), FadeOut(arcs_note), Create(last))
+                          "next, and only the last vector is used to get them.") as beat:
+            self.play(FadeOut(arcs), FadeOut(arcs_note), run_time=0.8)
+            self.wait_for_words(beat, "only the last vector")
+            self.play(Create(last), light(vectors[-1]), run_time=1.2)
 
         # --- h times W_U
         w_u, h, names = self._product_parts(s)
@@ -147,11 +149,22 @@ class UnembeddingScene(LectureSlide):
         full = opacities(dim_others)
         with self.narrate(f"Call that last vector h; it has {dim} entries. It is multiplied by "
                           "the unembedding matrix, W_U, which has one row per token, "
-                          f"{grouped(vocab)} rows in all, each as long as h."):
+                          f"{grouped(vocab)} rows in all, each as long as h.") as beat:
             self.play(Opacity(dim_others, 0.25, base=full), FadeOut(last), FadeOut(prompt),
                       ReplacementTransform(vectors[-1].copy(), h), run_time=1.3)
-            self.play(FadeIn(names[0]), FadeIn(names[1]))
-            self.play(Create(w_u), Write(names[2]), FadeIn(names[3]), run_time=1.2)
+            self.play(FadeIn(names[0]), run_time=0.6)
+            self.wait_for_words(beat, "entries")
+            self.play(FadeIn(names[1]), run_time=0.6)
+            self.wait_for_words(beat, "It is multiplied")
+            self.play(Create(w_u), Write(names[2]), run_time=1.2)
+            self.wait_for_words(beat, "one row per token")  # one token's row, then all of them
+            row_frame = self._top_row(w_u)
+            self.play(Create(row_frame), run_time=0.6)
+            self.play(row_frame.animate.align_to(w_u, DOWN),
+                      run_time=self.seconds_until(beat, "rows in all", least=1.0))
+            self.play(FadeOut(row_frame), FadeIn(names[3]), run_time=0.6)
+            self.wait_for_words(beat, "each as long as h")
+            self.play(light(VGroup(w_u, h)), run_time=1.0)
 
         # --- logits: one per token
         equals = MathTex("=", font_size=48).next_to(h, RIGHT, buff=0.3)
@@ -177,11 +190,16 @@ class UnembeddingScene(LectureSlide):
         arrow, soft, bars = self._softmax_parts(s, logits)
         with self.narrate("Softmax turns the scores into probabilities: each between zero and "
                           "one, all adding up to one. A full track would be one hundred "
-                          "percent, so the bars show their true sizes."):
+                          "percent, so the bars show their true sizes.") as beat:
             self.play(FadeOut(pair), GrowArrow(arrow), Write(soft), run_time=0.8)
             self.play(LaggedStart(*[FadeIn(b[0]) for b in bars], lag_ratio=0.05),
                       LaggedStart(*[GrowFromEdge(b[1], LEFT) for b in bars], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(b[2]) for b in bars], lag_ratio=0.08), run_time=1.8)
+            # the values, the tracks, the bars: each as the narration names it
+            for phrase, part in (("each between zero", 2), ("A full track", 0),
+                                 ("true sizes", 1)):
+                self.wait_for_words(beat, phrase)
+                self.play(light(VGroup(*[b[part] for b in bars])), run_time=1.0)
 
         favourite = highlight_box(VGroup(logits[0], bars[0]))
         rest = self._rest_row(s, bars, logits[-1])
