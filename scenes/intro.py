@@ -448,11 +448,13 @@ class TitleScene(LectureSlide):
 
         with self.narrate(f"It began in {PAPER_YEAR} with a paper from {PAPER_AUTHORS} called "
                           f"{PAPER_TITLE}. That first transformer was built for "
-                          "translation: English in, German or French out."):
-            self.play(first.animate.move_to(home), FadeIn(chips[3], shift=UP * 0.2),
-                      run_time=0.6)
-            self.play(FadeIn(paper, shift=UP * 0.2), Create(ring),
-                      run_time=1.0)
+                          "translation: English in, German or French out.") as beat:
+            self.play(first.animate.move_to(home), run_time=0.6)
+            self.play(FadeIn(paper[0], shift=UP * 0.2), run_time=1.0)
+            self.wait_for_words(beat, "built for")  # the paper's use joins the others
+            self.play(FadeIn(chips[3], shift=UP * 0.2), FadeIn(paper[1]), run_time=0.8)
+            self.wait_for_words(beat, "English in")
+            self.play(Create(ring), light(chips[3], scale=1.05), run_time=1.0)
 
         narrow = next_token_row(f)
         with self.narrate("In this chapter we narrow down to one variant, the kind inside "

@@ -322,13 +322,20 @@ class PluralityScene(LectureSlide):
         with self.narrate(
             f"Now the same direction against the number words {', '.join(s.numbers)}. "
             f"{self._numbers_verdict(s)}"
-        ):
+        ) as beat:
             self.play(FadeOut(self.pairs_chart), run_time=0.5)
             self.play(Create(chart2["zero"]), FadeIn(chart2["names"]), run_time=0.6)
+            # a bar for each number word as the list is read, then their scores
             self.play(LaggedStart(*[GrowFromEdge(b, b.edge) for b in chart2["bars"]],
-                                  lag_ratio=0.25), run_time=1.8)
+                                  lag_ratio=0.25),
+                      run_time=self.seconds_until(beat, f"{s.numbers[-1]}.", least=1.8))
             self.play(LaggedStart(*[FadeIn(m, shift=UP * 0.05) for m in chart2["numbers"]],
                                   lag_ratio=0.15), run_time=0.9)
+            if len(s.numbers) > 1:  # the verdict, step by step along the row
+                self.wait_for_words(beat, "The score goes up")
+                self.play(LaggedStart(*[light(VGroup(b, m)) for b, m in
+                                        zip(chart2["bars"], chart2["numbers"], strict=True)],
+                                      lag_ratio=0.3), run_time=2.0)
 
         preview = self._attention_preview()
         with self.narrate(
