@@ -269,7 +269,8 @@ class PluralityScene(LectureSlide):
             "apart makes it negative."
         ) as beat:
             self.play(eq.animate.scale(0.6).to_edge(UP, buff=1.3), FadeOut(caption),
-                      FadeOut(note), FadeIn(note2), run_time=0.7)
+                      FadeOut(note), run_time=0.7)
+            self.play(FadeIn(note2), run_time=0.4)  # after the old note: one place, one note
             # each picture arrives with the words that describe it
             for panel, words in zip(panels, ("same way", "at right angles", "pointing apart"),
                                     strict=True):
