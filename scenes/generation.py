@@ -18,15 +18,16 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    TAU,
     UL,
     UP,
     Arrow,
     Create,
+    CurvedArrow,
     FadeIn,
     FadeOut,
     GrowArrow,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Rectangle,
     Square,
@@ -41,7 +42,7 @@ from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.motion import Opacity, opacities
+from scenes.common.motion import Opacity, light, opacities
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -368,10 +369,27 @@ class PredictSampleRepeatScene(LectureSlide):
         with self.narrate(f"This is our small GPT's answer for the snippet. The {len(first.pieces)}"
                           f" bars are its most likely next tokens; {shares}") as beat:
             self._predict(first, state, [FadeIn(head), FadeOut(VGroup(*sketch))], run_time=1.6)
-            if "these are the odds" in shares:  # the bars again, as the odds it draws from
-                self.wait_for_words(beat, "these are the odds")
-                self.play(Indicate(state["rows"], color=style.HIGHLIGHT, scale_factor=1.0),
-                          run_time=1.2)
+            rows = state["rows"]
+            self.wait_for_words(beat, "answer for")  # the snippet it answers
+            self.play(light(state["flow"].lines),
+                      run_time=self.seconds_until(beat, "the snippet.", least=0.8))
+            self.wait_for_words(beat, "the snippet. The")  # the tokens, top to bottom
+            self.play(LaggedStart(*[light(r[0], scale=1.1) for r in rows], lag_ratio=0.4),
+                      run_time=self.seconds_until(beat, "next tokens;", least=1.5))
+            if "these are the odds" in shares:
+                self.wait_for_words(beat, "keeps only")
+                self.play(light(head[2]), run_time=self.seconds_until(beat, f"the top {s.top_k}"
+                                                                      if s.top_k else "keeps only",
+                                                                      least=1.0))
+                self.wait_for_words(beat, "spreads")  # the re-normalised shares
+                self.play(LaggedStart(*[light(r[3], scale=1.15) for r in rows], lag_ratio=0.3),
+                          run_time=self.seconds_until(beat, "over them:", least=1.2))
+                self.wait_for_words(beat, "these are")  # the bars again: the odds it draws from
+                self.play(light(rows), run_time=self.seconds_until(beat, "it draws", least=1.0))
+            else:  # the shares shown, and what is left for every other token
+                self.wait_for_words(beat, "every other token")
+                self.play(LaggedStart(*[light(r[3], scale=1.15) for r in rows], lag_ratio=0.3),
+                          run_time=self.seconds_until(beat, "what is left", least=1.2))
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
                           f"{rule}. Likely tokens win often, and unlikely ones now and then."):
@@ -387,20 +405,42 @@ class PredictSampleRepeatScene(LectureSlide):
                 self._sample(state, run_time=0.7)
                 self._append(step, chunks, state, run_time=0.8)
                 self.wait(0.4)
+        loop = self._loop(state["flow"])
         with self.narrate("Read what the loop wrote: rough, but every token of it came from "
                           "nothing more than predict, sample, append. Given a far larger model, "
-                          "this same loop writes a sensible story."):
+                          "this same loop writes a sensible story.") as beat:
             last = [state["rows"], state["extra"], head]
             last += [state[k] for k in ("box", "tag") if state[k] is not None]
-            self.play(FadeOut(VGroup(*last)), run_time=0.6)  # the bars' moment has passed
             written = VGroup(*state["flow"].chunks[1:])  # what the loop wrote, not the prompt
-            self.play(Indicate(written, color=style.HIGHLIGHT, scale_factor=1.0))  # in place
+            # the bars' moment has passed; the newest token is one of the others now
+            self.play(FadeOut(VGroup(*last)), written[-1].animate.set_color(style.TEXT),
+                      run_time=0.6)
+            self.play(light(written),  # in place
+                      run_time=self.seconds_until(beat, "the loop wrote:", least=1.0))
+            self.wait_for_words(beat, "rough, but")  # every token, one after another
+            self.play(LaggedStart(*[light(c, scale=1.12) for c in written if len(c)],
+                                  lag_ratio=0.5),
+                      run_time=self.seconds_until(beat, "came from", least=1.2))
+            # each move of the loop as it is named
+            for k, (after, said) in enumerate((("nothing more than", "predict,"),
+                                               ("predict,", "sample,"), ("sample,", "append."))):
+                self.wait_for_words(beat, after)
+                self.play(FadeIn(loop[2 * k], shift=RIGHT * 0.1),
+                          *([GrowArrow(loop[2 * k - 1])] if k else []),
+                          run_time=self.seconds_until(beat, said, least=0.4))
+            self.wait_for_words(beat, "Given a far")  # and round again
+            self.play(Create(loop[5]), run_time=self.seconds_until(beat, "larger model,",
+                                                                   least=0.6))
+            self.wait_for_words(beat, "this same")
+            self.play(light(loop, scale=1.05), run_time=self.seconds_until(beat, "writes a",
+                                                                          least=1.0))
 
         big, small, big_label, small_label, pointer, scale_note = self._sizes(s, state["flow"])
         with self.narrate(f"How much larger? Here each square's area counts weights. GPT-3 has "
                           f"about {s.gpt3_weights / 1e9:.0f} billion. Ours has "
                           f"{s.weights / 1e6:.1f} million: that speck, trained on two processor "
                           "cores, so expect rough text from it.") as beat:
+            self.play(FadeOut(loop), run_time=0.4)  # the squares take its place
             self.play(GrowFromEdge(big, DOWN), FadeIn(big_label), FadeIn(scale_note),
                       run_time=1.2)
             self.wait_for_words(beat, "Ours has")
@@ -435,6 +475,23 @@ class PredictSampleRepeatScene(LectureSlide):
                         color=style.HIGHLIGHT, stroke_width=3)
         scale_note = stage_note("areas to scale: the speck is drawn as large as it should be")
         return big, small, big_label, small_label, pointer, scale_note
+
+    @staticmethod
+    def _loop(flow: FlowText) -> VGroup:
+        """Layout: predict -> sample -> append, and an arrow round again, under the text.
+
+        VGroup(predict, arrow, sample, arrow, append, the arrow back)."""
+        words = [label(w, style.BODY) for w in ("predict", "sample", "append")]
+
+        def step() -> Arrow:
+            return Arrow(LEFT * 0.6, RIGHT * 0.6, buff=0, color=style.DATA, stroke_width=4)
+
+        row = VGroup(words[0], step(), words[1], step(), words[2]).arrange(RIGHT, buff=0.3)
+        row.next_to(flow.lines, DOWN, buff=1.2).set_x(0)
+        back = CurvedArrow(words[2].get_bottom() + DOWN * 0.15,
+                           words[0].get_bottom() + DOWN * 0.15, angle=-TAU / 6,
+                           color=style.DATA, stroke_width=4)
+        return VGroup(*row, back)
 
     @staticmethod
     def _sketch(flow: FlowText) -> list[Any]:
@@ -519,8 +576,15 @@ class PredictSampleRepeatScene(LectureSlide):
         return out
 
     def _grow_strip(self, strip: VGroup) -> None:
-        track, bars, ends, caption = strip
+        self._strip_frame(strip)
+        self._strip_bars(strip)
+
+    def _strip_frame(self, strip: VGroup) -> None:
+        track, _, ends, _ = strip
         self.play(FadeIn(track), FadeIn(ends), run_time=0.4)
+
+    def _strip_bars(self, strip: VGroup) -> None:
+        _, bars, _, caption = strip
         self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.1),
                   FadeIn(caption), run_time=1.6)
 
@@ -556,11 +620,22 @@ class PredictSampleRepeatScene(LectureSlide):
                           "it.") as beat:
             self.play(FadeIn(head), FadeIn(badge_in),
                       *[FadeIn(VGroup(h, f.chunks[0])) for h, f in columns])
-            cold_flow = columns[0][1]
-            self.play(LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in cold_flow.chunks[1:]],
-                                  lag_ratio=1.0, run_time=0.3 * len(cold_flow.chunks)))
+            cold_head, cold_flow = columns[0]
+            self.wait_for_words(beat, "the same snippet")  # the one prompt, in both columns
+            self.play(*[light(f.chunks[0]) for _, f in columns],
+                      run_time=self.seconds_until(beat, "twice.", least=1.0))
+            self.wait_for_words(beat, "On the left")
+            self.play(light(cold_head[0], scale=1.1),
+                      run_time=self.seconds_until(beat, "temperature is zero,", least=1.0))
+            self.wait_for_words(beat, "so the model")  # its most likely tokens, one by one
+            write = self.seconds_until(beat, "most likely token.", least=1.5)
+            self.play(light(cold_head[1], run_time=min(1.2, write)),
+                      LaggedStart(*[FadeIn(c, shift=RIGHT * 0.05) for c in cold_flow.chunks[1:]],
+                                  lag_ratio=1.0, run_time=write))
+            self.wait_for_words(beat, "Under the text,")
+            self._strip_frame(strips[0])
             self.wait_for_words(beat, "one bar per token")
-            self._grow_strip(strips[0])
+            self._strip_bars(strips[0])
         hot_says = (f"Its bars are mostly lower: a median of {percent(hot_mid)} against "
                     f"{percent(cold_mid)} on the left." if hot_mid < cold_mid else
                     f"Here its bars are no lower: a median of {percent(hot_mid)} against "
@@ -588,11 +663,9 @@ class PredictSampleRepeatScene(LectureSlide):
                 self.play(*[m.animate.set_color(style.HIGHLIGHT) for m in span], run_time=0.8)
             else:  # no loop: the safe text itself, as its words are said
                 self.wait_for_words(beat, "plays it safe:")
-                self.play(Indicate(VGroup(*cold_flow.chunks[1:]), color=style.HIGHLIGHT,
-                                   scale_factor=1.02), run_time=1.2)
+                self.play(light(VGroup(*cold_flow.chunks[1:]), scale=1.02), run_time=1.2)
             self.wait_for_words(beat, "A hot temperature")
-            self.play(Indicate(VGroup(*hot_flow.chunks[1:]), color=style.HIGHLIGHT,
-                               scale_factor=1.02), run_time=1.2)
+            self.play(light(VGroup(*hot_flow.chunks[1:]), scale=1.02), run_time=1.2)
 
 
 __all__ = ["PredictSampleRepeatScene", "flow_text", "running_piece", "FlowText", "MODEL_CAPTION"]

@@ -10,6 +10,8 @@ split (each model folder's eval.json, checked against the weights).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from manim import (
@@ -18,17 +20,19 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    AnimationGroup,
     Create,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     RoundedRectangle,
+    Text,
     VGroup,
 )
 
 from livenumbers import gpt
 from scenes.common import style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, model_badge, scene_title
 from scenes.generation import END_OF_TEXT_SHOWN, flow_text, running_piece, sampling_rule
@@ -89,6 +93,44 @@ def millions(n: int) -> str:
     return f"{n / 1e6:.1f} million"
 
 
+def glyph_span(text: Text, string: str, part: str) -> VGroup:
+    """The glyphs of ``part`` (its first occurrence) in ``text`` drawn from ``string``; the whole
+    text when its glyphs do not match the string's visible characters one to one."""
+    at = string.find(part)
+    visible = [ch for ch in string if not ch.isspace()]
+    if at < 0 or len(visible) != len(text.submobjects):
+        return VGroup(text)
+    first = sum(1 for ch in string[:at] if not ch.isspace())
+    n = sum(1 for ch in part if not ch.isspace())
+    return VGroup(*text.submobjects[first:first + n])
+
+
+def _word(piece: str) -> str:
+    return piece.strip().lower()
+
+
+def common_tokens(pieces: Sequence[str], chunks: Sequence[VGroup]) -> VGroup:
+    """The drawn tokens whose word comes back in the text (``pieces`` and ``chunks`` pair up):
+    what a model that knows only which tokens are common keeps writing."""
+    counts = Counter(_word(p) for p in pieces if _word(p))
+    return VGroup(*[c for p, c in zip(pieces, chunks, strict=True)
+                    if counts[_word(p)] > 1 and len(c)])
+
+
+def phrases(pieces: Sequence[str], chunks: Sequence[VGroup], longest: int = 8) -> list[VGroup]:
+    """The drawn tokens cut into phrases: after punctuation or a line break, or every
+    ``longest`` tokens in a run without either (a token of only spaces and line breaks ends a
+    phrase and belongs to none)."""
+    out: list[list[VGroup]] = [[]]
+    for piece, chunk in zip(pieces, chunks, strict=True):
+        if piece.strip() and len(chunk):
+            out[-1].append(chunk)
+        if out[-1] and (not piece.strip() or any(ch in piece for ch in ",.;:!?\n")
+                        or len(out[-1]) >= longest):
+            out.append([])
+    return [VGroup(*group) for group in out if group]
+
+
 class WeakVsStrongScene(LectureSlide):
     """The same loop, a weaker and a stronger predictor: only the stronger one tells a story."""
 
@@ -126,10 +168,11 @@ class WeakVsStrongScene(LectureSlide):
         if boxes.get_bottom()[1] < floor:  # long samples: both boxes shrink to the frame
             boxes.scale_to_fit_height(boxes.get_top()[1] - floor)
             boxes.next_to(how, DOWN, buff=0.25).set_x(0)
-        scale = fit_width(label(
-            f"GPT-3: {f.gpt3_weights / 1e9:.0f} billion weights (published), about "
-            f"{two_figures(f.gpt3_weights / f.weights):,} times our {f.weights / 1e6:.1f} million",
-            style.SMALL, color=style.NOTE), self.WIDTH).move_to(how, aligned_edge=LEFT)
+        times_text = f"about {two_figures(f.gpt3_weights / f.weights):,} times"
+        scale_text = (f"GPT-3: {f.gpt3_weights / 1e9:.0f} billion weights (published), "
+                      f"{times_text} our {f.weights / 1e6:.1f} million")
+        scale = fit_width(label(scale_text, style.SMALL, color=style.NOTE),
+                          self.WIDTH).move_to(how, aligned_edge=LEFT)
         theirs = VGroup(*[label(f"in the original video: {name}", style.BODY, color=style.NOTE)
                           .move_to(box[0][1], aligned_edge=UL)
                           for name, box in (("GPT-2, a small model", weak),
@@ -156,12 +199,26 @@ class WeakVsStrongScene(LectureSlide):
             self._write(weak[1])
         with self.narrate(f"It has learned which tokens are common, and little else: mostly "
                           f"short words strung together. On held-out text it is as unsure as "
-                          f"a choice among about {f.weak.perplexity:,.0f} tokens at every step."):
-            self.play(Indicate(weak[1], color=style.TEXT, scale_factor=1.02))
+                          f"a choice among about {f.weak.perplexity:,.0f} tokens at every step."
+                          ) as beat:
+            # the tokens it keeps coming back to, as "common" is said; then the string of them
+            common = common_tokens(f.weak.pieces, weak[1][1:])
+            if len(common):
+                self.wait_for_words(beat, "which tokens")
+                self.play(*[light(c, scale=1.08) for c in common],
+                          run_time=self.seconds_until(beat, "are common", least=1.0))
+            self.wait_for_words(beat, "mostly")
+            self._sweep(weak[1][1:], self.seconds_until(beat, "strung together", least=1.2))
+            self.wait_for_words(beat, "On held-out text")
+            self.play(light(weak[0][1][1], scale=1.02),
+                      run_time=self.seconds_until(beat, "a choice among", least=0.8))
+            self.play(light(self._perplexity(weak), scale=1.2),
+                      run_time=self.seconds_until(beat, f"{f.weak.perplexity:,.0f} tokens",
+                                                  least=1.0))
         with self.narrate(f"Now the same network after all its training, "
                           f"{millions(f.strong.tokens_seen)} tokens of reading: the same "
                           f"prompt, seed and rule."):
-            self.play(Indicate(strong[0][1], color=style.HIGHLIGHT, scale_factor=1.02))
+            self.play(light(strong[0][1], scale=1.02))
             self._write(strong[1])
         with self.narrate(f"Its words now follow on from each other in phrases, and its "
                           f"uncertainty has dropped to about {f.strong.perplexity:,.0f} choices "
@@ -169,9 +226,44 @@ class WeakVsStrongScene(LectureSlide):
                           f"GPT-3, which is {times_bigger(f.gpt3_weights / f.weights)} "
                           f"bigger and read far more. The loop is the same; the predictor is "
                           f"what improves.") as beat:
-            self.play(Indicate(strong[1], color=style.HIGHLIGHT, scale_factor=1.02))
-            self.wait_for_words(beat, "GPT-3, which is")
-            self.play(FadeOut(how, shift=UP * 0.1), FadeIn(scale, shift=UP * 0.1))
+            # its phrases one after another, as "follow on from each other" is said
+            chain = phrases(f.strong.pieces, strong[1][1:])
+            self.play(LaggedStart(*[AnimationGroup(*[light(c, scale=1.06) for c in p])
+                                    for p in chain], lag_ratio=0.6),
+                      run_time=self.seconds_until(beat, "in phrases", least=1.5))
+            # the uncertainty, from the early network's figure down to this one's
+            self.wait_for_words(beat, "has dropped")
+            self.play(light(self._perplexity(weak), scale=1.15),
+                      run_time=self.seconds_until(beat, "to about", least=0.8))
+            self.play(light(self._perplexity(strong), scale=1.25),
+                      run_time=self.seconds_until(beat, "choices a step", least=1.0))
+            self.wait_for_words(beat, "no real story:")  # GPT-3's size, as it is named
+            self.play(FadeOut(how, shift=UP * 0.1),
+                      run_time=self.seconds_until(beat, "the original video", least=0.4))
+            self.play(FadeIn(scale, shift=UP * 0.1),
+                      run_time=self.seconds_until(beat, "needs GPT-3,", least=0.6))
+            self.wait_for_words(beat, "which is")
+            self.play(light(glyph_span(scale, scale_text, times_text), scale=1.06),
+                      run_time=self.seconds_until(beat, "bigger and", least=1.0))
+            # the same prompt through the same loop; what the better predictor wrote
+            self.wait_for_words(beat, "The loop")
+            self.play(light(weak[1][0]), light(strong[1][0]),
+                      run_time=self.seconds_until(beat, "is the same;", least=1.0))
+            self.play(light(strong[1][1:]),
+                      run_time=self.seconds_until(beat, "the predictor is", least=1.0))
+
+    def _sweep(self, chunks: VGroup, run_time: float) -> None:
+        """Light the written tokens one after another, left to right: the text as a string."""
+        words = [c for c in chunks if len(c)]
+        if words:
+            self.play(LaggedStart(*[light(c, scale=1.06) for c in words], lag_ratio=0.25),
+                      run_time=run_time)
+
+    @staticmethod
+    def _perplexity(box: VGroup) -> VGroup:
+        """The perplexity figure at the end of a box's second header line (its glyphs)."""
+        stats = box[0][1][1]
+        return glyph_span(stats, stats.original_text, stats.original_text.rsplit(" ", 1)[1])
 
     def _write(self, text: VGroup) -> None:
         """The model's tokens one after another, after the prompt already shown."""
