@@ -705,9 +705,16 @@ class DataFlowScene(LectureSlide):
 
         with self.narrate(f"The bars are our model's real top {len(s.top_probs)} guesses, out "
                           f"of {grouped(s.vocab)} tokens. It is a small model, so expect rough "
-                          "guesses, but every bar was computed by running it on this prompt."):
-            self.play(light(pipe["bars"], scale=1.05),
-                      run_time=1.0)
+                          "guesses, but every bar was computed by running it on this "
+                          "prompt.") as beat:
+            # each guess in turn, then how many it was chosen from, then all, as computed
+            self.play(LaggedStart(*[light(r, scale=1.05) for r in pipe["bars"]],
+                                  lag_ratio=0.4),
+                      run_time=self.seconds_until(beat, "guesses, out", least=1.5))
+            self.wait_for_words(beat, "tokens.")
+            self.play(light(pipe["bars_caption"]), run_time=1.0)
+            self.wait_for_words(beat, "every bar was computed")
+            self.play(light(pipe["bars"], scale=1.05), run_time=1.0)
 
     def _token_units(self, s: DataFlowFacts) -> tuple[VGroup, Mobject]:
         """Layout: each shown token over its vector column, and a note of earlier tokens."""
