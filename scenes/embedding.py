@@ -20,6 +20,7 @@ from manim import (
     RIGHT,
     UP,
     WHITE,
+    AnimationGroup,
     Arrow,
     Circle,
     Create,
@@ -29,7 +30,6 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowArrow,
-    Indicate,
     LaggedStart,
     Line,
     ManimColor,
@@ -40,11 +40,13 @@ from manim import (
     config,
     interpolate_color,
     smooth,
+    there_and_back,
 )
 
 from livenumbers import gpt, words
 from livenumbers.errors import FactsError
 from scenes.common import narration, style
+from scenes.common.motion import light
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
 from scenes.common.widgets import (
     fit_width,
@@ -133,10 +135,15 @@ def _part(placement: Placement, costs: Sequence[int], idx: Sequence[int]) -> Pla
 
 PHI = 68 * np.pi / 180  # camera tilt
 # the camera turn at the middle of the sweep; the turn goes from THETA - SWEEP to THETA + SWEEP
-# (with the default words, woman and girl line up one behind the other at turns below -60°)
-THETA = -40 * np.pi / 180
-SWEEP = 20 * np.pi / 180
+# (with the default words, woman and girl, the closest pair in the slice, line up one behind
+# the other at turns below -50°, and queen and prince do past -5°: this turn keeps every two
+# dots apart, and the crowded configurations of the tests keep their labels apart)
+THETA = -31 * np.pi / 180
+SWEEP = 13 * np.pi / 180
 RADIUS = 3.1  # the farthest word sits this far from the origin (scene units)
+# the words' dots: a little smaller than the labels' clearance assumes (DOT_RADIUS), so that
+# the closest pair (woman, girl: 0.17 apart) reads as two dots
+WORD_DOT = 0.04
 AXIS_EXTRA = 0.3  # the axes run this much farther out than the farthest word
 DROP = -0.7  # the cloud sits this far down the z axis, below the title
 ZOOM_SPAN = 3.6  # on zooming in, the neighbours spread over about this many units
@@ -225,11 +232,13 @@ class _SpaceStage:
     note_a: VMobject | None  # stage notes, when labels were nudged or left out
     note_b: VMobject | None
     centre: int
-    centre_label: VMobject
+    centre_label: VMobject  # the subject's label in the turn
+    subject_label: VMobject  # and in the zoom: it takes over as the subject is picked out
     zoomed: dict[str, Any]  # the camera setting of the zoomed view
     overview_labels: list[VMobject]  # words' labels shown with the dots
     late_labels: list[VMobject]  # those that wait until the arrows have gone
     axis_names: list[VMobject]  # shown with the axes
+    named_axes: list[tuple[Line, VMobject]]  # each axis with its name (those named)
     leaving: list[VMobject]  # overview labels that go before the zoom
     axis_leaving: list[VMobject]  # axes' names that go with their axes during the zoom
     hidden: list[Dot]  # dots that leave the picture on zooming in
@@ -278,14 +287,29 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         v = self._stage(s)
         self.set_camera_orientation(theta=self.theta - SWEEP)
 
+        dims = s.dimensions
         with self.narrate(
             "The vectors in these scenes come from a ready-made word-vector model, not from "
-            f"our small GPT. Each word gets {s.dimensions} numbers; GPT-3 gives each token "
+            f"our small GPT. Each word gets {dims} numbers; GPT-3 gives each token "
             f"{s.gpt3_dim:,}, far too many to draw."
-        ):
+        ) as beat:  # the model named, then one word's numbers, then GPT-3's, each as said
             self.play(FadeIn(v.title), FadeIn(v.badge), run_time=0.8)
+            self.wait_for_words(beat, "come from")
+            self.play(light(v.badge),
+                      run_time=self.seconds_until(beat, "word-vector model,", least=1.0))
             example = self._example(s)
-            self.play(FadeIn(example, shift=RIGHT * 0.2), run_time=1.0)
+            theirs = self._gpt3_column(s, example)
+            self.wait_for_words(beat, "Each word gets")
+            self.play(FadeIn(example, shift=RIGHT * 0.2),
+                      run_time=self.seconds_until(beat, f"{dims} numbers;", least=0.8))
+            self.play(light(example[1]), run_time=0.8)
+            self.wait_for_words(beat, "GPT-3 gives")
+            name, (left, entries, more, right), count = theirs
+            self.play(FadeIn(name), Create(left), Create(right),
+                      LaggedStart(*[Create(e) for e in entries], lag_ratio=0.3),
+                      FadeIn(more), FadeIn(count),
+                      run_time=self.seconds_until(beat, f"{s.gpt3_dim:,},", least=1.2))
+            self.play(light(count), run_time=0.8)  # (as "far too many" is said)
 
         how = (f"the three directions along which these {len(s.words)} words vary most"
                if s.method == "pca" else
@@ -293,9 +317,21 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         with self.narrate(
             f"So we project every word onto a three-dimensional slice of the space, spanned by "
             f"{how}. The legend gives each axis's share of the words' spread."
-        ):
-            self.play(FadeOut(example), Create(v.axes), FadeIn(v.legend),
-                      *[FadeIn(n) for n in v.axis_names], run_time=1.6)
+        ) as beat:  # the axes drawn, then named, then their shares lit with the legend's rows
+            self.play(FadeOut(example), FadeOut(theirs), run_time=0.6)
+            self.play(LaggedStart(*[Create(a) for a in v.axes], lag_ratio=0.5),
+                      run_time=self.seconds_until(beat, "slice of the space,", least=1.2))
+            self.wait_for_words(beat, "spanned by")
+            self.play(LaggedStart(*[AnimationGroup(light(axis, color=style.TEXT), FadeIn(name))
+                                    for axis, name in v.named_axes], lag_ratio=0.6),
+                      run_time=self.seconds_until(beat, f"{how}.", least=1.5))
+            self.wait_for_words(beat, "The legend")
+            self.play(FadeIn(v.legend, shift=RIGHT * 0.2), run_time=0.5)
+            rows, foot = v.legend[1], v.legend[2]  # each share lit with its axis, then "%"
+            self.play(LaggedStart(*[AnimationGroup(light(rows[k]), light(axis, color=style.TEXT))
+                                    for k, axis in enumerate(v.axes)], light(foot[-2]),
+                                  lag_ratio=0.6),
+                      run_time=self.seconds_until(beat, "share of", least=1.5))
 
         with self.narrate(ARROWS_WORDS) as beat:
             self._turn(2 * SWEEP / sum(self._turn_times(beat.duration)))
@@ -326,17 +362,29 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"The panel scores each neighbour by cosine similarity, measured in all "
             f"{s.dimensions} dimensions: 1 would mean pointing exactly the same way. Our "
             f"three-dimensional slice can only hint at those distances: {hint}"
-        ) as beat:
-            self.play(Indicate(v.panel[2], color=style.HIGHLIGHT, scale_factor=1.0),
-                      run_time=1.2)
+        ) as beat:  # the scores, what they measure and what 1 means, then the slice's lines
+            head, sub, rows = v.panel[0], v.panel[1], v.panel[2]
+            self.play(light(head),
+                      LaggedStart(*[light(row) for row in rows], lag_ratio=0.2),
+                      run_time=self.seconds_until(beat, "each neighbour", least=1.2))
+            self.play(light(sub[0]),
+                      run_time=self.seconds_until(beat, "cosine similarity,", least=0.8))
+            self.wait_for_words(beat, "measured in")
+            self.play(light(sub[1]),
+                      run_time=self.seconds_until(beat, "dimensions:", least=0.8))
+            self.play(FadeIn(v.panel[-1], shift=RIGHT * 0.2),
+                      run_time=self.seconds_until(beat, "the same way.", least=0.8))
+            self.wait_for_words(beat, "Our three-dimensional slice")
+            # (already gold and faint: the lines to the neighbours pulse bright white)
+            self.play(v.links.animate(rate_func=there_and_back).set_stroke(style.TEXT, opacity=1),
+                      run_time=self.seconds_until(beat, "those distances:", least=1.0))
             if far_word and v.far is not None and v.far_marks is not None:  # word, then rank
                 self.wait_for_words(beat, f"{far_word} is")
                 # (already gold: it pulses white, so the flash shows)
-                self.play(Indicate(v.far_marks, color=style.TEXT, scale_factor=1.5),
+                self.play(light(v.far_marks, scale=1.5, color=style.TEXT),
                           run_time=1.2)
                 self.wait_for_words(beat, "yet")
-                self.play(Indicate(v.panel[2][v.far], color=style.HIGHLIGHT,
-                                   scale_factor=1.15), run_time=1.2)
+                self.play(light(v.panel[2][v.far], scale=1.15), run_time=1.2)
 
     def _zoom_in(self, v: _SpaceStage) -> None:
         """From the whole slice to the subject word and its neighbours, labelled all the way.
@@ -350,10 +398,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         centre = v.dots[v.centre]
         pick = ([FadeIn(centre)] if centre not in self.mobjects else [])
         pick += [centre.animate.set_color(style.HIGHLIGHT).scale(1.4)]
-        if v.centre_label in self.mobjects:
-            pick.append(v.centre_label.animate.set_fill(style.HIGHLIGHT))
-        else:
-            pick.append(FadeIn(v.centre_label.set_fill(style.HIGHLIGHT)))
+        if v.centre_label in self.mobjects:  # (placed for the turn: it hands over)
+            pick.append(FadeOut(v.centre_label))
+        pick.append(FadeIn(v.subject_label))
         self.play(*pick, run_time=0.8)
         self.play(*[FadeOut(m) for m in v.leaving], *[FadeOut(d) for d in v.hidden],
                   *([FadeOut(v.note_a)] if v.note_a else []),
@@ -374,7 +421,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
                   *[d.animate.set_color(style.HIGHLIGHT) for d in v.lit_dots],
                   *[m.animate.set_fill(style.HIGHLIGHT) for m in v.lit_labels],
                   *[FadeIn(m) for m in v.neighbour_labels], Create(v.links),
-                  *[FadeIn(p) for p in v.panel[3:]], run_time=2.2)
+                  *[FadeIn(p) for p in v.panel[3:-1]], run_time=2.2)  # (what 1 means: later)
 
     # ---- layout
 
@@ -389,6 +436,32 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         group = VGroup(name, col).arrange(RIGHT, buff=0.35)
         count.next_to(col, DOWN, buff=0.2)
         group = VGroup(group, count).move_to(LEFT * 2.5 + DOWN * 0.4)
+        self._fix(group)
+        return group
+
+    def _gpt3_column(self, s: SpaceFacts, example: VGroup) -> VGroup:
+        """Layout: a GPT-3 token's vector beside ``example``, as places for its entries only
+        (no GPT-3 values are at hand), fading down the column: far too many to write out."""
+        name = label("a GPT-3 token", style.BODY)
+        rows = 30
+        entries = VGroup(*[Line(LEFT * 0.3, RIGHT * 0.3, stroke_width=3, color=style.DATA,
+                                stroke_opacity=1.0 - 0.75 * k / rows) for k in range(rows)])
+        entries.arrange(DOWN, buff=0.13)
+        more = label("\u22ee", style.BODY, color=style.DATA_DIM).next_to(entries, DOWN, buff=0.1)
+        body = VGroup(entries, more)
+        h, w = body.height + 0.2, 0.12
+        left = VGroup(Line(UP * h / 2, DOWN * h / 2), Line(UP * h / 2, UP * h / 2 + RIGHT * w),
+                      Line(DOWN * h / 2, DOWN * h / 2 + RIGHT * w)).set_stroke(style.DATA, 2)
+        right = left.copy().flip()
+        left.next_to(body, LEFT, buff=0.12)
+        right.next_to(body, RIGHT, buff=0.12)
+        col = VGroup(left, entries, more, right)
+        group = VGroup(name, col).arrange(RIGHT, buff=0.35)
+        count = label(f"{s.gpt3_dim:,} numbers", style.SMALL, color=style.DATA)
+        count.next_to(col, DOWN, buff=0.2)
+        group = VGroup(name, col, count)
+        group.next_to(example, RIGHT, buff=1.2)
+        group.shift(UP * (example[0][1].get_y() - col.get_y()))
         self._fix(group)
         return group
 
@@ -460,6 +533,8 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             parts.append(VGroup(_lab("white: other words", style.SMALL, color=style.DATA),
                                 _lab("of the same slice", style.SMALL, color=style.DATA)
                                 ).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+        # what a score of 1 means: last, as it arrives after the rest (with its words)
+        parts.append(_lab("1 = pointing the same way", style.SMALL, color=style.DATA))
         panel = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         room = title.get_bottom()[1] - 0.3 + config.frame_height / 2 - 0.8
         if panel.height > room:  # many neighbours: shrink the panel to clear the badge
@@ -611,19 +686,26 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             spots: list[LabelSpot] = []
             for i in space:
                 through = i in shown_b and ("word", i) not in split
+                # (the subject's label has a spot for the turn and a copy has another for the
+                # zoom: the copy takes over as the subject is picked out; one offset for both
+                # put the label far off its dot)
+                zoom_too = through and i != centre
                 seen = ((late_views if i in late else word_views)
-                        + (p_views + [z] if through else []))
+                        + (p_views + [z] if zoom_too else []))
                 spots.append(LabelSpot(
                     size(names[i]), {v: at[v][i] for v in seen}, droppable=i != centre,
                     priority=0 if i == centre else 1 + order[i],
                     radius=DOT_RADIUS * (1.4 if i == centre else 1.0),
-                    frames={z: area} if through else {}))
+                    frames={z: area} if zoom_too else {}))
                 specs.append(("word" if through else "overview", i))
             if centre not in space:  # the subject arrives just before the zoom
-                seen = [end_view, *p_views, z]
-                spots.append(LabelSpot(size(names[centre]), {v: at[v][centre] for v in seen},
-                                       radius=DOT_RADIUS * 1.4, frames={z: area}))
+                spots.append(LabelSpot(size(names[centre]), {end_view: at[end_view][centre]},
+                                       radius=DOT_RADIUS * 1.4))
                 specs.append(("word", centre))
+            spots.append(LabelSpot(size(names[centre]),
+                                   {v: at[v][centre] for v in [end_view, *p_views, z]},
+                                   radius=DOT_RADIUS * 1.4, frames={z: area}))
+            specs.append(("subject-zoom", centre))
             for k in range(3):
                 # an axis's name sits on its line just past the tip, all the way: through the
                 # zoom, or until it fades during it; a name split in two goes before the zoom
@@ -667,21 +749,22 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         # mobjects, pinned at their points with the offsets found
         dots = []
         for i, p in enumerate(points):
-            dot = Dot(p, radius=DOT_RADIUS, color=style.TEXT if i in space else style.HIGHLIGHT)
+            dot = Dot(p, radius=WORD_DOT, color=style.TEXT if i in space else style.HIGHLIGHT)
             self.add_fixed_orientation_mobjects(dot)
             dots.append(dot)
         self.remove(*dots)
         made: dict[tuple[str, int], VMobject] = {}
         for spec, off, dropped in zip(specs, placement.offsets, placement.dropped, strict=True):
+            kind, k = spec
             if dropped:
                 continue
-            kind, k = spec
             if kind.startswith("axis"):
                 m = axis_names[k] if kind != "axis-zoom" else axis_names[k].copy()
                 pin_beyond(self, m, OUT * DROP, tips[k], off)
             else:
-                m = names[k] if kind != "zoom" or k not in space else names[k].copy()
-                if kind == "zoom" and k in focus_set:
+                copied = kind == "subject-zoom" or (kind == "zoom" and k in space)
+                m = names[k].copy() if copied else names[k]
+                if kind in ("zoom", "subject-zoom") and k in focus_set:
                     m.set_fill(style.HIGHLIGHT)
                 pin_label(self, m, points[k], off)
             made[spec] = m
@@ -699,6 +782,9 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         self.settings, self.label_placement, self.axis_lines = settings, placement, axes
 
         centre_label = made[("word", centre)]  # the subject's label is never left out
+        named_axes = [(axes[k], m) for k, m in enumerate(
+            made.get(("axis", k)) or made.get(("axis-overview", k)) or made.get(("axis-early", k))
+            for k in range(3)) if m is not None]
         overview_words = [made.get(("word", i)) or made.get(("overview", i)) for i in space]
         self.late = tuple(s.words[i] for i, m in zip(space, overview_words, strict=True)
                           if i in late and m is not None)  # (tests)
@@ -729,14 +815,14 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             dots=dots, arrows=arrows,
             note_a=note_a if place_a.any_nudged or place_a.any_dropped else None,
             note_b=note_b if place_b.any_nudged or place_b.any_dropped else None,
-            centre=centre, centre_label=centre_label, zoomed=zoomed,
+            centre=centre, centre_label=centre_label,
+            subject_label=made[("subject-zoom", centre)], zoomed=zoomed,
             overview_labels=[m for i, m in zip(space, overview_words, strict=True)
                              if m is not None and i not in late],
             late_labels=[m for i, m in zip(space, overview_words, strict=True)
                          if m is not None and i in late],
-            axis_names=[m for m in [made.get(("axis", k)) or made.get(("axis-overview", k))
-                                    or made.get(("axis-early", k)) for k in range(3)]
-                        if m is not None],
+            axis_names=[m for _, m in named_axes],
+            named_axes=named_axes,
             leaving=[m for (kind, _), m in made.items() if kind in ("overview", "axis-early")],
             axis_leaving=[m for (kind, _), m in made.items() if kind == "axis-overview"],
             hidden=[dots[i] for i in space if i not in shown_b],
@@ -1040,15 +1126,27 @@ class EmbeddingArithmeticScene(LectureSlide):
                 + (f"It is as if one direction means going from {b} to {c}, and another "
                    f"from {b} to {a}." if both else
                    "So the neat parallelogram only partly holds in the full space.")
-            ) as beat:
-                self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
-                          FadeIn(cosines[1]), run_time=0.9)
+            ) as beat:  # each side drawn as it is named, then its cosine
+                self.wait_for_words(beat, "The other two sides,")
+                self.play(GrowArrow(d["side"][0]),
+                          run_time=self.seconds_until(beat, f"{b} to {a}", least=0.6))
+                self.play(GrowArrow(d["side"][1]),
+                          run_time=self.seconds_until(beat, f"{c} to {e},", least=0.6))
+                self.play(*[light(arrow) for arrow in d["side"]],
+                          run_time=self.seconds_until(beat, f"{c} to {e}, point "
+                                                      f"{_alike(it.cos_side)}", least=0.8))
+                self.play(FadeIn(cosines[1]),
+                          run_time=self.seconds_until(beat, f"{it.cos_side:.2f}.", least=0.6))
                 if both:  # each direction lit as it is named: both its arrows
                     for pair, words in ((d["added"], f"from {b} to {c},"),
                                         (d["side"], f"from {b} to {a}.")):
                         self.wait_for_words(beat, words)
-                        self.play(*[Indicate(arrow, color=style.HIGHLIGHT, scale_factor=1.0)
+                        self.play(*[light(arrow)
                                     for arrow in pair], run_time=1.0)
+                else:  # the four sides together
+                    self.wait_for_words(beat, "So the neat parallelogram")
+                    self.play(*[light(arrow) for arrow in [*d["added"], *d["side"]]],
+                              run_time=1.0)
         else:
             with self.narrate(
                 f"Another one: {a} minus {b} plus {c}. The arrow from {b} to {c} and the "
@@ -1068,16 +1166,28 @@ class EmbeddingArithmeticScene(LectureSlide):
         with self.narrate(self._search_words(it, first, last)) as beat:
             # the arrows into e step back (a − b + c often lands on or beside them), and any
             # arrow that would run through or touch the circle gives way around it
-            steps = []
+            steps, cuts = [], []
             for arrow, cut, opacity in d["search"]:
                 if cut is not None:
-                    steps += [FadeOut(arrow), FadeIn(cut)]
+                    cuts += [FadeOut(arrow), FadeIn(cut)]
                 elif opacity < 1:
                     steps.append(arrow.animate.set_opacity(opacity))
+            carried = []
+            if first:  # the arrow b → c lit, carried to a, and where it ends marked, as said
+                carried, steps = [FadeOut(self._carry(it, d, beat, steps))], []
             self.play(Create(d["moved"]), FadeIn(d["guess"]), FadeIn(d["guess_label"]),
-                      *steps, run_time=1.0)
+                      *steps, *cuts, *carried, run_time=1.0)
             self.wait_for_words(beat, verdict)
             self.play(FadeIn(results), FadeTransform(ask, answer), run_time=1.0)
+            if first:  # how the list is made: its scores, and the three words left out
+                self.wait_for_words(beat, "The list ranks words")
+                self.play(light(results[1]),
+                          run_time=self.seconds_until(beat, "by cosine similarity,", least=0.8))
+                self.wait_for_words(beat, "leaving out")
+                self.play(light(results[2][1]),
+                          *[light(VGroup(dot, name)) for dot, name
+                            in zip(d["dots"][:3], d["labels"][:3], strict=True)],
+                          run_time=self.seconds_until(beat, "the three words", least=0.8))
             if last and len(self.shown.analogies) > 1:  # the summary, one row per analogy
                 self.wait_for_words(beat, " ".join(self._summary().split()[:2]))
                 board = self._scoreboard().next_to(self.keep[2], DOWN, buff=0.7).set_x(0)
@@ -1087,6 +1197,23 @@ class EmbeddingArithmeticScene(LectureSlide):
                 self.play(LaggedStart(*[FadeIn(r, shift=RIGHT * 0.1) for r in board],
                                       lag_ratio=0.3), run_time=1.6)
                 self.scoreboard = board  # (tests)
+
+    def _carry(self, it: AnalogyShown, d: dict[str, Any], beat: Any,
+               steps: Sequence[Any]) -> VMobject:
+        """The search's first words: the arrow from b to c lights up and a copy of it slides
+        to start at a (the arrows into e step back meanwhile). Returns the copy, to go as the
+        spot where it ends is marked (the dashed path and the circle take its place)."""
+        b, c, a = it.b, it.c, it.a
+        added = d["added"][0]
+        self.play(light(added),
+                  run_time=self.seconds_until(beat, f"from {b} to {c},", least=0.8))
+        carried = added.copy()
+        self.add(carried)
+        start = d["pos"][0] - d["pos"][1]
+        self.play(carried.animate.shift(start), *steps,
+                  run_time=self.seconds_until(beat, f"start it at {a},", least=1.0))
+        self.wait_for_words(beat, "nearest the spot")
+        return carried
 
     def _search_words(self, it: AnalogyShown, first: bool, last: bool) -> str:
         """The narration of the search for a − b + c: how it works (first), what it found."""
@@ -1277,11 +1404,13 @@ class EmbeddingArithmeticScene(LectureSlide):
             1.25, max(word_labels[2].width, word_labels[3].width) + 0.3, two.width + 0.3)}
         lefts = {DIAGRAM[0], max(DIAGRAM[0], frame[0] + 0.4
                                  + max(word_labels[0].width, word_labels[1].width))}
+        # (when none does, a label may also take the outward side's other corner)
         best: tuple[tuple[int, int], dict[str, Any]] | None = None
-        for x0, x1 in sorted(((x0, x1) for x0 in lefts for x1 in rights if x1 - x0 > 1.0),
-                             key=lambda b: b[0] - b[1]):
+        boxes = sorted(((x0, x1) for x0 in lefts for x1 in rights if x1 - x0 > 1.0),
+                       key=lambda b: b[0] - b[1])
+        for x0, x1, corners in [(x0, x1, c) for c in (False, True) for x0, x1 in boxes]:
             d = self._drawing(it, (x0, DIAGRAM[1], x1, DIAGRAM[3]), word_labels, (one, two),
-                              frame, (_bbox(caption), *obstacles))
+                              frame, (_bbox(caption), *obstacles), corners)
             if best is None or d["score"] < best[0]:
                 best = (d["score"], d)
             if d["score"] == (0, 0):
@@ -1298,7 +1427,7 @@ class EmbeddingArithmeticScene(LectureSlide):
     @staticmethod
     def _drawing(it: AnalogyShown, box: Box, word_labels: Sequence[VMobject],
                  variants: Sequence[VMobject], frame: Box,
-                 obstacles: Sequence[Box]) -> dict[str, Any]:
+                 obstacles: Sequence[Box], corners: bool = False) -> dict[str, Any]:
         """The diagram drawn into ``box`` and its labels' placement, clear of ``obstacles``
         (the caption, the panel's lines) too; ``score``: clashes left, then word labels that
         could not face outwards (0, 0 is the goal). ``search``: each arrow with its redrawn
@@ -1327,9 +1456,13 @@ class EmbeddingArithmeticScene(LectureSlide):
         for k in range(4):  # word labels first try spots facing away from the middle
             w, h = word_labels[k].width, word_labels[k].height
             sx, sy = np.sign(pos[k, :2] - centre) + (np.abs(pos[k, :2] - centre) < 1e-9)
+            # (with ``corners``, then the outward side's other corner, still beside the dot:
+            # in a crowded spot the placer's rings may otherwise end far from it)
+            other = ((sx * (w / 2 + 0.15), -sy * (h / 2 + 0.15)),
+                     (sx * (w / 2 + 0.25), -sy * (h / 2 + 0.2))) if corners else ()
             spots.append(LabelSpot((w, h), {0: pos[k, :2]}, radius=0.08, preferred=(
                 (sx * (w / 2 + 0.25), 0.0), (sx * (w / 2 + 0.15), sy * (h / 2 + 0.15)),
-                (0.0, sy * (h / 2 + 0.25)))))
+                (0.0, sy * (h / 2 + 0.25)), *other)))
         # the guess's label on one line, else on two; the one with fewer clashes is kept
         # (and placed after the words' labels, else before them: it is the longest)
         tries = []

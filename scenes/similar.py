@@ -125,6 +125,11 @@ class SimilarWordsScene(LectureSlide):
                 self.play(*[Create(b) for b in boxes], FadeIn(callout, shift=LEFT * 0.2))
             for row in shown:
                 self.play(row[0].animate.set_color(style.HIGHLIGHT), run_time=0.4)
+            self.wait_for_words(beat, "Nobody told the model")  # the surprise, once more
+            if boxes:
+                self.play(light(callout, scale=1.03), run_time=1.0)
+            self.wait_for_words(beat, "how the words are used")
+            self.play(light(note, color=style.TEXT), run_time=1.0)  # the text it learned from
 
         with self.narrate("Every one of these words was placed by training alone, from which "
                           "words tend to appear near which. Closeness in this space is learned "
