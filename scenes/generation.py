@@ -345,11 +345,18 @@ class PredictSampleRepeatScene(LectureSlide):
         sketch = self._sketch(flow)
         with self.narrate("Here is the whole trick behind a text generator. Hand the model a "
                           "snippet of text. Its only job is to say what might come next, as "
-                          "probabilities for every possible next piece of text."):
+                          "probabilities for every possible next piece of text.") as beat:
+            into, model, arrow, out = sketch
             self.play(FadeIn(title), FadeIn(caption), FadeIn(badge))
+            self.wait_for_words(beat, "Hand the model")  # the text, then into the model
             self.play(Write(flow.lines), run_time=1.2)
-            self.play(LaggedStart(*[FadeIn(m, shift=DOWN * 0.1) for m in sketch],
-                                  lag_ratio=0.3), run_time=1.6)
+            self.play(GrowArrow(into), FadeIn(model, shift=DOWN * 0.1), run_time=1.0)
+            self.wait_for_words(beat, "say what might come next")
+            self.play(GrowArrow(arrow), run_time=0.6)
+            self.wait_for_words(beat, "as probabilities")
+            self.play(FadeIn(out, shift=DOWN * 0.1), run_time=0.8)
+            self.wait_for_words(beat, "every possible")
+            self.play(light(out), run_time=1.0)
 
         what = ("next-token probabilities" if s.top_k is None and s.top_p is None else
                 "probabilities the sampler uses (re-normalised)")
