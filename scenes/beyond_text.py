@@ -143,8 +143,10 @@ class TokensBeyondTextScene(LectureSlide):
 
         grid = self._grid(picture, cols, rows)
         with self.narrate(f"A vision model slices it into a grid of small squares, here "
-                          f"{cols} by {rows} patches of {f.patch} by {f.patch} pixels."):
+                          f"{cols} by {rows} patches of {f.patch} by {f.patch} pixels.") as beat:
             self.play(LaggedStart(*[Create(g) for g in grid], lag_ratio=0.1), run_time=1.5)
+            self.wait_for_words(beat, f"{cols} by {rows} patches")  # the grid's lines, named
+            self.play(light(grid), run_time=1.0)
 
         scale, row = self._tile_row(tiles, title)
         tile_h = tiles[0].height * scale

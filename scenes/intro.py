@@ -451,7 +451,7 @@ class TitleScene(LectureSlide):
                           "translation: English in, German or French out.") as beat:
             self.play(first.animate.move_to(home), run_time=0.6)
             self.play(FadeIn(paper[0], shift=UP * 0.2), run_time=1.0)
-            self.wait_for_words(beat, "built for")  # the paper's use joins the others
+            self.wait_for_words(beat, "That first transformer")  # its use joins the others
             self.play(FadeIn(chips[3], shift=UP * 0.2), FadeIn(paper[1]), run_time=0.8)
             self.wait_for_words(beat, "English in")
             self.play(Create(ring), light(chips[3], scale=1.05), run_time=1.0)

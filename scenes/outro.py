@@ -20,6 +20,7 @@ from manim import (
     FadeOut,
     LaggedStart,
     MathTex,
+    ShowPassingFlash,
     VGroup,
     Write,
 )
@@ -179,6 +180,10 @@ class UpNextScene(LectureSlide):
                           min_hold=2.5) as beat:  # time to read the second meaning
             self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),
                       FadeIn(meaning), FadeIn(note), run_time=1.2)
+            self.wait_for_words(beat, "pull each copy")  # the pull runs along every arrow
+            self.play(LaggedStart(*[ShowPassingFlash(a.copy().set_stroke(style.TEXT, width=6),
+                                                     time_width=0.6) for a in arrows],
+                                  lag_ratio=0.15), run_time=1.5)
             for sense, words in zip(senses, MEANINGS, strict=True):
                 self.wait_for_words(beat, words)
                 self.play(FadeIn(sense, shift=RIGHT * 0.1), run_time=0.6)

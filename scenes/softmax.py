@@ -750,8 +750,9 @@ class TemperatureScene(LectureSlide):
             # the bars move to each temperature as its share is read out
             for (t, p), row in zip(s.figure, f_rows, strict=True):
                 self.play(tracker.animate(rate_func=smooth).set_value(t),
-                          UpdateFromFunc(live, follow), FadeIn(row[1]),
-                          run_time=self.seconds_until(beat, percent(p), least=0.8))
+                          UpdateFromFunc(live, follow),
+                          run_time=max(self.seconds_until(beat, percent(p)) - 0.4, 0.6))
+                self.play(FadeIn(row[1]), run_time=0.4)  # read off once T has arrived
             self.wait_for_words(beat, "For GPT-3")
             self.play(FadeIn(f_cols[1]), FadeIn(f_foot),
                       LaggedStart(*[FadeIn(r[2]) for r in f_rows], lag_ratio=0.3),

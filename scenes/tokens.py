@@ -190,7 +190,7 @@ class TokensScene(LectureSlide):
                     ("The small open box", spaced)):
                 self.wait_for_words(beat, phrase)
                 if group:
-                    self.play(light(VGroup(*group), scale=1.1), run_time=0.8)
+                    self.play(light(VGroup(*group)), run_time=0.6)
 
         with self.narrate("Underneath each piece is its id. To the model a token is just this "
                           "number: where the piece sits in one fixed list."):
@@ -216,7 +216,7 @@ class TokensScene(LectureSlide):
                           "has one column for every token in the vocabulary, and in our model "
                           f"each column holds {dim} numbers. Training sets those numbers: they "
                           "begin as random noise, and training tunes every one.") as beat:
-            self.play(Create(w_e), FadeIn(name), FadeIn(badge), FadeIn(note), run_time=1.5)
+            self.play(Create(w_e), FadeIn(name), FadeIn(badge), run_time=1.5)
             self.wait_for_words(beat, "one column for every token")
             self.add(sweep)
             self.play(sweep.animate.align_to(w_e, RIGHT),
@@ -225,7 +225,7 @@ class TokensScene(LectureSlide):
             self.remove(sweep)
             self.play(FadeIn(shape, shift=UP * 0.1), run_time=0.8)
             self.wait_for_words(beat, "begin as random noise")
-            self.play(FadeIn(noise), FadeIn(noise_note), run_time=1.0)
+            self.play(FadeIn(noise), FadeIn(noise_note), FadeIn(note), run_time=1.0)
             self.wait_for_words(beat, "training tunes")
             self.play(Transform(noise, trained), Transform(noise_note, trained_note),
                       run_time=2.0)

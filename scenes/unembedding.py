@@ -206,14 +206,16 @@ class UnembeddingScene(LectureSlide):
         with self.narrate("For this prompt the model's favourite is "
                           f"{spoken_piece(s.top_pieces[0])}, at {percent(s.top_probs[0])}. "
                           f"The other {grouped(s.logit_count - top)} tokens, too many to draw, "
-                          f"share the remaining {percent(s.rest_prob)}."):
+                          f"share the remaining {percent(s.rest_prob)}.") as beat:
             self.play(Create(favourite))
-            self.play(FadeIn(rest[0]), GrowFromEdge(rest[1], LEFT), FadeIn(rest[2]),
-                      FadeIn(rest[3], shift=LEFT * 0.1), run_time=1.2)
+            self.wait_for_words(beat, "The other")  # the favourite's box gives way to the rest
+            self.play(FadeOut(favourite), FadeIn(rest[0]), GrowFromEdge(rest[1], LEFT),
+                      FadeIn(rest[2]), FadeIn(rest[3], shift=LEFT * 0.1), run_time=1.2)
+            self.wait_for_words(beat, "share the remaining")
+            self.play(light(VGroup(rest[1], rest[3])), run_time=1.0)
 
         # --- why only the last vector
-        product = VGroup(w_u, h, *names, equals, logits, count, arrow, soft, bars, favourite,
-                         rest)
+        product = VGroup(w_u, h, *names, equals, logits, count, arrow, soft, bars, rest)
         preds, arrows, tag = self._predictions(s, vectors)
         caption = label("In training, every position predicts its own next token, all in "
                         "parallel:", style.BODY).next_to(title, DOWN, buff=0.35).set_x(0)
