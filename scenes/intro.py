@@ -422,10 +422,14 @@ class TitleScene(LectureSlide):
         key = VGroup(letters[2], full[2], gloss[2])
         with self.narrate("The third letter matters most. Transformer is the name of a neural "
                           "network design, and most of the recent leaps in AI are built on "
-                          "it."):
-            self.play(FadeIn(full[2], shift=DOWN * 0.2), FadeIn(gloss[2]), run_time=0.8)
-            self.play(light(VGroup(letters[2], full[2]), scale=1.2),
-                      run_time=0.8)
+                          "it.") as beat:
+            self.play(light(letters[2], scale=1.2), run_time=0.8)
+            self.wait_for_words(beat, "Transformer is the name")
+            self.play(FadeIn(full[2], shift=DOWN * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "neural network design")
+            self.play(FadeIn(gloss[2]), run_time=0.6)
+            self.wait_for_words(beat, "recent leaps")
+            self.play(light(VGroup(letters[2], full[2]), scale=1.2), run_time=0.8)
             self.play(key.animate.set_color(style.HIGHLIGHT), run_time=0.4)
 
         uses_head, chips = use_chips()

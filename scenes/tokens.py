@@ -193,16 +193,24 @@ class TokensScene(LectureSlide):
                     self.play(light(VGroup(*group)), run_time=0.6)
 
         with self.narrate("Underneath each piece is its id. To the model a token is just this "
-                          "number: where the piece sits in one fixed list."):
+                          "number: where the piece sits in one fixed list.") as beat:
             self.play(LaggedStart(*[FadeIn(i) for i in ids], lag_ratio=0.08), FadeIn(ids_note),
                       FadeIn(more_note), run_time=1.2)
+            self.wait_for_words(beat, "just this number")
+            self.play(LaggedStart(*[light(i) for i in ids], lag_ratio=0.15), run_time=1.5)
+            self.wait_for_words(beat, "one fixed list")
+            self.play(light(ids_note), run_time=1.0)
 
         vocab = label(f"vocabulary: {grouped(s.vocab_size)} tokens", style.BODY,
                       color=style.HIGHLIGHT).move_to(quoted)
         with self.narrate(f"That list, the vocabulary, has {grouped(s.vocab_size)} entries. "
                           "GPT-2 and GPT-3 use exactly this one, and so does the small model "
-                          "running here."):
+                          "running here.") as beat:
             self.play(FadeOut(quoted), FadeIn(vocab, shift=UP * 0.2))
+            self.wait_for_words(beat, "GPT-2 and GPT-3")
+            self.play(light(vocab, color=style.TEXT), run_time=1.0)
+            self.wait_for_words(beat, "the small model")  # its tokens are these very ids
+            self.play(light(VGroup(*boxes, *ids)), run_time=1.0)
 
         w_e, w_e_parts = self._embedding_matrix(s)
         name, shape, badge, note = w_e_parts
