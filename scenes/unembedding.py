@@ -178,13 +178,19 @@ class UnembeddingScene(LectureSlide):
                           "their tokens. Each score is one dot product, the final vector against "
                           "that token's row of W_U: the better they line up, the higher the "
                           "score.") as beat:
-            self.play(Write(equals), LaggedStart(*[FadeIn(r, shift=LEFT * 0.2) for r in logits],
-                                                 lag_ratio=0.08), run_time=1.8)
-            self.play(FadeIn(count))
+            self.play(Write(equals), FadeIn(count), run_time=1.0)
+            self.wait_for_words(beat, "Here are the")  # the largest, then their tokens
+            self.play(LaggedStart(*[FadeIn(r, shift=LEFT * 0.2) for r in logits],
+                                  lag_ratio=0.08), run_time=1.8)
+            self.wait_for_words(beat, "beside their tokens")
+            self.play(LaggedStart(*[light(r[0]) for r in logits[:-1]], lag_ratio=0.15),
+                      run_time=1.2)
             # one dot product: a row of W_U (schematic) against h gives one token's logit
             pair = VGroup(self._top_row(w_u), highlight_box(h), highlight_box(logits[0]))
             self.wait_for_words(beat, "Each score is one dot product,")
             self.play(LaggedStart(*[Create(m) for m in pair], lag_ratio=0.4), run_time=1.5)
+            self.wait_for_words(beat, "the higher the")
+            self.play(light(logits[0][1], scale=1.2), run_time=1.0)
 
         # --- softmax: logits -> probabilities, on the same rows
         arrow, soft, bars = self._softmax_parts(s, logits)
