@@ -35,7 +35,7 @@ from PIL import Image
 from livenumbers import tokens as bpe
 from livenumbers.errors import FactsError
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, scene_title, stage_note
 from scenes.tokens import token_row
@@ -136,7 +136,7 @@ class TokensBeyondTextScene(LectureSlide):
                       LaggedStart(*[FadeIn(b, shift=DOWN * 0.15) for b in text[0]],
                                   lag_ratio=0.1), FadeIn(text[1]), run_time=1.6)
             self.wait_for_words(beat, "a sequence of pieces")  # the pieces, one after another
-            self.play(LaggedStart(*[light(b, scale=1.1) for b in text[0]], lag_ratio=0.3),
+            self.play(light_in_turn(text[0], scale=1.1, lag_ratio=0.3),
                       run_time=self.seconds_until(beat, "almost anything", least=1.5))
             self.wait_for_words(beat, "cut into pieces.")
             self.play(FadeOut(text, shift=UP * 0.2), FadeIn(picture, scale=0.95))

@@ -46,7 +46,7 @@ from manim import (
 from livenumbers import gpt, words
 from livenumbers.errors import FactsError
 from scenes.common import narration, style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide, LectureThreeDSlide
 from scenes.common.widgets import (
     fit_width,
@@ -365,7 +365,7 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
         ) as beat:  # the scores, what they measure and what 1 means, then the slice's lines
             head, sub, rows = v.panel[0], v.panel[1], v.panel[2]
             self.play(light(head),
-                      LaggedStart(*[light(row) for row in rows], lag_ratio=0.2),
+                      light_in_turn(rows, lag_ratio=0.2),
                       run_time=self.seconds_until(beat, "each neighbour", least=1.2))
             self.play(light(sub[0]),
                       run_time=self.seconds_until(beat, "cosine similarity,", least=0.8))

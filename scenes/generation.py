@@ -42,7 +42,7 @@ from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.motion import Opacity, light, opacities
+from scenes.common.motion import Opacity, light, light_in_turn, opacities
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -381,7 +381,7 @@ class PredictSampleRepeatScene(LectureSlide):
             self.play(light(state["flow"].lines),
                       run_time=self.seconds_until(beat, "the snippet.", least=0.8))
             self.wait_for_words(beat, "the snippet. The")  # the tokens, top to bottom
-            self.play(LaggedStart(*[light(r[0], scale=1.1) for r in rows], lag_ratio=0.4),
+            self.play(light_in_turn([r[0] for r in rows], scale=1.1, lag_ratio=0.4),
                       run_time=self.seconds_until(beat, "next tokens;", least=1.5))
             if "these are the odds" in shares:
                 self.wait_for_words(beat, "keeps only")
@@ -389,13 +389,13 @@ class PredictSampleRepeatScene(LectureSlide):
                                                                       if s.top_k else "keeps only",
                                                                       least=1.0))
                 self.wait_for_words(beat, "spreads")  # the re-normalised shares
-                self.play(LaggedStart(*[light(r[3], scale=1.15) for r in rows], lag_ratio=0.3),
+                self.play(light_in_turn([r[3] for r in rows], scale=1.15, lag_ratio=0.3),
                           run_time=self.seconds_until(beat, "over them:", least=1.2))
                 self.wait_for_words(beat, "these are")  # the bars again: the odds it draws from
                 self.play(light(rows), run_time=self.seconds_until(beat, "it draws", least=1.0))
             else:  # the shares shown, and what is left for every other token
                 self.wait_for_words(beat, "every other token")
-                self.play(LaggedStart(*[light(r[3], scale=1.15) for r in rows], lag_ratio=0.3),
+                self.play(light_in_turn([r[3] for r in rows], scale=1.15, lag_ratio=0.3),
                           run_time=self.seconds_until(beat, "what is left", least=1.2))
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
@@ -425,8 +425,7 @@ class PredictSampleRepeatScene(LectureSlide):
             self.play(light(written),  # in place
                       run_time=self.seconds_until(beat, "the loop wrote:", least=1.0))
             self.wait_for_words(beat, "rough, but")  # every token, one after another
-            self.play(LaggedStart(*[light(c, scale=1.12) for c in written if len(c)],
-                                  lag_ratio=0.5),
+            self.play(light_in_turn([c for c in written if len(c)], scale=1.12, lag_ratio=0.5),
                       run_time=self.seconds_until(beat, "came from", least=1.2))
             # each move of the loop as it is named
             for k, (after, said) in enumerate((("nothing more than", "predict,"),

@@ -57,7 +57,7 @@ from livenumbers import gpt, words
 from livenumbers import tokens as bpe
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.motion import Opacity, light
+from scenes.common.motion import Opacity, light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -712,8 +712,7 @@ class DataFlowScene(LectureSlide):
                           "guesses, but every bar was computed by running it on this "
                           "prompt.") as beat:
             # each guess in turn, then how many it was chosen from, then all, as computed
-            self.play(LaggedStart(*[light(r, scale=1.05) for r in pipe["bars"]],
-                                  lag_ratio=0.4),
+            self.play(light_in_turn(pipe["bars"], scale=1.05, lag_ratio=0.4),
                       run_time=self.seconds_until(beat, "guesses, out", least=1.5))
             self.wait_for_words(beat, "tokens.")
             self.play(light(pipe["bars_caption"]), run_time=1.0)

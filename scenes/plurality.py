@@ -50,7 +50,7 @@ from manim import (
 from livenumbers import words
 from scenes.common import style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import Beat, LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -334,9 +334,9 @@ class PluralityScene(LectureSlide):
                                   lag_ratio=0.15), run_time=0.9)
             if len(s.numbers) > 1:  # the verdict, step by step along the row
                 self.wait_for_words(beat, "The score goes up")
-                self.play(LaggedStart(*[light(VGroup(b, m)) for b, m in
-                                        zip(chart2["bars"], chart2["numbers"], strict=True)],
-                                      lag_ratio=0.3), run_time=2.0)
+                self.play(light_in_turn([VGroup(b, m) for b, m in zip(
+                    chart2["bars"], chart2["numbers"], strict=True)], lag_ratio=0.3),
+                    run_time=2.0)
 
         preview = self._attention_preview()
         with self.narrate(

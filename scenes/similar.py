@@ -24,7 +24,7 @@ from manim import (
 
 from livenumbers import words
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -134,11 +134,11 @@ class SimilarWordsScene(LectureSlide):
         with self.narrate("Every one of these words was placed by training alone, from which "
                           "words tend to appear near which. Closeness in this space is learned "
                           "resemblance of use, and often of meaning.") as beat:
-            self.play(LaggedStart(*[light(r[0]) for r in rows], lag_ratio=0.1), run_time=2.0)
+            self.play(light_in_turn([r[0] for r in rows], lag_ratio=0.1), run_time=2.0)
             self.wait_for_words(beat, "from which")
             self.play(light(note, scale=1.03, color=style.TEXT))
             self.wait_for_words(beat, "Closeness")  # the bars are that closeness
-            self.play(LaggedStart(*[light(r[1]) for r in rows], lag_ratio=0.1), run_time=2.0)
+            self.play(light_in_turn([r[1] for r in rows], lag_ratio=0.1), run_time=2.0)
             self.wait_for_words(beat, "often of meaning")
             self.play(light(callout, scale=1.03), run_time=1.0)
 

@@ -32,7 +32,7 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import fit_width, label, model_badge, scene_title
 from scenes.generation import END_OF_TEXT_SHOWN, flow_text, running_piece, sampling_rule
@@ -256,7 +256,7 @@ class WeakVsStrongScene(LectureSlide):
         """Light the written tokens one after another, left to right: the text as a string."""
         words = [c for c in chunks if len(c)]
         if words:
-            self.play(LaggedStart(*[light(c, scale=1.06) for c in words], lag_ratio=0.25),
+            self.play(light_in_turn(words, scale=1.06, lag_ratio=0.25),
                       run_time=run_time)
 
     @staticmethod

@@ -49,7 +49,7 @@ from livenumbers import gpt
 from livenumbers.tokens import readable
 from scenes.common import narration, style
 from scenes.common.glyph_number import GlyphNumber
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import Beat, LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -259,8 +259,7 @@ class SoftmaxScene(LectureSlide):
         exp_sum.move_to([x_exp, below, 0])
         with self.narrate("Step two: add all of those positive values together. That total is "
                           "what every term gets divided by."):
-            self.play(LaggedStart(*[light(r[0], scale=1.1)
-                                    for r in exp_rows], lag_ratio=0.1),
+            self.play(light_in_turn([r[0] for r in exp_rows], scale=1.1, lag_ratio=0.1),
                       FadeIn(exp_sum, shift=UP * 0.2))
 
         prob_rows, divide, h_prob = self._prob_column(s, ys, x_div, x_prob, head_y, row_h)

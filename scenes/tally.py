@@ -35,7 +35,7 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -168,8 +168,7 @@ class ParameterTallyScene(LectureSlide):
                       run_time=1.8)
             self.wait_for_words(beat, f"The {len(cats) - 2}")
             # lit in place (grown, the chips would run into each other)
-            self.play(LaggedStart(*[light(c)
-                                    for c in chips[1:-1]], lag_ratio=0.1), run_time=2.4)
+            self.play(light_in_turn(chips[1:-1], lag_ratio=0.1), run_time=2.4)
 
         # --- the two matrices of this chapter
         ours = VGroup(chips[0], chips[-1])

@@ -35,7 +35,7 @@ from manim import (
 from livenumbers import gpt
 from livenumbers import tokens as bpe
 from scenes.common import style
-from scenes.common.motion import fade_all_but, fade_in, fade_out, light
+from scenes.common.motion import fade_all_but, fade_in, fade_out, light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -197,7 +197,7 @@ class TokensScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(i) for i in ids], lag_ratio=0.08), FadeIn(ids_note),
                       FadeIn(more_note), run_time=1.2)
             self.wait_for_words(beat, "just this number")
-            self.play(LaggedStart(*[light(i) for i in ids], lag_ratio=0.15), run_time=1.5)
+            self.play(light_in_turn(ids, lag_ratio=0.15), run_time=1.5)
             self.wait_for_words(beat, "one fixed list")
             self.play(light(ids_note), run_time=1.0)
 
@@ -257,9 +257,8 @@ class TokensScene(LectureSlide):
             self.play(*[light(c, scale=1.05)
                         for c in columns], run_time=1.2)
             self.wait_for_words(beat, "fetched for its own")  # each column with its own token
-            self.play(LaggedStart(*[light(VGroup(b, c))
-                                    for b, c in zip(boxes, columns, strict=True)],
-                                  lag_ratio=0.25),
+            self.play(light_in_turn([VGroup(b, c) for b, c in zip(boxes, columns, strict=True)],
+                                    lag_ratio=0.25),
                       run_time=self.seconds_until(beat, "token alone,", least=2.0))
             self.wait_for_words(beat, "Adding that context")  # what the network will add
             self.play(light(VGroup(*boxes)),

@@ -36,7 +36,14 @@ from manim import (
 
 from livenumbers import gpt
 from scenes.common import style
-from scenes.common.motion import Opacity, fade_all_but, fade_out, light, opacities
+from scenes.common.motion import (
+    Opacity,
+    fade_all_but,
+    fade_out,
+    light,
+    light_in_turn,
+    opacities,
+)
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -183,7 +190,7 @@ class UnembeddingScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(r, shift=LEFT * 0.2) for r in logits],
                                   lag_ratio=0.08), run_time=1.8)
             self.wait_for_words(beat, "beside their tokens")
-            self.play(LaggedStart(*[light(r[0]) for r in logits[:-1]], lag_ratio=0.15),
+            self.play(light_in_turn([r[0] for r in logits[:-1]], lag_ratio=0.15),
                       run_time=1.2)
             # one dot product: a row of W_U (schematic) against h gives one token's logit
             pair = VGroup(self._top_row(w_u), highlight_box(h), highlight_box(logits[0]))

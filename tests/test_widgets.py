@@ -5,7 +5,7 @@ from __future__ import annotations
 from manim import Indicate, Square
 
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.widgets import label
 
 
@@ -24,3 +24,10 @@ def test_light_flashes_in_place_in_the_highlight_colour() -> None:
     assert isinstance(anim, Indicate)
     assert anim.scale_factor == 1.0 and str(anim.color).lower() == str(style.HIGHLIGHT).lower()
     assert light(Square(), scale=1.2).scale_factor == 1.2
+
+
+def test_light_in_turn_lights_each_one_after_another() -> None:
+    squares = [Square(), Square(), Square()]
+    anim = light_in_turn(squares, scale=1.1, lag_ratio=0.3)
+    assert [a.mobject for a in anim.animations] == squares
+    assert all(a.scale_factor == 1.1 for a in anim.animations) and anim.lag_ratio == 0.3

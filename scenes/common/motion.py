@@ -6,9 +6,10 @@ hundreds of glyphs those copies cost more render time than drawing the frames.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from manim import Animation, Indicate, Mobject, VMobject
+from manim import Animation, Indicate, LaggedStart, Mobject, VMobject
 
 from scenes.common import style
 
@@ -80,4 +81,11 @@ def light(mob: Mobject, scale: float = 1.0, color: str = style.HIGHLIGHT,
     return Indicate(mob, color=color, scale_factor=scale, **kwargs)
 
 
-__all__ = ["Opacities", "opacities", "Opacity", "fade_in", "fade_out", "fade_all_but", "light"]
+def light_in_turn(mobs: Iterable[Mobject], scale: float = 1.0, lag_ratio: float = 0.2,
+                  **kwargs: Any) -> LaggedStart:
+    """``light`` each of ``mobs`` one after another (a list read out, a row swept along)."""
+    return LaggedStart(*[light(m, scale=scale) for m in mobs], lag_ratio=lag_ratio, **kwargs)
+
+
+__all__ = ["Opacities", "opacities", "Opacity", "fade_in", "fade_out", "fade_all_but", "light",
+           "light_in_turn"]
