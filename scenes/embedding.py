@@ -353,9 +353,12 @@ class EmbeddingSpaceScene(LectureThreeDSlide):
             f"Now we turn to one word, \u201c{s.neighbour_word}\u201d, and search the model's "
             f"whole vocabulary for the {len(s.neighbours)} vectors closest to it. Words such "
             f"as {near} come back: nearness in this space goes with nearness in meaning."
-        ):
+        ) as beat:
             self.stop_ambient_camera_rotation()
             self._zoom_in(v)
+            self.wait_for_words(beat, "Words such")  # the three named, down the panel
+            self.play(light_in_turn(v.panel[2][:3], scale=1.1, lag_ratio=0.4),
+                      run_time=self.seconds_until(beat, "come back", least=1.2))
 
         hint, far_word = slice_hint(s, v.far)
         with self.narrate(

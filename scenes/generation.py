@@ -399,8 +399,14 @@ class PredictSampleRepeatScene(LectureSlide):
                           run_time=self.seconds_until(beat, "what is left", least=1.2))
         rule = sampling_rule(s.top_k, s.top_p)
         with self.narrate(f"Now draw one token at random, weighted by those probabilities, "
-                          f"{rule}. Likely tokens win often, and unlikely ones now and then."):
+                          f"{rule}. Likely tokens win often, and unlikely ones now and "
+                          "then.") as beat:
             self._sample(state, run_time=1.1)
+            rows = state["rows"]  # the likeliest rows, then the least likely shown, as said
+            for said, part in (("Likely tokens", rows[:2]), ("unlikely ones", rows[-2:])):
+                self.wait_for_words(beat, said)
+                self.play(light_in_turn([VGroup(r[0], r[3]) for r in part], scale=1.1,
+                                        lag_ratio=0.4), run_time=1.0)
         with self.narrate("Glue the drawn token onto the end of the text. Then feed the longer "
                           "text back in, and ask the same question again."):
             self._append(first, chunks, state, run_time=1.2)

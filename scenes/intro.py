@@ -31,6 +31,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
     LaggedStart,
     Line,
     ManimColor,
@@ -463,11 +464,16 @@ class TitleScene(LectureSlide):
         narrow = next_token_row(f)
         with self.narrate("In this chapter we narrow down to one variant, the kind inside "
                           "chatbots. It reads a passage, then gives a probability to each "
-                          "token that might come next."):
+                          "token that might come next.") as beat:
             self.play(FadeOut(VGroup(uses_head, chips, paper, ring)), run_time=0.6)
             self.play(FadeIn(narrow[0]), run_time=0.6)
-            self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in narrow[1]],
-                                  lag_ratio=0.4), run_time=1.5)
+            prompt, arrow, out = narrow[1]
+            self.wait_for_words(beat, "It reads a passage")
+            self.play(FadeIn(prompt, shift=RIGHT * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "then gives a probability")
+            self.play(GrowArrow(arrow), FadeIn(out[0], shift=RIGHT * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "to each token")
+            self.play(FadeIn(out[1], shift=UP * 0.1), run_time=0.8)
 
         block = models_block(f)
         if f.gpt_shipped:
@@ -556,11 +562,15 @@ class DataFlowScene(LectureSlide):
         head1 = heading("Text is broken into tokens")
         with self.narrate("First the text is cut into tokens: whole words, fragments of words, "
                           f"or punctuation. This prompt becomes {s.n_tokens} tokens, each one "
-                          f"of {grouped(s.vocab)} possible pieces."):
+                          f"of {grouped(s.vocab)} possible pieces.") as beat:
             self.play(retitle(head0, head1), FadeOut(prompt, shift=UP * 0.3),
                       LaggedStart(*[FadeIn(b, shift=DOWN * 0.2) for b in toks],
                                   lag_ratio=0.12),
-                      FadeIn(more_label), FadeIn(cap1), run_time=1.5)
+                      FadeIn(more_label), run_time=1.5)
+            self.wait_for_words(beat, "This prompt becomes")  # counted along the row
+            self.play(light_in_turn(toks, scale=1.1, lag_ratio=0.3),
+                      run_time=self.seconds_until(beat, "each one of", least=1.2))
+            self.play(FadeIn(cap1, shift=UP * 0.1), run_time=0.8)
 
         head2 = heading("Each token becomes a vector")
         arrows = VGroup(*[Arrow(u[0].get_bottom(), u[1].get_top(), buff=0.06,
@@ -903,12 +913,17 @@ class WeightsVsDataScene(LectureSlide):
         gpt3, ours = self._scale_compare(s)
         with self.narrate("Deep learning models have vastly more knobs. GPT-3 has about "
                           f"{billions(s.gpt3_total)} parameters; the small GPT in this film has "
-                          f"about {millions(s.small_total)}, counted from the model itself."):
+                          f"about {millions(s.small_total)}, counted from the model "
+                          "itself.") as beat:
             # the sliders make room: the formula and its note settle above the plot
             self.play(FadeOut(fit.knobs), Transform(formula, fit.formula_home),
                       two.animate.move_to(fit.two_home), run_time=0.8)
+            self.wait_for_words(beat, "GPT-3 has about")
             self.play(FadeIn(gpt3, shift=UP * 0.2), run_time=1.0)
-            self.play(FadeIn(ours, shift=UP * 0.2), FadeIn(badge), run_time=0.8)
+            self.wait_for_words(beat, "the small GPT in this film")
+            self.play(FadeIn(ours, shift=UP * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "counted from the model")
+            self.play(FadeIn(badge), light(ours[-1]), run_time=1.0)
 
         head2 = heading("Weights touch data only through weighted sums")
         sums = self._weighted_sums()

@@ -28,7 +28,7 @@ from manim import (
 from livenumbers import gpt, words
 from livenumbers import tokens as bpe
 from scenes.common import style
-from scenes.common.motion import light
+from scenes.common.motion import light, light_in_turn
 from scenes.common.slide import LectureSlide
 from scenes.common.widgets import (
     fit_width,
@@ -191,11 +191,19 @@ class UpNextScene(LectureSlide):
         roll = credits(f)
         with self.narrate("This film retells a chapter by 3Blue1Brown, with every number "
                           "recomputed from the models listed here. Join us in the next chapter, "
-                          "where attention takes centre stage."):
+                          "where attention takes centre stage.") as beat:
             self.play(FadeOut(meaning), FadeOut(senses), FadeOut(note), FadeOut(badge),
                       run_time=0.6)  # the credits do not write over them
-            self.play(Write(roll[0]),
-                      FadeIn(roll[1:]), run_time=1.4)
+            self.play(Write(roll[0]), run_time=1.2)
+            self.wait_for_words(beat, "with every number")  # the models, as they are named
+            self.play(FadeIn(roll[1:4], shift=UP * 0.1), run_time=1.0)
+            self.play(light_in_turn(roll[2:4], lag_ratio=0.5),
+                      run_time=self.seconds_until(beat, "listed here.", least=1.2))
+            self.play(FadeIn(roll[4]), run_time=0.6)
+            self.wait_for_words(beat, "where attention")  # the pull once more, on both rows
+            self.play(LaggedStart(*[ShowPassingFlash(a.copy().set_stroke(style.TEXT, width=6),
+                                                     time_width=0.6) for a in arrows],
+                                  lag_ratio=0.15), run_time=1.5)
 
     def _phrase_rows(self, f: UpNextFacts) -> tuple[VGroup, list]:
         """Layout: each phrase as token boxes (same token, same colour), right-aligned."""

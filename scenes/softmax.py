@@ -289,7 +289,7 @@ class SoftmaxScene(LectureSlide):
             self.wait_for_words(beat, "every output moves")
             self.play(FadeOut(runners), run_time=0.5)
 
-        self._drag(s, logit_nums, exp_rows, prob_rows, VGroup(logit_sum, exp_sum),
+        self._drag(s, logit_nums, exp_rows, prob_rows, VGroup(logit_sum, exp_sum), prob_sum,
                    VGroup(box_in, box_out))
 
         jargon = VGroup(label("inputs: logits", style.SMALL, color=style.HIGHLIGHT),
@@ -301,9 +301,10 @@ class SoftmaxScene(LectureSlide):
             self.play(FadeIn(jargon, shift=UP * 0.2))
 
     def _drag(self, s: SoftmaxFacts, logit_nums: VGroup, exp_rows: VGroup, prob_rows: VGroup,
-              sums: VGroup, boxes: VGroup) -> None:
+              sums: VGroup, prob_sum: Mobject, boxes: VGroup) -> None:
         """Push the runner-up logit up and back while everything derived from it follows: its
-        e^x, both sums and every probability (one tracker, one per-frame function)."""
+        e^x, both sums and every probability (one tracker, one per-frame function); the other
+        shares and their 100% sum light as the narration names them."""
         k = s.drag_index
         tracker = ValueTracker(s.drag_values[0])
         table = np.array(s.drag_probs)
@@ -344,6 +345,11 @@ class SoftmaxScene(LectureSlide):
                       exp_k.animate.set_color(style.HIGHLIGHT), run_time=start)
             self.play(tracker.animate.set_value(s.drag_values[-1]),
                       UpdateFromFunc(live, follow), run_time=push)
+            self.wait_for_words(beat, "every other share")
+            self.play(light_in_turn([p for i, p in enumerate(pcts) if i != k], lag_ratio=0.25),
+                      run_time=self.seconds_until(beat, "because the shares", least=1.2))
+            self.wait_for_words(beat, "add up to one")
+            self.play(light(prob_sum, scale=1.15), run_time=1.0)
         with self.narrate("And back down again: nothing jumps, every probability changes "
                           "smoothly with the inputs. That smoothness is what lets a network "
                           "learn through softmax."):
@@ -726,6 +732,12 @@ class TemperatureScene(LectureSlide):
                 if t == 0:
                     zero_box = highlight_box(rows[0])
                     self.play(FadeIn(zero_note), Create(zero_box))
+                # then what the words point at: the top bar, the small ones, the entropy
+                for phrase, what in self._cues_for(t, previous, k == len(s.stops) - 1):
+                    self.wait_for_words(beat, phrase)
+                    self.play(light_in_turn(rows[-4:], lag_ratio=0.25) if what == "rest"
+                              else light(rows[0] if what == "top" else ent_row, scale=1.1),
+                              run_time=1.0)
             previous = t
         if zero_box is not None:
             self.play(FadeOut(zero_note), FadeOut(zero_box))
@@ -783,6 +795,10 @@ class TemperatureScene(LectureSlide):
             self.play(self._typed(high_block))
             if len(high_block) > 2:  # the note on a character cut off
                 self.play(FadeIn(high_block[2]), run_time=0.5)
+            self.wait_for_words(beat, "falls apart")
+            self.play(light(high_block[1]), run_time=1.2)
+            self.wait_for_words(beat, "the API's cap")
+            self.play(light(VGroup(cap_tick, cap_text)), run_time=1.0)
 
     @staticmethod
     def _typed(block: VGroup) -> Animation:
@@ -849,6 +865,20 @@ class TemperatureScene(LectureSlide):
                                    color=style.DATA), width)
             blocks[-1].add(note.next_to(blocks[-1], DOWN, buff=0.25, aligned_edge=LEFT))
         return VGroup(head, blocks).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+
+    @staticmethod
+    def _cues_for(t: float, previous: float, last: bool) -> tuple[tuple[str, str], ...]:
+        """What lights after the tracker reaches ``t``: (words in ``_notes_for``'s narration,
+        then 'top' for the top bar, 'rest' for the smaller bars, 'entropy' for its line)."""
+        if t == 0:
+            return (("always says", "top"),)
+        if last:
+            return (("a bigger T lifts", "rest"), ("a smaller T lets", "top"))
+        if t > gpt.API_TEMPERATURE_CAP:
+            return (("the bars flatten", "rest"), ("the entropy climbs", "entropy"))
+        if t > previous:
+            return (("the less likely tokens", "rest"), ("the choice spreads", "entropy"))
+        return (("Watch the top bar", "top"), ("the entropy drop", "entropy"))
 
     @staticmethod
     def _notes_for(t: float, previous: float, last: bool) -> tuple[str, str]:

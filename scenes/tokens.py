@@ -235,10 +235,11 @@ class TokensScene(LectureSlide):
             self.wait_for_words(beat, "begin as random noise")
             self.play(FadeIn(noise), FadeIn(noise_note), FadeIn(note), run_time=1.0)
             self.wait_for_words(beat, "training tunes")
-            self.play(Transform(noise, trained), Transform(noise_note, trained_note),
-                      run_time=2.0)
+            # the cells morph in place; the note is replaced whole (a letter morph garbles it)
+            self.play(Transform(noise, trained), FadeOut(noise_note, shift=UP * 0.15),
+                      FadeIn(trained_note, shift=UP * 0.15), run_time=2.0)
         w_e.add(noise)  # the trained values stay on the matrix
-        w_e_parts.append(noise_note)
+        w_e_parts.append(trained_note)
 
         strips = self._strips(s, w_e)
         with self.narrate("Embedding a token means looking up its column by id and copying it "

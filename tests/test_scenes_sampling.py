@@ -130,6 +130,17 @@ def test_temperature_motion_arrives_as_its_value_is_said() -> None:
         assert named in words and len(words.split()) >= 8
 
 
+def test_temperature_cues_follow_the_value_in_their_own_words() -> None:
+    """After the tracker arrives, each stop lights what its words point at, in spoken order."""
+    for t, prev, last in ((2.0, 1.0, False), (0.5, 1.0, False), (0.0, 0.5, False),
+                          (5.0, 2.0, False), (1.0, 5.0, True)):
+        words, named = TemperatureScene._notes_for(t, prev, last)
+        cues = TemperatureScene._cues_for(t, prev, last)
+        assert cues and all(what in ("top", "rest", "entropy") for _, what in cues)
+        at = [words.index(phrase) for phrase, _ in cues]
+        assert words.index(named) < at[0] and at == sorted(at)
+
+
 def test_waiting_for_words_the_beat_does_not_say_is_one_clear_error() -> None:
     with pytest.raises(ValueError, match="'the slope' is not in this beat's narration"):
         narration.said_at("Softmax turns scores into probabilities.", "the slope", 5.0)
