@@ -155,12 +155,17 @@ class TokensBeyondTextScene(LectureSlide):
                             color=style.DATA).next_to(patch_vectors, DOWN, buff=0.15)
         with self.narrate(f"Each patch then plays the part a word plays in text: it is one "
                           f"token, and it gets its own vector. This picture becomes "
-                          f"{len(f.patches)} tokens in a row."):
+                          f"{len(f.patches)} tokens in a row.") as beat:
             self.play(FadeOut(grid), run_time=0.3)
             self.play(*[t.animate.scale(scale).move_to(target)
                         for t, target in zip(tiles, row, strict=True)], run_time=2.0)
+            self.wait_for_words(beat, "its own vector")
             self.play(LaggedStart(*[GrowFromEdge(v, UP) for v in patch_vectors],
-                                  lag_ratio=0.04), FadeIn(patch_count), run_time=1.2)
+                                  lag_ratio=0.04), run_time=1.2)
+            self.wait_for_words(beat, "This picture becomes")  # counted along the row
+            self.play(light_in_turn(patch_vectors, scale=1.1, lag_ratio=0.1),
+                      run_time=self.seconds_until(beat, "tokens in a row", least=1.5))
+            self.play(FadeIn(patch_count), run_time=0.6)
 
         wave_line, cuts, pieces, caption = self._sound(f, patch_count.get_bottom()[1])
         with self.narrate(f"Sound works the same way. A recording, {f.seconds:.1f} seconds of "

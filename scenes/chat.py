@@ -142,6 +142,10 @@ class ChatbotScene(LectureSlide):
                           "then trained further on dialogues, but the loop underneath is the "
                           "same.", min_hold=2.5) as beat:  # time to read the last step
             self.play(light(answer.chunks[0], scale=1.05))
+            written = [c for c in answer.chunks[1:] if len(c)]
+            if written:  # what it wrote, as "rough" is said
+                self.wait_for_words(beat, "its reply is rough")
+                self.play(light(VGroup(*written)), run_time=1.2)
             for part, phrase in zip(later, ("far larger models", "far larger models",
                                             "trained further on dialogues",
                                             "trained further on dialogues",

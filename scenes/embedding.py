@@ -1116,12 +1116,19 @@ class EmbeddingArithmeticScene(LectureSlide):
                 f"the {c} point. The arrow from {a} to {e} points {_alike(it.cos_added)}: the "
                 f"cosine of the angle between them, taken in all {dims} dimensions, is "
                 f"{it.cos_added:.2f}, where 1 would mean exactly parallel and 0 at right angles."
-            ) as beat:
-                self.play(GrowArrow(d["added"][0]), run_time=0.8)
+            ) as beat:  # from the b point to the c point, as said; then its partner
+                dots, names = d["dots"], d["labels"]
+                self.play(light(VGroup(dots[1], names[1]), scale=1.3),
+                          run_time=self.seconds_until(beat, f"from the {b} point", least=0.8))
+                self.play(GrowArrow(d["added"][0]),
+                          run_time=self.seconds_until(beat, f"the {c} point.", least=0.8))
+                self.play(light(VGroup(dots[2], names[2]), scale=1.3), run_time=0.8)
                 self.wait_for_words(beat, f"The arrow from {a} to {e}")
                 self.play(GrowArrow(d["added"][1]), run_time=0.9)
                 self.wait_for_words(beat, "the cosine of the angle")
-                self.play(FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.6)
+                self.play(FadeIn(cosines[0]), FadeIn(cosines[2][0]), run_time=0.6)
+                self.wait_for_words(beat, "where 1 would mean")
+                self.play(FadeIn(cosines[2][1], shift=UP * 0.1), run_time=0.8)
             both = round(min(it.cos_added, it.cos_side), 2) >= ALIGNED
             with self.narrate(
                 f"The other two sides, {b} to {a} and {c} to {e}, point "
@@ -1158,9 +1165,13 @@ class EmbeddingArithmeticScene(LectureSlide):
             ) as beat:
                 self.play(*clear, run_time=0.6)
                 self.play(*show, run_time=0.8)
+                # each arrow as it is named, then the cosine between them
                 self.wait_for_words(beat, f"The arrow from {b} to {c}")
-                self.play(GrowArrow(d["added"][0]), GrowArrow(d["added"][1]),
-                          FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.9)
+                self.play(GrowArrow(d["added"][0]), run_time=0.9)
+                self.wait_for_words(beat, f"arrow from {a} to {e}")
+                self.play(GrowArrow(d["added"][1]), run_time=0.9)
+                self.wait_for_words(beat, "with a cosine of")
+                self.play(FadeIn(cosines[0]), FadeIn(cosines[2]), run_time=0.8)
                 self.wait_for_words(beat, "the other pair of sides")
                 self.play(GrowArrow(d["side"][0]), GrowArrow(d["side"][1]),
                           FadeIn(cosines[1]), run_time=0.9)

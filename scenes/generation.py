@@ -408,8 +408,13 @@ class PredictSampleRepeatScene(LectureSlide):
                 self.play(light_in_turn([VGroup(r[0], r[3]) for r in part], scale=1.1,
                                         lag_ratio=0.4), run_time=1.0)
         with self.narrate("Glue the drawn token onto the end of the text. Then feed the longer "
-                          "text back in, and ask the same question again."):
+                          "text back in, and ask the same question again.") as beat:
             self._append(first, chunks, state, run_time=1.2)
+            self.wait_for_words(beat, "feed the longer text")  # all of it goes back in
+            self.play(light(state["flow"].lines),
+                      run_time=self.seconds_until(beat, "back in,", least=1.0))
+            self.wait_for_words(beat, "the same question")
+            self.play(light(head[0]), run_time=1.0)
         with self.narrate(f"Predict, sample, append: {len(rest)} more rounds of it. Each round "
                           "runs the whole model on everything written so far, including the "
                           "tokens it chose itself."):

@@ -703,15 +703,20 @@ class DataFlowScene(LectureSlide):
         tok_target = last_tok.copy().next_to(last.copy().move_to(vec_target), UP, buff=0.3)
         with self.narrate("That last vector is multiplied by the unembedding matrix, W_U, "
                           "which gives one score for every token in the vocabulary. Softmax "
-                          "then turns those scores into probabilities for the next token."):
+                          "then turns those scores into probabilities for the next "
+                          "token.") as beat:
             self.play(retitle(head5, head6), FadeIn(ring),
                       *[m.animate.set_opacity(0.25) for m in (*toks[:-1], *glyphs[:-1])],
                       FadeOut(arrows), FadeOut(more_label), run_time=0.9)
             self.play(FadeOut(VGroup(*toks[:-1], *glyphs[:-1], strip, count)),
                       last.animate.move_to(vec_target), ring.animate.move_to(vec_target),
                       last_tok.animate.move_to(tok_target), run_time=1.0)
+            # each step of the pipe with the words that name it
+            self.wait_for_words(beat, "the unembedding matrix")
             self.play(Create(pipe["arrows"][0]), FadeIn(pipe["w_u"]), run_time=0.8)
+            self.wait_for_words(beat, "one score for every")
             self.play(Create(pipe["arrows"][1]), FadeIn(pipe["logits"]), run_time=0.8)
+            self.wait_for_words(beat, "Softmax")
             self.play(Create(pipe["arrows"][2]), FadeIn(pipe["softmax"]),
                       LaggedStart(*[FadeIn(r, shift=RIGHT * 0.2) for r in pipe["bars"]],
                                   lag_ratio=0.1),
@@ -936,6 +941,12 @@ class WeightsVsDataScene(LectureSlide):
                       run_time=0.6)
             self.play(retitle(head, head2), Write(sums[0]), run_time=1.2)
             self.play(FadeIn(sums[1:], shift=DOWN * 0.2), run_time=0.8)
+            self.wait_for_words(beat, "each one scales")  # the weights, then their sums
+            self.play(light_in_turn([row[k] for row in sums for k in (2, 5, 8)], scale=1.2,
+                                    lag_ratio=0.1), run_time=1.5)
+            self.wait_for_words(beat, "added up with the rest")
+            self.play(light(VGroup(*[row[k] for row in sums for k in (4, 7)]), scale=1.2),
+                      run_time=1.0)
             self.wait_for_words(beat, "Here and there")
             self.play(FadeIn(bend[0]), Create(bend[1]), FadeIn(bend[2]), run_time=1.2)
 

@@ -183,15 +183,21 @@ class WeakVsStrongScene(LectureSlide):
             self.play(FadeIn(title), FadeIn(badge))
             self.play(FadeIn(weak[1][0]), FadeIn(strong[1][0]))  # the same prompt, twice
             self.play(Create(weak[0][0]), Create(strong[0][0]), run_time=1.2)
+            self.wait_for_words(beat, "how good the predictor")  # the two predictors' boxes
+            self.play(light_in_turn([weak[0][0], strong[0][0]], lag_ratio=0.5), run_time=1.2)
             self.wait_for_words(beat, "a small GPT-2")
             self.play(FadeIn(theirs[0], shift=RIGHT * 0.1))
             self.wait_for_words(beat, "beside the")
             self.play(FadeIn(theirs[1], shift=RIGHT * 0.1))
         with self.narrate("We have neither here, so we make the same contrast honestly: our "
-                          "own network, early in its training and after all of it."):
+                          "own network, early in its training and after all of it.") as beat:
             self.play(FadeOut(theirs, shift=UP * 0.15), run_time=0.5)  # then ours, in place
-            self.play(FadeIn(weak[0][1], shift=UP * 0.15), FadeIn(strong[0][1], shift=UP * 0.15),
-                      FadeIn(how))
+            self.wait_for_words(beat, "the same contrast honestly")
+            self.play(FadeIn(how), run_time=0.8)
+            self.wait_for_words(beat, "early in its training")
+            self.play(FadeIn(weak[0][1], shift=UP * 0.15), run_time=0.8)
+            self.wait_for_words(beat, "after all of it")
+            self.play(FadeIn(strong[0][1], shift=UP * 0.15), run_time=0.8)
 
         with self.narrate(f"First the early network, after only 100 training steps, about "
                           f"{millions(f.weak.tokens_seen)} tokens of reading. Same prompt, same "

@@ -267,12 +267,17 @@ class SoftmaxScene(LectureSlide):
                          color=style.PROB).move_to([x_prob + self.BAR_W / 2 + 0.4, below, 0])
         with self.narrate("Step three: divide each term by the total. Now the list adds up to "
                           "one hundred percent: whatever numbers went in, what comes out is a "
-                          "proper probability distribution."):
+                          "proper probability distribution.") as beat:
             self.play(FadeIn(h_prob), FadeIn(divide, lag_ratio=0.1), run_time=1.2)
             self.play(LaggedStart(*[AnimationGroup(FadeIn(r[2]), GrowFromEdge(r[0], LEFT))
                                     for r in prob_rows], lag_ratio=0.12),
                       LaggedStart(*[FadeIn(r[1]) for r in prob_rows], lag_ratio=0.12))
+            self.wait_for_words(beat, "one hundred percent")
             self.play(FadeIn(prob_sum, shift=UP * 0.2))
+            self.wait_for_words(beat, "whatever numbers went in")  # in, then out
+            self.play(light(logit_nums), run_time=1.0)
+            self.wait_for_words(beat, "what comes out")
+            self.play(light_in_turn([r[1] for r in prob_rows], lag_ratio=0.2), run_time=1.2)
 
         box_in = highlight_box(logit_nums[top])
         box_out = highlight_box(VGroup(prob_rows[top][2], prob_rows[top][1]))

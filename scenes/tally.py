@@ -177,10 +177,14 @@ class ParameterTallyScene(LectureSlide):
         with self.narrate("So far this chapter has met only the first kind and the last: the "
                           "embedding and unembedding matrices, "
                           f"{s.gpt3_w_e // 1_000_000} million weights each, about "
-                          f"{s.gpt3_embed_both / 1e9:.1f} billion together."):
-            self.play(others.animate.fade(0.7), *[c.animate.scale(1.1) for c in ours],
-                      run_time=0.8)
-            self.play(Write(sum_tex), run_time=1.5)
+                          f"{s.gpt3_embed_both / 1e9:.1f} billion together.") as beat:
+            self.play(others.animate.fade(0.7), run_time=0.8)
+            self.wait_for_words(beat, "the first kind and the last")  # the two, as named
+            self.play(*[c.animate.scale(1.1) for c in ours], run_time=0.8)
+            self.wait_for_words(beat, "million weights each")  # W_E's and W_U's counts
+            self.play(Write(sum_tex[:4]), run_time=1.2)
+            self.wait_for_words(beat, "together")
+            self.play(Write(sum_tex[4:]), run_time=1.0)
 
         # --- to scale: a sliver of 175B
         line_a = self._total_line(s, ref_head)

@@ -285,9 +285,19 @@ class UnembeddingScene(LectureSlide):
                       "counted once." if s.tied else
                       f"Our model has a W_U of its own: another {s.w_u_weights / 1e6:.1f} "
                       "million weights.")
-        with self.narrate(tied_words):
-            self.play(FadeIn(live[0]), Write(live[1]), FadeIn(live[2]), FadeIn(badge),
-                      run_time=1.8)
+        # W_E's count, then W_U's line, then the note, each with its words
+        cues = (("reuses its embedding", "W_U adds no", "counted once") if s.tied else
+                ("Our model has", "a W_U of its own", "another"))
+        with self.narrate(tied_words) as beat:
+            w_e_line, w_u_line = live[1]
+            self.play(FadeIn(live[0]), FadeIn(badge), run_time=0.6)
+            self.wait_for_words(beat, cues[0])
+            self.play(Write(w_e_line), run_time=1.0)
+            self.wait_for_words(beat, cues[1])
+            self.play(Write(w_u_line), run_time=1.0)
+            self.wait_for_words(beat, cues[2])
+            self.play(FadeIn(live[2], shift=UP * 0.1), light(w_u_line[-1], scale=1.2),
+                      run_time=1.0)
 
     # ------------------------------------------------------------------ layout helpers
 
