@@ -496,6 +496,9 @@ class TitleScene(LectureSlide):
                                                "Hand-made"), strict=True):
                 self.wait_for_words(beat, words)
                 self.play(FadeIn(line, shift=UP * 0.2), run_time=0.6)
+                if line is lines[1] and f.gpt_shipped:  # how it was made, as said
+                    self.wait_for_words(beat, "trained on an ordinary CPU")
+                    self.play(light(line), run_time=1.2)
 
 
 # ---------------------------------------------------------------- the data flow

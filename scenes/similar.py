@@ -100,7 +100,9 @@ class SimilarWordsScene(LectureSlide):
                           f"meanings should sit close together. Here are the {len(f.top_words)} "
                           f"words whose vectors point most nearly the way {f.word}'s does, out "
                           f"of all {f.vocab_size:,} in the model.") as beat:
-            self.play(FadeIn(title), FadeIn(head), FadeIn(model_badge(f.model_id, "word vectors")))
+            self.play(FadeIn(title), FadeIn(model_badge(f.model_id, "word vectors")))
+            self.wait_for_words(beat, "words with similar meanings")  # the list's heading
+            self.play(FadeIn(head, shift=DOWN * 0.1), run_time=0.8)
             self.wait_for_words(beat, "Here are the")  # the list builds as it is introduced
             self.play(LaggedStart(*[FadeIn(VGroup(r[0], r[2])) for r in rows], lag_ratio=0.1),
                       LaggedStart(*[GrowFromEdge(r[1], LEFT) for r in rows], lag_ratio=0.1),

@@ -284,8 +284,11 @@ class SoftmaxScene(LectureSlide):
         with self.narrate("The order survives: the biggest input gets the biggest share. Yet "
                           "this is gentler than simply picking the maximum: close runners-up "
                           "keep a real share, and every output moves smoothly as the inputs "
-                          "move.") as beat:
-            self.play(Create(box_in), Create(box_out))
+                          "move.") as beat:  # the biggest input, then its share
+            self.wait_for_words(beat, "the biggest input")
+            self.play(Create(box_in), run_time=0.8)
+            self.wait_for_words(beat, "the biggest share")
+            self.play(Create(box_out), run_time=0.8)
             order = np.argsort(s.probabilities)[::-1]
             runners = VGroup(*[highlight_box(VGroup(prob_rows[i][2], prob_rows[i][1]),
                                              color=style.PROB) for i in order[1:3]])

@@ -225,6 +225,9 @@ class ParameterTallyScene(LectureSlide):
             self.play(*[light(seg)
                         for seg, c in zip(segments, s.categories, strict=True)
                         if "embedding" in c.lower()], run_time=1.2)
+            self.wait_for_words(beat, f"{share_text(s.embedding_share)} of all")  # its legend row
+            self.play(*[light(row) for row, c in zip(legend, s.categories, strict=True)
+                        if "embedding" in c.lower()], run_time=1.2)
             self.wait_for_words(beat, "In GPT-3")
             self.play(light(VGroup(ref_bar[1], ref_bar[4])), run_time=1.2)  # grown, it would pass 0
             self.wait_for_words(beat, "the more of it")

@@ -256,9 +256,11 @@ class UnembeddingScene(LectureSlide):
             self.play(FadeIn(caption), FadeIn(caption2), FadeIn(tag), run_time=0.8)
 
         with self.narrate("When the model writes text, only the last guess is used: it is the "
-                          "prediction for the token that comes next."):
+                          "prediction for the token that comes next.") as beat:
             self.play(Opacity(VGroup(*vectors[:-1], *arrows[:-1], *preds[:-1]), 0.35),
                       Create(highlight_box(preds[-1])), run_time=1.0)
+            self.wait_for_words(beat, "the prediction for")  # the last guess, then its token
+            self.play(light(preds[-1], scale=1.2), run_time=1.2)
 
         # --- the running tally
         heading, live, ref = self._tally(s)
