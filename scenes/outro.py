@@ -181,9 +181,7 @@ class UpNextScene(LectureSlide):
             self.play(LaggedStart(*[FadeIn(a) for a in arrows], lag_ratio=0.2),
                       FadeIn(meaning), FadeIn(note), run_time=1.2)
             self.wait_for_words(beat, "pull each copy")  # the pull runs along every arrow
-            self.play(LaggedStart(*[ShowPassingFlash(a.copy().set_stroke(style.TEXT, width=6),
-                                                     time_width=0.6) for a in arrows],
-                                  lag_ratio=0.15), run_time=1.5)
+            self.play(self._pull(arrows), run_time=1.5)
             for sense, words in zip(senses, MEANINGS, strict=True):
                 self.wait_for_words(beat, words)
                 self.play(FadeIn(sense, shift=RIGHT * 0.1), run_time=0.6)
@@ -201,9 +199,13 @@ class UpNextScene(LectureSlide):
                       run_time=self.seconds_until(beat, "listed here.", least=1.2))
             self.play(FadeIn(roll[4]), run_time=0.6)
             self.wait_for_words(beat, "where attention")  # the pull once more, on both rows
-            self.play(LaggedStart(*[ShowPassingFlash(a.copy().set_stroke(style.TEXT, width=6),
-                                                     time_width=0.6) for a in arrows],
-                                  lag_ratio=0.15), run_time=1.5)
+            self.play(self._pull(arrows), run_time=1.5)
+
+    @staticmethod
+    def _pull(arrows: VGroup) -> LaggedStart:
+        """Attention's pull: a bright flash runs along each context arrow in turn."""
+        return LaggedStart(*[ShowPassingFlash(a.copy().set_stroke(style.TEXT, width=6),
+                                              time_width=0.6) for a in arrows], lag_ratio=0.15)
 
     def _phrase_rows(self, f: UpNextFacts) -> tuple[VGroup, list]:
         """Layout: each phrase as token boxes (same token, same colour), right-aligned."""

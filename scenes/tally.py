@@ -222,12 +222,10 @@ class ParameterTallyScene(LectureSlide):
                           "embedding and unembedding together are only "
                           f"{share_text(s.gpt3_embed_share)}: the bigger the model, the more "
                           "of it sits in the blocks.") as beat:
-            self.play(*[light(seg)
-                        for seg, c in zip(segments, s.categories, strict=True)
-                        if "embedding" in c.lower()], run_time=1.2)
+            embedding = [i for i, c in enumerate(s.categories) if "embedding" in c.lower()]
+            self.play(*[light(segments[i]) for i in embedding], run_time=1.2)
             self.wait_for_words(beat, f"{share_text(s.embedding_share)} of all")  # its legend row
-            self.play(*[light(row) for row, c in zip(legend, s.categories, strict=True)
-                        if "embedding" in c.lower()], run_time=1.2)
+            self.play(*[light(legend[i]) for i in embedding], run_time=1.2)
             self.wait_for_words(beat, "In GPT-3")
             self.play(light(VGroup(ref_bar[1], ref_bar[4])), run_time=1.2)  # grown, it would pass 0
             self.wait_for_words(beat, "the more of it")

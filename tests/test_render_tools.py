@@ -195,18 +195,17 @@ def test_tools_import_the_installed_package_not_sys_path_edits() -> None:
     assert edits == []
 
 
-def test_parallel_scenes_get_their_own_tex_folders(tmp_path: Path) -> None:
-    """Two scenes rendering at once never share a LaTeX folder (they raced on one .dvi)."""
-    import configparser
+def test_parallel_scenes_get_their_own_tex_folders() -> None:
+    """Two scenes rendering at once never share a LaTeX or text folder (they raced on one .dvi)."""
+    from manim import config, tempconfig
 
-    jobs = [render_chapter.Job("First", "a.py", "A"), render_chapter.Job("Second", "b.py", "B")]
+    from scenes.intro import TitleScene
+    from scenes.softmax import SoftmaxScene
+
     dirs = []
-    for job in jobs:
-        cfg = render_chapter.scene_config(job, tmp_path)
-        cmd = render_chapter.manim_command(job, "-ql", False, cfg)
-        assert cmd[cmd.index("--config_file") + 1] == str(cfg)
-        parsed = configparser.ConfigParser()
-        parsed.read(cfg)
-        dirs.append((parsed["CLI"]["tex_dir"],))
-        assert all(job.scene in d for d in dirs[-1])
+    with tempconfig({}):
+        for cls in (TitleScene, SoftmaxScene):
+            cls().setup()
+            dirs.append((config.tex_dir, config.text_dir))
+            assert all(cls.__name__ in d for d in dirs[-1])
     assert not set(dirs[0]) & set(dirs[1])

@@ -86,27 +86,6 @@ def duration(path: Path) -> float:
         return float(container.duration or 0) / 1e6
 
 
-def scene_config(job: Job, log_dir: Path) -> Path:
-    """A manim config file giving the scene its own TeX folder (text has one per scene too:
-    ``LectureSlide.setup``).
-
-    Scenes render in parallel processes. In one shared folder, two scenes with the same formula
-    race: one finds the other's .dvi, skips LaTeX, and the other's clean-up deletes the .dvi
-    before it is converted ("does not support converting .dvi files to SVG"). Per-scene folders
-    keep each scene's own cache from one render to the next.
-    """
-    cfg = log_dir / f"{job.scene}.cfg"
-    cfg.write_text(f"[CLI]\ntex_dir = {MEDIA / 'Tex' / job.scene}\n")
-    return cfg
-
-
-def manim_command(job: Job, quality: str, fresh: bool, config_file: Path) -> list[str]:
-    """The manim command line that renders one scene into the chapter's media folder."""
-    return [sys.executable, "-m", "manim", "render", quality, "--media_dir", str(MEDIA),
-            "--config_file", str(config_file), "--progress_bar", "none",
-            *(["--disable_caching"] if fresh else []), str(job.file), job.scene]
-
-
 def render(job: Job, quality: str, slides: bool, log_dir: Path,
            fresh: bool = False) -> tuple[Job, float, bool]:
     """Render one scene with manim in a subprocess; returns (job, seconds, was_cached).
@@ -119,7 +98,10 @@ def render(job: Job, quality: str, slides: bool, log_dir: Path,
             and (not slides or (ROOT / "slides" / f"{job.scene}.json").exists()):
         return job, 0.0, True
     env = dict(os.environ, PYTHONPATH=str(ROOT), LECTURE_SLIDES="1" if slides else "0")
-    cmd = manim_command(job, quality, fresh, scene_config(job, log_dir))
+    # (scenes render in parallel: LectureSlide.setup gives each its own TeX and text caches)
+    cmd = [sys.executable, "-m", "manim", "render", quality, "--media_dir", str(MEDIA),
+           "--progress_bar", "none", *(["--disable_caching"] if fresh else []),
+           str(job.file), job.scene]
     t0 = time.time()
     log = log_dir / f"{job.scene}.log"
     with log.open("w") as handle:

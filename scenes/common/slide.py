@@ -101,10 +101,13 @@ class _LectureMixin:
         super().setup()  # type: ignore[misc]
         # Pango lays text out within the frame's pixel width and manim caches the SVG under a
         # name that ignores that width: keep one text cache per width, so a tiny or -ql render
-        # never hands its wrapped lines to a -qh render; and one per scene, so scenes rendering
-        # in parallel never read each other's half-written files.
-        media = Path(config.get_dir("media_dir"))
-        config.text_dir = str(media / "texts" / f"{config.pixel_width}px" / type(self).__name__)
+        # never hands its wrapped lines to a -qh render. Text and TeX are cached per scene:
+        # scenes rendering in parallel in one shared folder race (one finds the other's .dvi and
+        # skips LaTeX, the other's clean-up deletes it before it is converted: "does not
+        # support converting .dvi files to SVG"); per scene, each keeps its own cache.
+        media, scene = Path(config.get_dir("media_dir")), type(self).__name__
+        config.text_dir = str(media / "texts" / f"{config.pixel_width}px" / scene)
+        config.tex_dir = str(media / "Tex" / scene)
         self.camera.background_color = ManimColor(style.BACKGROUND)  # type: ignore[attr-defined]
         self.notes_log = []
         self.beats_log = []
